@@ -1,0 +1,49 @@
+import type { Locale } from '../locale.ts';
+
+/** Everything slot extraction may depend on. The clock and time zone are inputs, never read from the machine. */
+export interface ExtractContext {
+  locale: Locale;
+  /** The moment of the turn; relative dates ("明天", "tomorrow") resolve against it. */
+  now: Date;
+  /** IANA time zone, e.g. "Asia/Shanghai"; the calendar day of `now` is taken in this zone. */
+  timeZone: string;
+  /**
+   * The slot type the bot is asking for, if any. A bare "3" means a count when a count is expected,
+   * "3号" is a date either way.
+   */
+  expecting?: SlotType | null;
+}
+
+export type SlotType = 'date' | 'count' | 'city' | 'string';
+
+interface Span {
+  /** The matched surface text, and its [start, end) offsets in the input. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A calendar day, ISO `YYYY-MM-DD`, in the context's time zone. */
+export interface DateEntity extends Span {
+  type: 'date';
+  value: string;
+}
+
+export interface CountEntity extends Span {
+  type: 'count';
+  value: number;
+}
+
+/**
+ * A place. `value` is the display name in the utterance's locale (北京 / Beijing); `id` is a stable id
+ * from the gazetteer (e.g. "cn-beijing"), or `null` for an unknown place caught by a pattern (去X / to X).
+ * `role` says which side of the trip it is when the text tells (从上海到北京 → 上海 origin, 北京 destination).
+ */
+export interface CityEntity extends Span {
+  type: 'city';
+  value: string;
+  id: string | null;
+  role: 'destination' | 'origin' | null;
+}
+
+export type Entity = DateEntity | CountEntity | CityEntity;
