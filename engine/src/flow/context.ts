@@ -1,0 +1,61 @@
+// What a dialogue machine carries between turns, and the event each turn sends it.
+import type { Locale } from '../locale.ts';
+import type { IntentScore } from '../nlu/classifier.ts';
+import type { Entity } from '../slots/types.ts';
+import type { IrreversibleAction } from './schema.ts';
+
+export type SlotValue = string | number | boolean | null;
+
+export interface Order {
+  id: string;
+  destination: string;
+  date: string;
+  count: number;
+  status: 'active' | 'cancelled';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A side effect the runtime must carry out (and report) for this turn. Carries the order it acted on. */
+export interface Effect {
+  name: IrreversibleAction;
+  orderId: string;
+  destination: string;
+  date: string;
+  count: number;
+  /** For `reschedule`: the date before the change. */
+  previousDate?: string;
+}
+
+export interface DialogueContext {
+  slots: Record<string, SlotValue>;
+  orders: Order[];
+  selectedOrderId: string | null;
+  lastIntent: string | null;
+  /** Messages produced during this turn, in order. Emptied at the start of each turn; never persisted. */
+  outbox: string[];
+  /** Side effects produced during this turn. Emptied at the start of each turn; never persisted. */
+  effects: Effect[];
+}
+
+/** Built-in events the engine sends besides the bot's intents. */
+export const FALLBACK_EVENT = 'fallback';
+export const DISAMBIGUATE_EVENT = 'disambiguate';
+
+/** One turn's understanding, as the machine sees it. `type` is an intent name or a built-in event. */
+export interface DialogueEvent {
+  type: string;
+  text: string;
+  intent: IntentScore | null;
+  entities: Entity[];
+  locale: Locale;
+  /** ISO date of "today" in the bot's time zone, and the turn's instant. */
+  today: string;
+  now: string;
+  /** Id for an order this turn may create; chosen by the runtime so the engine stays deterministic. */
+  newOrderId: string;
+}
+
+export function emptyContext(): DialogueContext {
+  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, outbox: [], effects: [] };
+}

@@ -1,0 +1,151 @@
+// The fixed registry of guards and actions a flow may name. This is the only behaviour a flow can reach.
+import type { Locale } from '../locale.ts';
+import type { CityEntity, Entity } from '../slots/types.ts';
+import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
+import { currentOrder, pickLocale, renderTemplate } from './render.ts';
+import type { Action, BotDefinition, Guard, IrreversibleAction, SlotDef } from './schema.ts';
+
+type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
+
+const isFilled = (v: SlotValue | undefined) => v !== undefined && v !== null && v !== '';
+
+/** Evaluates a leaf guard. (and/or/not are compiled to XState's own combinators.) */
+export function evaluateGuard(guard: Leaf, context: DialogueContext, event: DialogueEvent | undefined): boolean {
+  switch (guard.type) {
+    case 'slotFilled':
+      return isFilled(context.slots[guard.slot]);
+    case 'slotMissing':
+      return !isFilled(context.slots[guard.slot]);
+    case 'slotsFilled':
+      return guard.slots.every((s) => isFilled(context.slots[s]));
+    case 'hasActiveOrder':
+      return context.orders.some((o) => o.status === 'active');
+    case 'orderSelected':
+      return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
+    case 'entityPresent':
+      return (event?.entities ?? []).some((e) => e.type === guard.entity);
+  }
+}
+
+/** Picks the entity that fills a slot of the given spec, or undefined. */
+function entityForSlot(spec: SlotDef, entities: readonly Entity[]): SlotValue | undefined {
+  switch (spec.type) {
+    case 'date':
+      return entities.find((e) => e.type === 'date')?.value;
+    case 'count':
+      return entities.find((e) => e.type === 'count')?.value;
+    case 'city': {
+      const cities = entities.filter((e): e is CityEntity => e.type === 'city');
+      const wanted = spec.role ?? 'destination';
+      const exact = cities.find((c) => c.role === wanted);
+      if (exact) return exact.value;
+      // A city with no cue ("北京") answers the destination question, never the origin one.
+      return wanted === 'destination' ? cities.find((c) => c.role === null)?.value : undefined;
+    }
+    case 'string':
+      return undefined;
+  }
+}
+
+/** Applies one action to the context, returning the changed fields. Pure: the runtime carries out `effects` later. */
+export function applyAction(
+  bot: BotDefinition,
+  action: Action,
+  context: DialogueContext,
+  event: DialogueEvent,
+): Partial<DialogueContext> {
+  const locale: Locale = event.locale;
+  switch (action.type) {
+    case 'setSlots': {
+      const names = action.slots ?? Object.keys(bot.slots);
+      const slots = { ...context.slots };
+      const outbox = [...context.outbox];
+      for (const name of names) {
+        const spec = bot.slots[name];
+        if (!spec) continue;
+        const value = entityForSlot(spec, event.entities);
+        if (value === undefined) continue;
+        if (spec.type === 'date' && typeof value === 'string' && value < event.today) {
+          // A trip cannot start in the past; say so instead of booking it.
+          const text = pickLocale(bot.messages.pastDate, locale, bot.locales[0] as Locale);
+          if (text) outbox.push(renderTemplate(text, bot, context, locale));
+          continue;
+        }
+        slots[name] = value;
+      }
+      return { slots, outbox };
+    }
+    case 'setSlot':
+      return { slots: { ...context.slots, [action.slot]: action.value } };
+    case 'clearSlots': {
+      if (!action.slots) return { slots: {} };
+      const slots = { ...context.slots };
+      for (const s of action.slots) delete slots[s];
+      return { slots };
+    }
+    case 'selectOrder':
+      return { selectedOrderId: selectOrder(context.orders, event.entities)?.id ?? null };
+    case 'say': {
+      const text = pickLocale(action.text, locale, bot.locales[0] as Locale);
+      return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale)] } : {};
+    }
+    case 'charge':
+    case 'refund':
+    case 'reschedule':
+      return applyIrreversible(bot, action.type, context, event);
+  }
+}
+
+function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContext, name: string): T | undefined {
+  return (context.slots[name] ?? bot.slots[name]?.default) as T | undefined;
+}
+
+function applyIrreversible(
+  bot: BotDefinition,
+  name: IrreversibleAction,
+  context: DialogueContext,
+  event: DialogueEvent,
+): Partial<DialogueContext> {
+  if (name === 'charge') {
+    const destination = slotOr<string>(bot, context, 'destination');
+    const date = slotOr<string>(bot, context, 'date');
+    const count = Number(slotOr<number>(bot, context, 'count') ?? 1);
+    if (!destination || !date) return {}; // the flow's guards should make this unreachable; never charge half an order
+    const order: Order = {
+      id: event.newOrderId, destination, date, count, status: 'active', createdAt: event.now, updatedAt: event.now,
+    };
+    const effect: Effect = { name, orderId: order.id, destination, date, count };
+    return { orders: [...context.orders, order], selectedOrderId: order.id, effects: [...context.effects, effect] };
+  }
+  const order = currentOrder(context);
+  if (!order || order.status !== 'active') return {};
+  if (name === 'refund') {
+    const updated: Order = { ...order, status: 'cancelled', updatedAt: event.now };
+    return {
+      orders: context.orders.map((o) => (o.id === order.id ? updated : o)),
+      effects: [...context.effects, { name, orderId: order.id, destination: order.destination, date: order.date, count: order.count }],
+    };
+  }
+  const newDate = slotOr<string>(bot, context, 'date');
+  if (!newDate) return {};
+  const updated: Order = { ...order, date: newDate, updatedAt: event.now };
+  return {
+    orders: context.orders.map((o) => (o.id === order.id ? updated : o)),
+    effects: [
+      ...context.effects,
+      { name, orderId: order.id, destination: order.destination, date: newDate, count: order.count, previousDate: order.date },
+    ],
+  };
+}
+
+/**
+ * The order an order-level request is about: the latest active order matching the utterance's destination or date,
+ * else the latest active order.
+ */
+export function selectOrder(orders: readonly Order[], entities: readonly Entity[]): Order | undefined {
+  const active = orders.filter((o) => o.status === 'active');
+  const cities = new Set(entities.filter((e) => e.type === 'city').map((e) => e.value));
+  const dates = new Set(entities.filter((e) => e.type === 'date').map((e) => e.value));
+  const matching = active.filter((o) => cities.has(o.destination) || dates.has(o.date));
+  return (matching.length ? matching : active).at(-1);
+}

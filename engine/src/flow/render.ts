@@ -1,0 +1,58 @@
+// Reply templates: picks the locale's text and fills {slot}, {order.*} and {orders} from the dialogue context.
+import type { Locale } from '../locale.ts';
+import type { DialogueContext, Order } from './context.ts';
+import type { BotDefinition } from './schema.ts';
+
+type Localized = Partial<Record<Locale, string>>;
+
+export function pickLocale(text: Localized | undefined, locale: Locale, fallbackLocale: Locale): string | undefined {
+  return text?.[locale] ?? text?.[fallbackLocale];
+}
+
+const WEEKDAY_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', month: 'long', day: 'numeric', weekday: 'short' }),
+  'en-US': new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }),
+};
+
+/** "2026-11-25" → "11月25日周三" / "Wed, Nov 25, 2026". Dates are calendar days, so they are formatted as UTC. */
+export function formatDate(iso: string, locale: Locale): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : WEEKDAY_FORMAT[locale].format(d);
+}
+
+export function currentOrder(context: DialogueContext): Order | undefined {
+  if (context.selectedOrderId) return context.orders.find((o) => o.id === context.selectedOrderId);
+  return context.orders[context.orders.length - 1];
+}
+
+function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale): string {
+  const active = context.orders.filter((o) => o.status === 'active');
+  if (active.length === 0) return pickLocale(bot.messages.noOrders, locale, bot.locales[0] as Locale) ?? '';
+  const lines = active.map((o) =>
+    locale === 'zh-CN'
+      ? `${o.id}：${formatDate(o.date, locale)} 去${o.destination}，${o.count}张`
+      : `${o.id}: ${o.destination} on ${formatDate(o.date, locale)}, ${o.count} ticket${o.count === 1 ? '' : 's'}`,
+  );
+  return lines.join(locale === 'zh-CN' ? '；' : '; ');
+}
+
+const PLACEHOLDER = /\{([a-z_]+(?:\.[a-z_]+)?)\}/g;
+
+/** Fills a template. Unknown placeholders stay visible rather than silently vanishing, so a flow author sees them. */
+export function renderTemplate(template: string, bot: BotDefinition, context: DialogueContext, locale: Locale): string {
+  return template.replace(PLACEHOLDER, (whole, key: string) => {
+    if (key === 'orders') return formatOrders(bot, context, locale);
+    if (key.startsWith('order.')) {
+      const order = currentOrder(context);
+      const field = key.slice(6) as keyof Order;
+      if (!order || !(field in order)) return whole;
+      const value = order[field];
+      return field === 'date' ? formatDate(String(value), locale) : String(value);
+    }
+    const spec = bot.slots[key];
+    if (!spec) return whole;
+    const value = context.slots[key] ?? spec.default;
+    if (value === undefined || value === null) return whole;
+    return spec.type === 'date' ? formatDate(String(value), locale) : String(value);
+  });
+}

@@ -1,0 +1,186 @@
+// The flow format: a bot as data (intents, slots, states, transitions, guards, actions), validated with zod.
+import * as z from 'zod';
+import { LOCALES } from '../locale.ts';
+
+const Name = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower snake_case, starting with a letter, at most 64 chars');
+const StateName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'letters, digits and _, starting with a letter');
+/** An absolute dotted path to a state, e.g. "booking.confirm". */
+const StatePath = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'a dotted state path like "booking.confirm"');
+const Locale = z.enum(LOCALES);
+
+/** Text per locale. Replies are templates: {slot}, {order.id}, {order.destination}, {order.date}, {order.count}, {orders}. */
+export const LocalizedText = z.partialRecord(Locale, z.string().min(1).max(2000));
+export const LocalizedList = z.partialRecord(Locale, z.array(z.string().min(1).max(200)).max(10));
+
+export const IRREVERSIBLE_ACTIONS = ['charge', 'refund', 'reschedule'] as const;
+export type IrreversibleAction = (typeof IRREVERSIBLE_ACTIONS)[number];
+
+/** Guards are declarative conditions over slots and context; there is no way to write code in a flow. */
+export type Guard =
+  | { type: 'slotFilled'; slot: string }
+  | { type: 'slotMissing'; slot: string }
+  | { type: 'slotsFilled'; slots: string[] }
+  | { type: 'hasActiveOrder' }
+  | { type: 'orderSelected' }
+  | { type: 'entityPresent'; entity: 'date' | 'count' | 'city' }
+  | { type: 'and'; guards: Guard[] }
+  | { type: 'or'; guards: Guard[] }
+  | { type: 'not'; guard: Guard };
+
+export const GuardSchema: z.ZodType<Guard> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('slotFilled'), slot: Name }),
+    z.strictObject({ type: z.literal('slotMissing'), slot: Name }),
+    z.strictObject({ type: z.literal('slotsFilled'), slots: z.array(Name).min(1) }),
+    z.strictObject({ type: z.literal('hasActiveOrder') }),
+    z.strictObject({ type: z.literal('orderSelected') }),
+    z.strictObject({ type: z.literal('entityPresent'), entity: z.enum(['date', 'count', 'city']) }),
+    z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
+    z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
+    z.strictObject({ type: z.literal('not'), guard: GuardSchema }),
+  ]),
+);
+
+/** Actions come from a fixed registry; each is a plain object the compiler maps to an XState action. */
+export const ActionSchema = z.discriminatedUnion('type', [
+  /** Fill slots from the entities of the current utterance (all slots, or the listed ones). */
+  z.strictObject({ type: z.literal('setSlots'), slots: z.array(Name).optional() }),
+  z.strictObject({ type: z.literal('setSlot'), slot: Name, value: z.union([z.string().max(200), z.number(), z.boolean(), z.null()]) }),
+  z.strictObject({ type: z.literal('clearSlots'), slots: z.array(Name).optional() }),
+  /** Picks the order an order-level request is about: the one matching the utterance's entities, else the latest active. */
+  z.strictObject({ type: z.literal('selectOrder') }),
+  z.strictObject({ type: z.literal('say'), text: LocalizedText }),
+  z.strictObject({ type: z.literal('charge') }),
+  z.strictObject({ type: z.literal('refund') }),
+  z.strictObject({ type: z.literal('reschedule') }),
+]);
+export type Action = z.infer<typeof ActionSchema>;
+
+export const TransitionSchema = z.strictObject({
+  target: StatePath.optional(),
+  guard: GuardSchema.optional(),
+  actions: z.array(ActionSchema).max(20).optional(),
+  description: z.string().max(500).optional(),
+});
+export type Transition = z.infer<typeof TransitionSchema>;
+
+const TransitionList = z.array(TransitionSchema).min(1).max(20);
+
+export type StateKind = 'normal' | 'confirm' | 'disambiguate';
+
+export interface StateDef {
+  kind?: StateKind;
+  description?: string;
+  /** What the bot says when a turn ends in this state. */
+  reply?: z.infer<typeof LocalizedText>;
+  /** `always`: appended to whatever the turn said; `whenSilent`: only if nothing else was said. */
+  replyMode?: 'always' | 'whenSilent';
+  /** What the bot waits for here: a slot name, "confirm", or "disambiguate". */
+  expecting?: string;
+  quickReplies?: z.infer<typeof LocalizedList>;
+  /** For confirmation states: the one irreversible action a "yes" here may trigger. */
+  confirms?: IrreversibleAction;
+  initial?: string;
+  states?: Record<string, StateDef>;
+  on?: Record<string, Transition[]>;
+  /** Eventless transitions, taken as soon as their guard holds (routing states). */
+  always?: Transition[];
+  entry?: Action[];
+}
+
+export const StateSchema: z.ZodType<StateDef> = z.lazy(() =>
+  z.strictObject({
+    kind: z.enum(['normal', 'confirm', 'disambiguate']).optional(),
+    description: z.string().max(500).optional(),
+    reply: LocalizedText.optional(),
+    replyMode: z.enum(['always', 'whenSilent']).optional(),
+    expecting: z.string().max(64).optional(),
+    quickReplies: LocalizedList.optional(),
+    confirms: z.enum(IRREVERSIBLE_ACTIONS).optional(),
+    initial: StateName.optional(),
+    states: z.record(StateName, StateSchema).optional(),
+    on: z.record(Name, TransitionList).optional(),
+    always: TransitionList.optional(),
+    entry: z.array(ActionSchema).max(20).optional(),
+  }),
+);
+
+export const SlotSchema = z.strictObject({
+  type: z.enum(['date', 'count', 'city', 'string']),
+  /** For city slots: which side of the trip fills it. */
+  role: z.enum(['destination', 'origin']).optional(),
+  default: z.union([z.string(), z.number()]).optional(),
+  prompt: LocalizedText.optional(),
+  description: z.string().max(500).optional(),
+});
+export type SlotDef = z.infer<typeof SlotSchema>;
+
+export const IntentSchema = z.strictObject({
+  description: z.string().max(500).optional(),
+  examples: z.partialRecord(Locale, z.array(z.string().min(1).max(500)).max(5000)).default({}),
+  /** Examples that only mean this intent in a given state (context features of the classifier). */
+  contextExamples: z
+    .array(z.strictObject({ locale: Locale, text: z.string().min(1).max(500), state: StatePath.optional(), prevIntent: Name.optional() }))
+    .max(5000)
+    .optional(),
+});
+export type IntentDef = z.infer<typeof IntentSchema>;
+
+export const NluSchema = z.strictObject({
+  /** Below this confidence the turn becomes a `fallback` event (a clarifying reply) instead of a guess. */
+  threshold: z.number().min(0).max(1).default(0.5),
+  /** Intents that mean "out of scope": handled like low confidence. */
+  outOfScope: z.array(Name).default([]),
+  /** The intent that answers "yes" to a confirmation. Irreversible actions may only be triggered by it. */
+  affirm: Name.default('affirm'),
+  model: z
+    .strictObject({
+      hidden: z.number().int().min(0).max(512).optional(),
+      epochs: z.number().int().min(1).max(200).optional(),
+      buckets: z.number().int().min(1024).max(1 << 20).optional(),
+      seed: z.number().int().optional(),
+    })
+    .default({}),
+});
+
+export const DisambiguationSchema = z.strictObject({
+  /** The state to go to when an order-type intent may really be its opposite. */
+  state: StatePath,
+  /** [order intent, cancel intent] pairs the classifier can confuse. */
+  pairs: z.array(z.tuple([Name, Name])).min(1),
+  /** Runner-up within this much confidence of the winner counts as a possible confusion. */
+  margin: z.number().min(0).max(1).default(0.3),
+  /** Words that signal cancel or negation; seeing one with an order intent triggers disambiguation. */
+  cues: z.partialRecord(Locale, z.array(z.string().min(1).max(40)).max(200)),
+});
+
+export const BotSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and -'),
+  name: z.string().max(200).optional(),
+  locales: z.array(Locale).min(1),
+  /** IANA time zone for relative dates ("明天"). */
+  timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  initial: StateName,
+  nlu: NluSchema.default({ threshold: 0.5, outOfScope: [], affirm: 'affirm', model: {} }),
+  intents: z.record(Name, IntentSchema),
+  slots: z.record(Name, SlotSchema),
+  disambiguation: DisambiguationSchema.optional(),
+  /** Messages the engine itself needs, per locale: fallback, reset (flow changed under a session). */
+  messages: z.strictObject({
+    fallback: LocalizedText,
+    reset: LocalizedText,
+    noOrders: LocalizedText.optional(),
+    pastDate: LocalizedText.optional(),
+  }),
+  /** Transitions that apply in every state unless a state handles the event itself. */
+  on: z.record(Name, TransitionList).optional(),
+  states: z.record(StateName, StateSchema),
+});
+
+export type BotDefinition = z.infer<typeof BotSchema>;
+export type BotInput = z.input<typeof BotSchema>;
+
+/** The JSON Schema of a flow, for the editor and for anyone writing flows by hand. */
+export function botJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(BotSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

@@ -1,0 +1,23 @@
+// Public surface of @statecraft/engine. Everything here is pure and runs in Node and in the browser.
+export { LOCALES, detectLocale, type Locale } from './locale.ts';
+
+export {
+  BotSchema, botJsonSchema, IRREVERSIBLE_ACTIONS,
+  type Action, type BotDefinition, type BotInput, type Guard, type IrreversibleAction, type SlotDef, type StateDef, type Transition,
+} from './flow/schema.ts';
+export { assembleBot, NluDocumentSchema, type NluDocument } from './flow/assemble.ts';
+export { checkFlow, listStates, type FlowProblem } from './flow/checks.ts';
+export { compileBot, contentHash, FlowValidationError, parseBot, type CompiledBot } from './flow/compile.ts';
+export { DISAMBIGUATE_EVENT, FALLBACK_EVENT, type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue } from './flow/context.ts';
+export { formatDate, renderTemplate } from './flow/render.ts';
+
+export * from './nlu/index.ts';
+export { botTrainingExamples, botTrainOptions, trainBotModel } from './nlu/bot-model.ts';
+
+export { extractEntities } from './slots/index.ts';
+export type { CityEntity, CountEntity, DateEntity, Entity, ExtractContext, SlotType } from './slots/types.ts';
+
+export {
+  chooseEvent, HISTORY_LIMIT, isoDay, newSession, runTurn, statePath,
+  type PersistedContext, type Session, type TurnDeps, type TurnInput, type TurnOutcome, type TurnRecord, type Understanding,
+} from './turn.ts';

@@ -1,0 +1,10 @@
+// Public surface of the intent classifier.
+export { DEFAULT_FEATURIZER, featurize, normalizeText, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
+export { forward, type IntentModelWeights } from './model.ts';
+export { DEFAULT_TRAIN_OPTIONS, predict, trainIntentModel, type TrainingExample, type TrainOptions, type TrainResult } from './train.ts';
+export { exportIntentModelToOnnx, readIntentModelMetadata, ONNX_IO, type IntentModelMetadata } from './onnx-export.ts';
+export {
+  OnnxClassifier, WeightsClassifier, packBatch, rankProbabilities,
+  type Classifier, type ClassifyRequest, type IntentScore, type OrtLike, type OrtSessionLike, type OrtTensorLike,
+} from './classifier.ts';
+export { seededRandom, shuffleInPlace } from './random.ts';

@@ -1,0 +1,106 @@
+// Writes an intent model as an ONNX graph (IR 8, opset 13) that onnxruntime-node and onnxruntime-web both run.
+import onnxProto from 'onnx-proto';
+import type { FeaturizerConfig } from './featurize.ts';
+import { layerWidth, type IntentModelWeights } from './model.ts';
+
+const { onnx } = onnxProto;
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const INT64 = onnx.TensorProto.DataType.INT64;
+
+/** Names of the graph's inputs and output: the contract between the exporter and every runtime. */
+export const ONNX_IO = { ids: 'ids', values: 'values', probabilities: 'probabilities' } as const;
+
+/** Metadata written into the model so that a model file alone says how to featurize and what the classes are. */
+export interface IntentModelMetadata {
+  labels: string[];
+  featurizer: FeaturizerConfig;
+}
+
+function floatTensor(name: string, dims: number[], data: Float32Array) {
+  return onnx.TensorProto.create({
+    name,
+    dims,
+    dataType: FLOAT,
+    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  });
+}
+
+function int64Tensor(name: string, values: number[]) {
+  const data = BigInt64Array.from(values.map(BigInt));
+  return onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, rawData: new Uint8Array(data.buffer) });
+}
+
+function valueInfo(name: string, elemType: number, dims: (number | string)[]) {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  });
+}
+
+const node = (opType: string, input: string[], output: string[], attribute: object[] = []) =>
+  onnx.NodeProto.create({ opType, input, output, name: output[0], attribute });
+
+/**
+ * Exports the model. Inputs: `ids` int64 [batch, k] bucket ids and `values` float [batch, k] weights (pad with
+ * id 0 / value 0). Output: `probabilities` float [batch, classes].
+ *
+ * The graph is an EmbeddingBag: Gather rows, scale by values, ReduceSum over k — so the model's cost depends on
+ * the features present, not on the size of the hashed space.
+ */
+export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
+  const width = layerWidth(w);
+  const classes = w.labels.length;
+  const initializer = [
+    floatTensor('embedding', [w.featurizer.buckets, width], w.embedding),
+    floatTensor('embedding_bias', [width], w.embeddingBias),
+    int64Tensor('axis_2', [2]),
+    int64Tensor('axis_1', [1]),
+  ];
+  const nodes = [
+    node('Gather', ['embedding', ONNX_IO.ids], ['gathered'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
+    node('Unsqueeze', [ONNX_IO.values, 'axis_2'], ['values_3d']),
+    node('Mul', ['gathered', 'values_3d'], ['weighted']),
+    node('ReduceSum', ['weighted', 'axis_1'], ['bag'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
+    node('Add', ['bag', 'embedding_bias'], ['hidden_pre']),
+  ];
+  if (w.hidden > 0) {
+    initializer.push(floatTensor('output', [w.hidden, classes], w.output), floatTensor('output_bias', [classes], w.outputBias));
+    nodes.push(
+      node('Relu', ['hidden_pre'], ['hidden']),
+      node('MatMul', ['hidden', 'output'], ['logits_pre']),
+      node('Add', ['logits_pre', 'output_bias'], ['logits']),
+      node('Softmax', ['logits'], [ONNX_IO.probabilities], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]),
+    );
+  } else {
+    nodes.push(node('Softmax', ['hidden_pre'], [ONNX_IO.probabilities], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]));
+  }
+  const metadata: IntentModelMetadata = { labels: w.labels, featurizer: w.featurizer };
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 13 }],
+    producerName: 'statecraft',
+    producerVersion: '1',
+    metadataProps: [{ key: 'statecraft.intent_model', value: JSON.stringify(metadata) }],
+    graph: {
+      name: 'intent_classifier',
+      node: nodes,
+      initializer,
+      input: [valueInfo(ONNX_IO.ids, INT64, ['batch', 'k']), valueInfo(ONNX_IO.values, FLOAT, ['batch', 'k'])],
+      output: [valueInfo(ONNX_IO.probabilities, FLOAT, ['batch', classes])],
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+/** Reads the labels and featurizer settings back out of an exported model. */
+export function readIntentModelMetadata(bytes: Uint8Array): IntentModelMetadata {
+  const model = onnx.ModelProto.decode(bytes);
+  const entry = model.metadataProps.find((p) => p.key === 'statecraft.intent_model');
+  if (!entry?.value) throw new Error('not a Statecraft intent model: metadata "statecraft.intent_model" is missing');
+  return JSON.parse(entry.value) as IntentModelMetadata;
+}

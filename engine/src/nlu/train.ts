@@ -1,0 +1,204 @@
+// The intent trainer: an embedding-bag network over hashed n-grams, trained with Adam, deterministic per seed.
+import { DEFAULT_FEATURIZER, featurize, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
+import { forward, layerWidth, type IntentModelWeights } from './model.ts';
+import { seededRandom, shuffleInPlace } from './random.ts';
+
+export interface TrainingExample {
+  text: string;
+  intent: string;
+  /** When an example only means its intent in some state ("改到明天" while booking), say so here. */
+  context?: ClassifyContext;
+}
+
+export interface TrainOptions {
+  featurizer?: Partial<FeaturizerConfig>;
+  /** Hidden layer width; 0 trains a linear (softmax regression) model. */
+  hidden?: number;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Decoupled weight decay (AdamW), applied to the rows a batch touches. */
+  weightDecay?: number;
+  /** Probability of dropping each text feature of an example during training; makes short texts robust. */
+  featureDropout?: number;
+  /** Target mass spread over the other classes; softens over-confident probabilities. */
+  labelSmoothing?: number;
+  seed?: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: Required<Omit<TrainOptions, 'featurizer'>> = {
+  hidden: 64,
+  epochs: 40,
+  batchSize: 16,
+  learningRate: 0.01,
+  weightDecay: 1e-4,
+  featureDropout: 0.1,
+  labelSmoothing: 0.05,
+  seed: 42,
+};
+
+export interface TrainResult {
+  weights: IntentModelWeights;
+  trainMs: number;
+  /** Mean cross-entropy of the last epoch. */
+  finalLoss: number;
+}
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPS = 1e-8;
+
+/**
+ * Trains an intent model. Labels are sorted, so the label order (and with the same seed, every weight)
+ * depends only on the examples and options, never on the order examples were written in.
+ *
+ * @example
+ * const { weights } = trainIntentModel([{ text: '我要订票', intent: 'book' }, { text: '退票', intent: 'cancel' }]);
+ */
+export function trainIntentModel(examples: TrainingExample[], options: TrainOptions = {}): TrainResult {
+  const started = performance.now();
+  const opt = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const featurizer: FeaturizerConfig = { ...DEFAULT_FEATURIZER, ...options.featurizer };
+  if (examples.length === 0) throw new Error('cannot train an intent model without examples');
+  const labels = [...new Set(examples.map((e) => e.intent))].sort();
+  if (labels.length < 2) throw new Error(`an intent model needs at least two intents, got ${labels.join(', ')}`);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const random = seededRandom(opt.seed);
+
+  const data = examples.map((e) => ({ x: featurize(e.text, featurizer, e.context), y: labelIndex.get(e.intent) as number }));
+  const classes = labels.length;
+  const hidden = opt.hidden;
+  const width = hidden > 0 ? hidden : classes;
+  const textBuckets = featurizer.buckets - featurizer.contextBuckets;
+
+  const weights: IntentModelWeights = {
+    labels,
+    featurizer,
+    hidden,
+    embedding: new Float32Array(featurizer.buckets * width),
+    embeddingBias: new Float32Array(width),
+    output: new Float32Array(hidden > 0 ? hidden * classes : 0),
+    outputBias: new Float32Array(hidden > 0 ? classes : 0),
+  };
+  if (hidden > 0) {
+    // Small random text rows (fastText's scale); context rows start at zero so an untrained context adds nothing.
+    const scale = 1 / width;
+    for (let i = 0; i < textBuckets * width; i++) weights.embedding[i] = (random() * 2 - 1) * scale;
+    const limit = Math.sqrt(6 / (hidden + classes));
+    for (let i = 0; i < weights.output.length; i++) weights.output[i] = (random() * 2 - 1) * limit;
+  }
+
+  const adamE = { m: new Float32Array(weights.embedding.length), v: new Float32Array(weights.embedding.length) };
+  const dense = [weights.embeddingBias, weights.output, weights.outputBias].map((p) => ({
+    p,
+    g: new Float32Array(p.length),
+    m: new Float32Array(p.length),
+    v: new Float32Array(p.length),
+  }));
+  const [gB1, gW2, gB2] = dense.map((d) => d.g) as [Float32Array, Float32Array, Float32Array];
+  const rowGrads = new Map<number, Float32Array>();
+
+  const scratch = { h: new Float32Array(width), probs: new Float32Array(classes) };
+  const dz = new Float32Array(classes);
+  const dh = new Float32Array(width);
+  const order = data.map((_, i) => i);
+  let step = 0;
+  let finalLoss = 0;
+  const smooth = opt.labelSmoothing;
+
+  for (let epoch = 0; epoch < opt.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    let lossSum = 0;
+    for (let start = 0; start < order.length; start += opt.batchSize) {
+      const batch = order.slice(start, start + opt.batchSize);
+      for (const d of dense) d.g.fill(0);
+      rowGrads.clear();
+      for (const index of batch) {
+        const { x: full, y } = data[index] as { x: SparseFeatures; y: number };
+        const x = dropFeatures(full, opt.featureDropout, textBuckets, random);
+        const probs = forward(weights, x, scratch);
+        lossSum -= Math.log(Math.max(probs[y] as number, 1e-12));
+        for (let c = 0; c < classes; c++) {
+          const target = (c === y ? 1 - smooth : 0) + smooth / classes;
+          dz[c] = (probs[c] as number) - target;
+        }
+        if (hidden > 0) {
+          dh.fill(0);
+          for (let j = 0; j < hidden; j++) {
+            const a = scratch.h[j] as number;
+            if (a <= 0) continue;
+            const row = j * classes;
+            let s = 0;
+            for (let c = 0; c < classes; c++) {
+              const g = dz[c] as number;
+              gW2[row + c] = (gW2[row + c] as number) + a * g;
+              s += (weights.output[row + c] as number) * g;
+            }
+            dh[j] = s;
+          }
+          for (let c = 0; c < classes; c++) gB2[c] = (gB2[c] as number) + (dz[c] as number);
+        } else {
+          dh.set(dz);
+        }
+        for (let j = 0; j < width; j++) gB1[j] = (gB1[j] as number) + (dh[j] as number);
+        for (let k = 0; k < x.ids.length; k++) {
+          const id = x.ids[k] as number;
+          const v = x.values[k] as number;
+          let g = rowGrads.get(id);
+          if (!g) rowGrads.set(id, (g = new Float32Array(width)));
+          for (let j = 0; j < width; j++) g[j] = (g[j] as number) + v * (dh[j] as number);
+        }
+      }
+      step++;
+      const scale = 1 / batch.length;
+      const lr = opt.learningRate;
+      const c1 = 1 - BETA1 ** step;
+      const c2 = 1 - BETA2 ** step;
+      for (const d of dense) adamStep(d.p, d.g, d.m, d.v, 0, scale, lr, c1, c2, 0);
+      for (const [id, g] of rowGrads) {
+        const offset = id * width;
+        adamStep(weights.embedding, g, adamE.m, adamE.v, offset, scale, lr, c1, c2, opt.weightDecay);
+      }
+    }
+    finalLoss = lossSum / order.length;
+  }
+  return { weights, trainMs: performance.now() - started, finalLoss };
+}
+
+function dropFeatures(x: SparseFeatures, p: number, textBuckets: number, random: () => number): SparseFeatures {
+  if (p <= 0 || x.ids.length <= 2) return x;
+  const ids: number[] = [];
+  const values: number[] = [];
+  for (let k = 0; k < x.ids.length; k++) {
+    const id = x.ids[k] as number;
+    if (id < textBuckets && random() < p) continue; // context features are never dropped
+    ids.push(id);
+    values.push(x.values[k] as number);
+  }
+  return ids.length ? { ids: Int32Array.from(ids), values: Float32Array.from(values) } : x;
+}
+
+/**
+ * One AdamW step for the parameters p[offset .. offset + g.length). Embedding rows go through it one row at a time,
+ * only for rows the batch touched (lazy, "sparse" Adam), which keeps a step's cost independent of the bucket count.
+ */
+function adamStep(
+  p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
+  offset: number, scale: number, lr: number, c1: number, c2: number, decay: number,
+): void {
+  for (let j = 0; j < g.length; j++) {
+    const i = offset + j;
+    const grad = (g[j] as number) * scale;
+    const mi = BETA1 * (m[i] as number) + (1 - BETA1) * grad;
+    const vi = BETA2 * (v[i] as number) + (1 - BETA2) * grad * grad;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = (p[i] as number) * (1 - lr * decay) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + EPS);
+  }
+}
+
+export function predict(weights: IntentModelWeights, text: string, context?: ClassifyContext): Float32Array {
+  return forward(weights, featurize(text, weights.featurizer, context));
+}
+
+export { layerWidth };

@@ -1,0 +1,248 @@
+// What happens in one turn: understand the utterance, pick the event, step the machine, compose the reply.
+import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import type { CompiledBot } from './flow/compile.ts';
+import {
+  DISAMBIGUATE_EVENT, FALLBACK_EVENT, emptyContext,
+  type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue,
+} from './flow/context.ts';
+import { pickLocale, renderTemplate } from './flow/render.ts';
+import type { BotDefinition, StateDef } from './flow/schema.ts';
+import { detectLocale, type Locale } from './locale.ts';
+import type { Classifier, IntentScore } from './nlu/classifier.ts';
+import type { Entity, SlotType } from './slots/types.ts';
+
+/** The part of the context that survives between turns. */
+export interface PersistedContext {
+  slots: Record<string, SlotValue>;
+  orders: Order[];
+  selectedOrderId: string | null;
+  lastIntent: string | null;
+}
+
+export interface TurnRecord {
+  turn: number;
+  at: string;
+  locale: Locale;
+  user: string;
+  bot: string;
+  intent: string;
+  confidence: number;
+  state: string;
+  actions: string[];
+}
+
+/** Everything the engine knows about one user's conversation with one bot. */
+export interface Session {
+  /** XState state value; null before the first turn. */
+  value: StateValue | null;
+  context: PersistedContext;
+  locale: Locale | null;
+  turn: number;
+  /** Most recent turns, oldest first, at most `HISTORY_LIMIT`. */
+  history: TurnRecord[];
+  flowVersion: string | null;
+}
+
+export const HISTORY_LIMIT = 20;
+
+export function newSession(): Session {
+  const { outbox: _o, effects: _e, ...context } = emptyContext();
+  return { value: null, context, locale: null, turn: 0, history: [], flowVersion: null };
+}
+
+export interface TurnInput {
+  text: string;
+  /** Forces the locale; otherwise it is detected from the text (and the conversation so far). */
+  locale?: Locale;
+  now: Date;
+  /** Id for an order this turn may create (the runtime picks it, so the engine stays deterministic). */
+  newOrderId: string;
+}
+
+/** What understanding one utterance yields, before the machine sees it. */
+export interface Understanding {
+  locale: Locale;
+  ranking: IntentScore[];
+  entities: Entity[];
+  /** The event sent to the machine: an intent, or `fallback` / `disambiguate`. */
+  event: string;
+}
+
+/** Everything a turn produces; `response` is what `POST /v1/chat` returns (minus uid). */
+export interface TurnOutcome {
+  session: Session;
+  effects: Effect[];
+  understanding: Understanding;
+  response: {
+    reply: string;
+    state: string;
+    intent: { name: string; confidence: number };
+    slots: Record<string, SlotValue>;
+    expecting: string | null;
+    actions: Effect[];
+    quickReplies: string[];
+    turn: number;
+  };
+}
+
+/** The IO-free services a turn needs: a classifier per locale and an entity extractor. */
+export interface TurnDeps {
+  classifiers: Partial<Record<Locale, Classifier>>;
+  extractEntities(text: string, ctx: { locale: Locale; now: Date; timeZone: string; expecting: SlotType | null }): Entity[];
+}
+
+/** "booking.confirm" from `{ booking: 'confirm' }`. Flows have no parallel states, so the path is unique. */
+export function statePath(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? ['', ''];
+  return child && (typeof child === 'string' || Object.keys(child).length) ? `${key}.${statePath(child as StateValue)}` : key;
+}
+
+/** Calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function isoDay(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function restore(bot: CompiledBot, session: Session): { snapshot: AnyMachineSnapshot; reset: boolean } {
+  const fresh = () => initialTransition(bot.machine)[0] as AnyMachineSnapshot;
+  if (session.value === null) return { snapshot: fresh(), reset: false };
+  const context: DialogueContext = { ...emptyContext(), ...session.context, outbox: [], effects: [] };
+  try {
+    const snapshot = bot.machine.resolveState({ value: session.value, context }) as AnyMachineSnapshot;
+    if (bot.statesByPath.has(statePath(snapshot.value))) return { snapshot, reset: false };
+  } catch {
+    // The stored state no longer exists in this flow version: fall through and start over.
+  }
+  const snapshot = fresh();
+  // Orders are real records: they survive a flow change. Half-filled slots of a vanished state do not.
+  return {
+    snapshot: bot.machine.resolveState({
+      value: snapshot.value,
+      context: { ...emptyContext(), orders: session.context.orders },
+    }) as AnyMachineSnapshot,
+    reset: true,
+  };
+}
+
+/**
+ * Chooses the event for the machine. Low confidence or out-of-scope → `fallback` (or `inform` when the state is
+ * waiting for a slot and the utterance carries one); an order intent that may be its cancel partner → `disambiguate`.
+ */
+export function chooseEvent(
+  def: BotDefinition,
+  ranking: readonly IntentScore[],
+  entities: readonly Entity[],
+  text: string,
+  locale: Locale,
+  expectingSlot: boolean,
+): string {
+  const [top, second] = ranking;
+  if (!top) return FALLBACK_EVENT;
+  const unsure = top.confidence < def.nlu.threshold || def.nlu.outOfScope.includes(top.name);
+  if (unsure) return expectingSlot && entities.length > 0 && def.intents.inform ? 'inform' : FALLBACK_EVENT;
+  const d = def.disambiguation;
+  if (d) {
+    for (const [order, cancel] of d.pairs) {
+      if (top.name !== order) continue;
+      const closeCall = second?.name === cancel && top.confidence - second.confidence < d.margin;
+      const lowered = text.toLowerCase();
+      const cue = (d.cues[locale] ?? []).some((c) => lowered.includes(c.toLowerCase()));
+      if (closeCall || cue) return DISAMBIGUATE_EVENT;
+    }
+  }
+  return top.name;
+}
+
+const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
+
+/**
+ * One turn of conversation. Pure apart from awaiting the classifier: the same bot, session, input and model give the
+ * same outcome; nothing is stored and no effect is carried out here — the runtime does both after the turn.
+ *
+ * @example
+ * const { response, session: next } = await runTurn(bot, newSession(), { text: '帮我订张票', now: new Date(), newOrderId: 'T1' }, deps);
+ * response.expecting; // 'destination'
+ */
+export async function runTurn(bot: CompiledBot, session: Session, input: TurnInput, deps: TurnDeps): Promise<TurnOutcome> {
+  const def = bot.def;
+  const locale = input.locale ?? detectLocale(input.text, session.locale ?? undefined);
+  const fallbackLocale = def.locales[0] as Locale;
+  const { snapshot, reset } = restore(bot, session);
+  const pathBefore = statePath(snapshot.value);
+  const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
+  const expectingType = (expectingBefore && def.slots[expectingBefore]?.type) || null;
+
+  const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectingType });
+  const classifier = deps.classifiers[locale] ?? deps.classifiers[fallbackLocale];
+  if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
+  const ranking = await classifier.classify(input.text, { state: pathBefore, prevIntent: session.context.lastIntent });
+  let eventType = chooseEvent(def, ranking, entities, input.text, locale, expectingType !== null);
+
+  const event = (type: string): DialogueEvent => ({
+    type,
+    text: input.text,
+    intent: ranking[0] ?? null,
+    entities,
+    locale,
+    today: isoDay(input.now, def.timeZone),
+    now: input.now.toISOString(),
+    newOrderId: input.newOrderId,
+  });
+  // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
+  if (!snapshot.can(event(eventType))) eventType = FALLBACK_EVENT;
+  const [next] = transition(bot.machine, snapshot, event(eventType)) as [AnyMachineSnapshot, unknown];
+  const context = next.context as DialogueContext;
+
+  const path = statePath(next.value);
+  const state: StateDef | undefined = bot.statesByPath.get(path);
+  const said = [...(reset ? [pickLocale(def.messages.reset, locale, fallbackLocale) ?? ''] : []), ...context.outbox];
+  const prompt = pickLocale(state?.reply, locale, fallbackLocale);
+  if (prompt && (state?.replyMode !== 'whenSilent' || said.length === 0)) said.push(renderTemplate(prompt, def, context, locale));
+  const reply = said.filter(Boolean).join(joiner[locale]);
+
+  const top = ranking[0] ?? { name: FALLBACK_EVENT, confidence: 0 };
+  const turnNo = session.turn + 1;
+  const persisted: PersistedContext = {
+    slots: context.slots,
+    orders: context.orders,
+    selectedOrderId: context.selectedOrderId,
+    lastIntent: eventType === FALLBACK_EVENT ? session.context.lastIntent : top.name,
+  };
+  const record: TurnRecord = {
+    turn: turnNo, at: input.now.toISOString(), locale, user: input.text, bot: reply,
+    intent: top.name, confidence: top.confidence, state: path, actions: context.effects.map((e) => e.name),
+  };
+  const nextSession: Session = {
+    value: next.value,
+    context: persisted,
+    locale,
+    turn: turnNo,
+    history: [...session.history, record].slice(-HISTORY_LIMIT),
+    flowVersion: bot.version,
+  };
+  return {
+    session: nextSession,
+    effects: context.effects,
+    understanding: { locale, ranking, entities, event: eventType },
+    response: {
+      reply,
+      state: path,
+      intent: { name: top.name, confidence: top.confidence },
+      slots: visibleSlots(def, context.slots),
+      expecting: state?.expecting ?? null,
+      actions: context.effects,
+      quickReplies: state?.quickReplies?.[locale] ?? state?.quickReplies?.[fallbackLocale] ?? [],
+      turn: turnNo,
+    },
+  };
+}
+
+/** Slots as the user sees them: filled ones, plus defaults once any slot is filled (a booking is under way). */
+function visibleSlots(def: BotDefinition, slots: Record<string, SlotValue>): Record<string, SlotValue> {
+  const filled = Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+  if (Object.keys(filled).length === 0) return {};
+  const defaults = Object.fromEntries(
+    Object.entries(def.slots).flatMap(([name, spec]) => (spec.default !== undefined ? [[name, spec.default]] : [])),
+  );
+  return { ...defaults, ...filled };
+}
