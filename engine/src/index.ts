@@ -12,12 +12,13 @@ export { DISAMBIGUATE_EVENT, FALLBACK_EVENT, type DialogueContext, type Dialogue
 export { formatDate, renderTemplate } from './flow/render.ts';
 
 export * from './nlu/index.ts';
-export { botTrainingExamples, botTrainOptions, trainBotModel } from './nlu/bot-model.ts';
+export { botTrainingExamples, botTrainOptions, classifierText, trainBotModel } from './nlu/bot-model.ts';
+export { ENTITY_PLACEHOLDER, maskEntities } from './nlu/mask.ts';
 
 export { extractEntities } from './slots/index.ts';
 export type { CityEntity, CountEntity, DateEntity, Entity, ExtractContext, SlotType } from './slots/types.ts';
 
 export {
-  chooseEvent, HISTORY_LIMIT, isoDay, newSession, runTurn, statePath,
+  chooseEvent, HISTORY_LIMIT, INFORM_EVENT, isoDay, newSession, runTurn, statePath,
   type PersistedContext, type Session, type TurnDeps, type TurnInput, type TurnOutcome, type TurnRecord, type Understanding,
 } from './turn.ts';

@@ -8,6 +8,7 @@ import {
 import { pickLocale, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, StateDef } from './flow/schema.ts';
 import { detectLocale, type Locale } from './locale.ts';
+import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import type { Entity, SlotType } from './slots/types.ts';
 
@@ -134,12 +135,17 @@ export function chooseEvent(
   entities: readonly Entity[],
   text: string,
   locale: Locale,
-  expectingSlot: boolean,
+  situation: { expecting: string | null; handles: (event: string) => boolean },
 ): string {
   const [top, second] = ranking;
   if (!top) return FALLBACK_EVENT;
-  const unsure = top.confidence < def.nlu.threshold || def.nlu.outOfScope.includes(top.name);
-  if (unsure) return expectingSlot && entities.length > 0 && def.intents.inform ? 'inform' : FALLBACK_EVENT;
+  if (def.nlu.outOfScope.includes(top.name)) return FALLBACK_EVENT;
+  if (top.confidence < def.nlu.threshold) {
+    // Unsure of the intent, but the bot asked a question and the answer carries slot values ("不对，是大后天"):
+    // take the values. The state re-asks or re-confirms with them, so nothing irreversible rides on this guess.
+    const answersQuestion = situation.expecting !== null && entities.length > 0 && situation.handles(INFORM_EVENT);
+    return answersQuestion ? INFORM_EVENT : FALLBACK_EVENT;
+  }
   const d = def.disambiguation;
   if (d) {
     for (const [order, cancel] of d.pairs) {
@@ -152,6 +158,9 @@ export function chooseEvent(
   }
   return top.name;
 }
+
+/** The intent that carries bare slot values ("明天", "to Boston"). */
+export const INFORM_EVENT = 'inform';
 
 const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
 
@@ -175,9 +184,10 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
   const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectingType });
   const classifier = deps.classifiers[locale] ?? deps.classifiers[fallbackLocale];
   if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
-  const ranking = await classifier.classify(input.text, { state: pathBefore, prevIntent: session.context.lastIntent });
-  let eventType = chooseEvent(def, ranking, entities, input.text, locale, expectingType !== null);
-
+  const ranking = await classifier.classify(classifierText(def, locale, input.text, entities), {
+    state: pathBefore,
+    prevIntent: session.context.lastIntent,
+  });
   const event = (type: string): DialogueEvent => ({
     type,
     text: input.text,
@@ -188,8 +198,10 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
     now: input.now.toISOString(),
     newOrderId: input.newOrderId,
   });
+  const handles = (type: string) => snapshot.can(event(type));
+  let eventType = chooseEvent(def, ranking, entities, input.text, locale, { expecting: expectingBefore, handles });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
-  if (!snapshot.can(event(eventType))) eventType = FALLBACK_EVENT;
+  if (!handles(eventType)) eventType = FALLBACK_EVENT;
   const [next] = transition(bot.machine, snapshot, event(eventType)) as [AnyMachineSnapshot, unknown];
   const context = next.context as DialogueContext;
 

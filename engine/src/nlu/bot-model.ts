@@ -1,15 +1,28 @@
 // Trains a bot's intent model for one locale from the examples in its flow.
 import type { BotDefinition } from '../flow/schema.ts';
 import type { Locale } from '../locale.ts';
+import { extractEntities } from '../slots/index.ts';
+import { maskEntities } from './mask.ts';
 import { trainIntentModel, type TrainingExample, type TrainOptions, type TrainResult } from './train.ts';
 
-/** A bot's training examples for one locale, context examples included. */
+// Entities are found in examples the way they are found in live turns; the clock only moves dates, not what is one.
+const REFERENCE_NOW = new Date('2026-01-01T00:00:00Z');
+
+/** The text the classifier sees: slot values replaced by placeholders (see `maskEntities`). Same in training and turns. */
+export function classifierText(def: BotDefinition, locale: Locale, text: string, entities = extractEntities(text, {
+  locale, now: REFERENCE_NOW, timeZone: def.timeZone, expecting: null,
+})): string {
+  return maskEntities(text, entities);
+}
+
+/** A bot's training examples for one locale, context examples included, as the classifier sees them (masked). */
 export function botTrainingExamples(def: BotDefinition, locale: Locale): TrainingExample[] {
   const out: TrainingExample[] = [];
   for (const [intent, spec] of Object.entries(def.intents)) {
-    for (const text of spec.examples[locale] ?? []) out.push({ text, intent });
+    for (const text of spec.examples[locale] ?? []) out.push({ text: classifierText(def, locale, text), intent });
     for (const c of spec.contextExamples ?? []) {
-      if (c.locale === locale) out.push({ text: c.text, intent, context: { state: c.state ?? null, prevIntent: c.prevIntent ?? null } });
+      if (c.locale !== locale) continue;
+      out.push({ text: classifierText(def, locale, c.text), intent, context: { state: c.state ?? null, prevIntent: c.prevIntent ?? null } });
     }
   }
   return out;

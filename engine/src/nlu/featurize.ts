@@ -36,7 +36,7 @@ export interface SparseFeatures {
 
 const DIGITS = /[0-9]+/g;
 const SPACES = /\s+/g;
-const TOKEN = /[a-z0-9#']+|[\u3400-\u9fff\uf900-\ufaff]/g;
+const TOKEN = /[a-z0-9#']+|[\u3400-\u9fff\uf900-\ufaff\ue001-\ue003]/g;
 // Placeholders the caller may put in place of recognised slot values (see `maskEntities`). Kept as is.
 const BEGIN = '\u0002';
 const END = '\u0003';

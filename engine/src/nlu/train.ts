@@ -96,11 +96,15 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
     v: new Float32Array(p.length),
   }));
   const [gB1, gW2, gB2] = dense.map((d) => d.g) as [Float32Array, Float32Array, Float32Array];
-  const rowGrads = new Map<number, Float32Array>();
+  // Embedding gradients live in one dense buffer; only rows touched in the current batch are zeroed and updated.
+  const gE = new Float32Array(weights.embedding.length);
+  const touchedAt = new Int32Array(featurizer.buckets).fill(-1);
+  const touched = new Int32Array(opt.batchSize * featurizer.maxFeatures);
 
   const scratch = { h: new Float32Array(width), probs: new Float32Array(classes) };
   const dz = new Float32Array(classes);
   const dh = new Float32Array(width);
+  const kept: SparseFeatures = { ids: new Int32Array(featurizer.maxFeatures), values: new Float32Array(featurizer.maxFeatures) };
   const order = data.map((_, i) => i);
   let step = 0;
   let finalLoss = 0;
@@ -110,12 +114,12 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
     shuffleInPlace(order, random);
     let lossSum = 0;
     for (let start = 0; start < order.length; start += opt.batchSize) {
-      const batch = order.slice(start, start + opt.batchSize);
+      const end = Math.min(start + opt.batchSize, order.length);
       for (const d of dense) d.g.fill(0);
-      rowGrads.clear();
-      for (const index of batch) {
-        const { x: full, y } = data[index] as { x: SparseFeatures; y: number };
-        const x = dropFeatures(full, opt.featureDropout, textBuckets, random);
+      let nTouched = 0;
+      for (let b = start; b < end; b++) {
+        const { x: full, y } = data[order[b] as number] as { x: SparseFeatures; y: number };
+        const x = dropFeatures(full, opt.featureDropout, textBuckets, random, kept);
         const probs = forward(weights, x, scratch);
         lossSum -= Math.log(Math.max(probs[y] as number, 1e-12));
         for (let c = 0; c < classes; c++) {
@@ -144,20 +148,24 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
         for (let k = 0; k < x.ids.length; k++) {
           const id = x.ids[k] as number;
           const v = x.values[k] as number;
-          let g = rowGrads.get(id);
-          if (!g) rowGrads.set(id, (g = new Float32Array(width)));
-          for (let j = 0; j < width; j++) g[j] = (g[j] as number) + v * (dh[j] as number);
+          const row = id * width;
+          if (touchedAt[id] !== step) {
+            touchedAt[id] = step;
+            touched[nTouched++] = id;
+            gE.fill(0, row, row + width);
+          }
+          for (let j = 0; j < width; j++) gE[row + j] = (gE[row + j] as number) + v * (dh[j] as number);
         }
       }
       step++;
-      const scale = 1 / batch.length;
+      const scale = 1 / (end - start);
       const lr = opt.learningRate;
       const c1 = 1 - BETA1 ** step;
       const c2 = 1 - BETA2 ** step;
-      for (const d of dense) adamStep(d.p, d.g, d.m, d.v, 0, scale, lr, c1, c2, 0);
-      for (const [id, g] of rowGrads) {
-        const offset = id * width;
-        adamStep(weights.embedding, g, adamE.m, adamE.v, offset, scale, lr, c1, c2, opt.weightDecay);
+      for (const d of dense) adamStep(d.p, d.g, d.m, d.v, 0, 0, d.p.length, scale, lr, c1, c2, 0);
+      for (let t = 0; t < nTouched; t++) {
+        const row = (touched[t] as number) * width;
+        adamStep(weights.embedding, gE, adamE.m, adamE.v, row, row, width, scale, lr, c1, c2, opt.weightDecay);
       }
     }
     finalLoss = lossSum / order.length;
@@ -165,30 +173,30 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
   return { weights, trainMs: performance.now() - started, finalLoss };
 }
 
-function dropFeatures(x: SparseFeatures, p: number, textBuckets: number, random: () => number): SparseFeatures {
+/** Drops text features at random into `into` (reused across calls); context features are always kept. */
+function dropFeatures(x: SparseFeatures, p: number, textBuckets: number, random: () => number, into: SparseFeatures): SparseFeatures {
   if (p <= 0 || x.ids.length <= 2) return x;
-  const ids: number[] = [];
-  const values: number[] = [];
+  let n = 0;
   for (let k = 0; k < x.ids.length; k++) {
     const id = x.ids[k] as number;
-    if (id < textBuckets && random() < p) continue; // context features are never dropped
-    ids.push(id);
-    values.push(x.values[k] as number);
+    if (id < textBuckets && random() < p) continue;
+    into.ids[n] = id;
+    into.values[n++] = x.values[k] as number;
   }
-  return ids.length ? { ids: Int32Array.from(ids), values: Float32Array.from(values) } : x;
+  return n === 0 ? x : { ids: into.ids.subarray(0, n), values: into.values.subarray(0, n) };
 }
 
 /**
- * One AdamW step for the parameters p[offset .. offset + g.length). Embedding rows go through it one row at a time,
+ * One AdamW step for the parameters p[offset .. offset + length), gradients read from g[gOffset ..]. Embedding rows go through it one row at a time,
  * only for rows the batch touched (lazy, "sparse" Adam), which keeps a step's cost independent of the bucket count.
  */
 function adamStep(
   p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
-  offset: number, scale: number, lr: number, c1: number, c2: number, decay: number,
+  offset: number, gOffset: number, length: number, scale: number, lr: number, c1: number, c2: number, decay: number,
 ): void {
-  for (let j = 0; j < g.length; j++) {
+  for (let j = 0; j < length; j++) {
     const i = offset + j;
-    const grad = (g[j] as number) * scale;
+    const grad = (g[gOffset + j] as number) * scale;
     const mi = BETA1 * (m[i] as number) + (1 - BETA1) * grad;
     const vi = BETA2 * (v[i] as number) + (1 - BETA2) * grad * grad;
     m[i] = mi;

@@ -13,7 +13,7 @@ describeSessionStoreContract('memory', async ({ ttlSeconds }) => {
     },
     cleanup: () => store.close(),
   };
-});
+}, { simulatedClock: true });
 
 describe('MemorySessionStore', () => {
   const key = { bot: 'tickets', uid: 'u1' };

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { WeightsClassifier } from './classifier.ts';
+import { DEFAULT_FEATURIZER, featurize, normalizeText } from './featurize.ts';
+import { ENTITY_PLACEHOLDER, maskEntities } from './mask.ts';
+import { exportIntentModelToOnnx, readIntentModelMetadata } from './onnx-export.ts';
+import { trainIntentModel, type TrainingExample } from './train.ts';
+
+const examples: TrainingExample[] = [
+  ...['我要订票', '帮我订张票', '订一张去北京的票', '买张车票', '我想订票', 'book a ticket', 'I need a ticket'].map((text) => ({ text, intent: 'book' })),
+  ...['我要退订', '退票', '取消订单', '把票退了', '我要退款', 'cancel my ticket', 'refund please'].map((text) => ({ text, intent: 'cancel' })),
+  ...['你好', '在吗', '哈喽', 'hello', 'hi there'].map((text) => ({ text, intent: 'greet' })),
+];
+
+describe('featurize', () => {
+  it('normalises width, case, spacing and digits so equivalent inputs share features', () => {
+    expect(normalizeText('  ＢＯＯＫ   ３张  ')).toBe('book #张');
+    expect(featurize('订3张', DEFAULT_FEATURIZER)).toEqual(featurize('订12张', DEFAULT_FEATURIZER));
+  });
+
+  it('returns unique ids, an L2-normalised text part, and context features in their reserved range', () => {
+    const x = featurize('book a ticket to Boston', DEFAULT_FEATURIZER, { state: 'booking.confirm', prevIntent: 'book' });
+    expect(new Set(x.ids).size).toBe(x.ids.length);
+    const textStart = DEFAULT_FEATURIZER.buckets - DEFAULT_FEATURIZER.contextBuckets;
+    const context = [...x.ids].filter((id) => id >= textStart);
+    expect(context).toHaveLength(2);
+    let sumSq = 0;
+    x.ids.forEach((id, k) => {
+      if (id < textStart) sumSq += (x.values[k] as number) ** 2;
+    });
+    expect(sumSq).toBeCloseTo(1, 5);
+  });
+
+  it('caps the number of features of very long texts', () => {
+    const x = featurize('订票'.repeat(1000), { ...DEFAULT_FEATURIZER, maxFeatures: 64 });
+    expect(x.ids.length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('maskEntities', () => {
+  it('replaces each entity span by its type placeholder', () => {
+    const text = '订两张去广州的票';
+    const masked = maskEntities(text, [
+      { type: 'count', value: 2, text: '两张', start: 1, end: 3 },
+      { type: 'city', value: '广州', id: 'cn-guangzhou', role: 'destination', text: '广州', start: 4, end: 6 },
+    ]);
+    expect(masked).toBe(`订 ${ENTITY_PLACEHOLDER.count} 去 ${ENTITY_PLACEHOLDER.city} 的票`);
+  });
+});
+
+describe('trainIntentModel', () => {
+  it('learns separable intents in Chinese and English', async () => {
+    const { weights } = trainIntentModel(examples, { hidden: 16, epochs: 60 });
+    const classifier = new WeightsClassifier(weights);
+    expect(classifier.rankSync('帮我订一张票')[0]?.name).toBe('book');
+    expect(classifier.rankSync('我要退票')[0]?.name).toBe('cancel');
+    expect(classifier.rankSync('cancel the ticket')[0]?.name).toBe('cancel');
+    expect(classifier.rankSync('hello')[0]?.name).toBe('greet');
+    const ranking = await classifier.classify('退票');
+    expect(ranking.map((r) => r.name).sort()).toEqual(['book', 'cancel', 'greet']);
+    expect(ranking.reduce((s, r) => s + r.confidence, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('is deterministic for a seed, independent of example order, and changes with the seed', () => {
+    const a = trainIntentModel(examples, { hidden: 8, epochs: 5, seed: 1 }).weights;
+    const b = trainIntentModel([...examples].reverse(), { hidden: 8, epochs: 5, seed: 1 }).weights;
+    const c = trainIntentModel(examples, { hidden: 8, epochs: 5, seed: 2 }).weights;
+    expect(a.labels).toEqual(b.labels);
+    expect(Buffer.from(exportIntentModelToOnnx(a)).equals(Buffer.from(exportIntentModelToOnnx(trainIntentModel(examples, { hidden: 8, epochs: 5, seed: 1 }).weights)))).toBe(true);
+    expect(a.embedding).not.toEqual(c.embedding);
+    // Reordering changes the shuffle, not the label space.
+    expect(b.labels).toEqual(['book', 'cancel', 'greet']);
+  });
+
+  it('uses context features: the same words mean different intents in different states', () => {
+    const withContext: TrainingExample[] = [
+      ...examples,
+      ...['改到明天', '换成后天'].map((text) => ({ text, intent: 'change_pending', context: { state: 'booking.confirm' } })),
+      ...['改到明天', '换成后天'].map((text) => ({ text, intent: 'reschedule', context: { state: 'idle' } })),
+    ];
+    const classifier = new WeightsClassifier(trainIntentModel(withContext, { hidden: 16, epochs: 80 }).weights);
+    expect(classifier.rankSync('改到明天', { state: 'booking.confirm' })[0]?.name).toBe('change_pending');
+    expect(classifier.rankSync('改到明天', { state: 'idle' })[0]?.name).toBe('reschedule');
+  });
+
+  it('refuses to train on nothing or on a single intent', () => {
+    expect(() => trainIntentModel([])).toThrow(/without examples/);
+    expect(() => trainIntentModel([{ text: 'a', intent: 'x' }])).toThrow(/at least two intents/);
+  });
+});
+
+describe('exportIntentModelToOnnx', () => {
+  it('embeds labels and featurizer settings so the model file is self-describing', () => {
+    for (const hidden of [0, 8]) {
+      const { weights } = trainIntentModel(examples, { hidden, epochs: 2 });
+      const bytes = exportIntentModelToOnnx(weights);
+      expect(readIntentModelMetadata(bytes)).toEqual({ labels: weights.labels, featurizer: weights.featurizer });
+      expect(bytes.byteLength).toBeGreaterThan(weights.embedding.byteLength);
+    }
+  });
+
+  it('rejects bytes that are not a Statecraft model', () => {
+    expect(() => readIntentModelMetadata(new Uint8Array([8, 8]))).toThrow(/not a Statecraft intent model/);
+  });
+});

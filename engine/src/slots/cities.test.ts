@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { findKnownCities } from './cities.ts';
+import { assignRoles } from './city-roles.ts';
+import { ClaimedRanges } from './spans.ts';
+import type { Locale } from '../locale.ts';
+import type { CityEntity } from './types.ts';
+
+function citiesIn(text: string, locale: Locale = 'zh-CN'): CityEntity[] {
+  return assignRoles(text, findKnownCities(text, locale, new ClaimedRanges()));
+}
+
+function summary(text: string, locale: Locale = 'zh-CN'): [string, string, string | null, CityEntity['role']][] {
+  return citiesIn(text, locale).map((c) => [c.text, c.value, c.id, c.role]);
+}
+
+describe('gazetteer matching in Chinese', () => {
+  it('finds a city and its offsets', () => {
+    expect(citiesIn('我想去广州玩')).toEqual([
+      { type: 'city', text: '广州', start: 3, end: 5, value: '广州', id: 'cn-guangzhou', role: 'destination' },
+    ]);
+  });
+
+  it.each([
+    ['乌鲁木齐', 'cn-urumqi'],
+    ['呼和浩特', 'cn-hohhot'],
+    ['拉萨', 'cn-lhasa'],
+    ['香港', 'hk-hong-kong'],
+    ['澳门', 'mo-macau'],
+    ['台北', 'tw-taipei'],
+    ['东京', 'jp-tokyo'],
+    ['旧金山', 'us-san-francisco'],
+    ['三藩市', 'us-san-francisco'],
+    ['里约热内卢', 'br-rio-de-janeiro'],
+    ['胡志明市', 'vn-ho-chi-minh-city'],
+  ])('%s → %s', (text, id) => {
+    expect(citiesIn(text).map((c) => c.id)).toEqual([id]);
+  });
+
+  it('prefers the longest name: 南京 is not 北京, 新德里 is not 德里, 济州岛 is one span', () => {
+    expect(summary('南京')).toEqual([['南京', '南京', 'cn-nanjing', null]]);
+    expect(summary('新德里')).toEqual([['新德里', '新德里', 'in-new-delhi', null]]);
+    expect(summary('济州岛')).toEqual([['济州岛', '济州', 'kr-jeju', null]]);
+  });
+
+  it('takes a trailing 市 into the span', () => {
+    expect(summary('西安市')).toEqual([['西安市', '西安', 'cn-xian', null]]);
+  });
+
+  it.each([
+    '广西安排好了', // 广西 + 安排, not 西安
+    '南京路怎么走', // a street in Shanghai
+    '北京大学',
+    '北海公园',
+    '大理石地板',
+    '改成都行', // 改成 + 都行
+    '在平台中搜索',
+    '我要退订',
+    '明天',
+    '京东',
+  ])('%s has no city', (text) => {
+    expect(citiesIn(text)).toEqual([]);
+  });
+
+  it('reads 首都柏林 as Berlin and 改成成都 as Chengdu', () => {
+    expect(citiesIn('德国首都柏林').map((c) => c.id)).toEqual(['de-berlin']);
+    expect(citiesIn('改成成都').map((c) => c.id)).toEqual(['cn-chengdu']);
+  });
+});
+
+describe('gazetteer matching in English', () => {
+  it.each([
+    ['Tokyo', 'jp-tokyo'],
+    ['new york', 'us-new-york'],
+    ['New York City', 'us-new-york'],
+    ['NYC', 'us-new-york'],
+    ['San Francisco', 'us-san-francisco'],
+    ['SF', 'us-san-francisco'],
+    ['LA', 'us-los-angeles'],
+    ['Hong Kong', 'hk-hong-kong'],
+    ['Rio de Janeiro', 'br-rio-de-janeiro'],
+    ['Salt Lake City', 'us-salt-lake-city'],
+    ["Xi'an", 'cn-xian'],
+    ['São Paulo', 'br-sao-paulo'],
+    ['Sao Paulo', 'br-sao-paulo'],
+    ['Zürich', 'ch-zurich'],
+    ['St. Petersburg', 'ru-saint-petersburg'],
+  ])('%j → %s', (text, id) => {
+    expect(citiesIn(text, 'en-US').map((c) => c.id)).toEqual([id]);
+  });
+
+  it('matches whole words only', () => {
+    expect(citiesIn('Parisian food', 'en-US')).toEqual([]);
+    expect(citiesIn('Romeo', 'en-US')).toEqual([]);
+    expect(citiesIn('la la land', 'en-US')).toEqual([]);
+    expect(citiesIn('sf', 'en-US')).toEqual([]);
+  });
+
+  it('gives the name in the utterance locale, whatever the script', () => {
+    expect(summary('book a ticket to 北京', 'en-US')).toEqual([['北京', 'Beijing', 'cn-beijing', 'destination']]);
+    expect(summary('去Tokyo', 'zh-CN')).toEqual([['Tokyo', '东京', 'jp-tokyo', 'destination']]);
+    expect(summary('飞 New York', 'zh-CN')).toEqual([['New York', '纽约', 'us-new-york', 'destination']]);
+  });
+});
+
+describe('roles', () => {
+  it.each([
+    ['去广州', 'destination'],
+    ['到广州', 'destination'],
+    ['飞广州', 'destination'],
+    ['飞往广州', 'destination'],
+    ['前往广州', 'destination'],
+    ['往广州', 'destination'],
+    ['至广州', 'destination'],
+    ['回广州', 'destination'],
+    ['去趟广州', 'destination'],
+    ['去一趟广州', 'destination'],
+    ['从广州', 'origin'],
+    ['由广州出发', 'origin'],
+    ['广州出发', 'origin'],
+    ['在广州', null],
+    ['广州', null],
+    ['收到广州的快递', null],
+  ] as const)('%s → %s', (text, role) => {
+    expect(citiesIn(text).map((c) => c.role)).toEqual([role]);
+  });
+
+  it('从上海到北京 → origin, destination', () => {
+    expect(summary('从上海到北京')).toEqual([
+      ['上海', '上海', 'cn-shanghai', 'origin'],
+      ['北京', '北京', 'cn-beijing', 'destination'],
+    ]);
+  });
+
+  it('上海到北京 without 从 still has an origin', () => {
+    expect(citiesIn('上海到北京的票').map((c) => c.role)).toEqual(['origin', 'destination']);
+    expect(citiesIn('上海-北京').map((c) => c.role)).toEqual(['origin', 'destination']);
+  });
+
+  it('English cues', () => {
+    expect(summary('from Boston to New York', 'en-US')).toEqual([
+      ['Boston', 'Boston', 'us-boston', 'origin'],
+      ['New York', 'New York', 'us-new-york', 'destination'],
+    ]);
+    expect(citiesIn('Hong Kong to Tokyo', 'en-US').map((c) => c.role)).toEqual(['origin', 'destination']);
+    expect(citiesIn('leaving Paris tomorrow', 'en-US').map((c) => c.role)).toEqual(['origin']);
+    expect(citiesIn('I live in Paris', 'en-US').map((c) => c.role)).toEqual([null]);
+  });
+});

@@ -1,0 +1,80 @@
+// Lookup structures over the gazetteer, built once at module load: a first-character index for Chinese, one RegExp for English.
+import { ALL_CITIES, type CityEntry } from './gazetteer.ts';
+import { ZH_NON_CITY_WORDS } from './zh-non-city-words.ts';
+
+/** A Chinese name to try at a position; `entry` null means a non-city word that only blocks. */
+export interface ZhCandidate {
+  name: string;
+  entry: CityEntry | null;
+}
+
+/** Candidates keyed by their first character, longest first, so the first hit is the longest match. */
+export const ZH_CANDIDATES_BY_FIRST_CHAR: ReadonlyMap<string, readonly ZhCandidate[]> = buildZhIndex();
+
+function buildZhIndex(): Map<string, ZhCandidate[]> {
+  const index = new Map<string, ZhCandidate[]>();
+  const add = (name: string, entry: CityEntry | null): void => {
+    const first = name[0];
+    if (first === undefined) return;
+    const list = index.get(first) ?? [];
+    list.push({ name, entry });
+    index.set(first, list);
+  };
+  for (const entry of ALL_CITIES) {
+    add(entry.zh, entry);
+    for (const alias of entry.aliases?.zh ?? []) add(alias, entry);
+  }
+  for (const word of ZH_NON_CITY_WORDS) add(word, null);
+  for (const list of index.values()) list.sort((a, b) => b.name.length - a.name.length);
+  return index;
+}
+
+interface EnName {
+  entry: CityEntry;
+  /** Short all-caps aliases (LA, SF, HK, KL) match only as written; "la" and "sf" are other words. */
+  exactForm: string | null;
+}
+
+const enNamesByKey = new Map<string, EnName>();
+
+function enKey(name: string): string {
+  return name.toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
+}
+
+function isShortAbbreviation(name: string): boolean {
+  return /^[A-Z]{2,3}$/.test(name);
+}
+
+for (const entry of ALL_CITIES) {
+  for (const name of [entry.en, ...(entry.aliases?.en ?? [])]) {
+    const exactForm = isShortAbbreviation(name) && name !== 'NYC' ? name : null;
+    enNamesByKey.set(enKey(name), { entry, exactForm });
+  }
+}
+
+function escapeForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Latin letters (with accents) and digits: an English name must not touch them, but may touch Han (去Tokyo). */
+const LATIN_WORD_CHAR = "A-Za-z0-9\\u00C0-\\u024F";
+
+/**
+ * Every English name and alias in one alternation, longest first so "New York City" beats "New York".
+ * Spaces match any whitespace run; straight and curly apostrophes match each other.
+ */
+export const EN_CITY_PATTERN: RegExp = new RegExp(
+  `(?<![${LATIN_WORD_CHAR}])(?:${[...enNamesByKey.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((key) => escapeForRegExp(key).replace(/ /g, '\\s+').replace(/'/g, "['’]"))
+    .join('|')})(?![${LATIN_WORD_CHAR}])`,
+  'giu',
+);
+
+/** The gazetteer entry for text matched by EN_CITY_PATTERN, or null when case rules reject it ("la" is not LA). */
+export function enCityFor(matched: string): CityEntry | null {
+  const name = enNamesByKey.get(enKey(matched));
+  if (!name) return null;
+  if (name.exactForm !== null && matched !== name.exactForm) return null;
+  return name.entry;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { extractCounts } from './counts.ts';
+import { ClaimedRanges } from './spans.ts';
+import { en, zh } from './test-fixtures.ts';
+import type { ExtractContext } from './types.ts';
+
+function countsIn(text: string, ctx: ExtractContext): [string, number][] {
+  return extractCounts(text, ctx, new ClaimedRanges()).map((c) => [c.text, c.value]);
+}
+
+describe('Chinese counts with a measure word', () => {
+  it.each([
+    ['一张', '一张', 1],
+    ['两张', '两张', 2],
+    ['三张', '三张', 3],
+    ['十张', '十张', 10],
+    ['十二张', '十二张', 12],
+    ['二十张', '二十张', 20],
+    ['2张', '2张', 2],
+    ['２张', '２张', 2],
+    ['两个人', '两个人', 2],
+    ['三位', '三位', 3],
+    ['5个', '5个', 5],
+    ['五个大人', '五个', 5],
+    ['一张票', '一张', 1],
+    ['订两张票', '两张', 2],
+    ['我们三人', '三人', 3],
+    ['俩', '俩', 2],
+    ['我们俩', '俩', 2],
+    ['仨', '仨', 3],
+    ['两份', '两份', 2],
+  ] as const)('%s → %s = %i', (text, span, value) => {
+    expect(countsIn(text, zh())).toEqual([[span, value]]);
+  });
+
+  it('reads 订张票 / 买张票 as one ticket', () => {
+    expect(countsIn('帮我订张票', zh())).toEqual([['张', 1]]);
+    expect(countsIn('买张去上海的', zh())).toEqual([['张', 1]]);
+  });
+
+  it('reports offsets', () => {
+    expect(extractCounts('订两张后天的', zh(), new ClaimedRanges())).toEqual([
+      { type: 'count', text: '两张', start: 1, end: 3, value: 2 },
+    ]);
+  });
+
+  it.each([
+    '订单号12345',
+    '我有一个问题',
+    '两个小时',
+    '三个月',
+    '第一位',
+    '一张照片',
+    '一百二十张', // 120 is out of range, and 二十张 inside it must not leak out
+    '100张',
+    '0张',
+    '我要退订',
+    '一起去吧',
+    '三亚',
+    '我要张三的电话',
+    '新店开张了',
+  ])('%s has no count', (text) => {
+    expect(countsIn(text, zh())).toEqual([]);
+  });
+
+  it('skips claimed spans (dates and times are claimed before counts run)', () => {
+    const claimed = new ClaimedRanges();
+    claimed.claim({ start: 0, end: 2 }); // "3号" claimed as a date
+    expect(extractCounts('3号两张', zh(), claimed).map((c) => c.value)).toEqual([2]);
+  });
+});
+
+describe('English counts', () => {
+  it.each([
+    ['a ticket', 'a ticket', 1],
+    ['an adult ticket', 'an adult ticket', 1],
+    ['one ticket', 'one ticket', 1],
+    ['two tickets', 'two tickets', 2],
+    ['3 tickets', '3 tickets', 3],
+    ['2 seats', '2 seats', 2],
+    ['for four people', 'four people', 4],
+    ['Two adults', 'Two adults', 2],
+    ['twenty-one passengers', 'twenty-one passengers', 21],
+    ['a couple of tickets', 'a couple of tickets', 2],
+    ['a pair of seats', 'a pair of seats', 2],
+    ['3 more tickets', '3 more tickets', 3],
+    ['four of us', 'four of us', 4],
+    ['tickets for two', 'two', 2],
+    ['a table for 4 please', '4', 4],
+    ['a party of 6', '6', 6],
+  ] as const)('%j → %j = %i', (text, span, value) => {
+    expect(countsIn(text, en())).toEqual([[span, value]]);
+  });
+
+  it.each(['order 12345', 'I have a question', 'see you at 5', '100 tickets', 'a few tickets', 'one way or another', 'for 3 days'])(
+    '%j has no count',
+    (text) => {
+      expect(countsIn(text, en())).toEqual([]);
+    },
+  );
+});
+
+describe('bare numbers count only when the bot asked how many', () => {
+  it.each([
+    ['3', 3],
+    ['３', 3],
+    ['三', 3],
+    ['两个吧', 2],
+    ['就三', 3],
+    ['12', 12],
+    ['two', 2],
+    ['just two please', 2],
+    ['Seven', 7],
+    ['我要3', 3],
+  ] as const)('%j → %i when expecting a count', (text, value) => {
+    expect(countsIn(text, zh({ expecting: 'count' })).map(([, v]) => v)).toEqual([value]);
+  });
+
+  it.each(['3', '三', 'two'])('%j is nothing when no count is expected', (text) => {
+    expect(countsIn(text, zh())).toEqual([]);
+    expect(countsIn(text, zh({ expecting: 'date' }))).toEqual([]);
+  });
+
+  it.each([
+    '订单号12',
+    '尾号34',
+    'order #12',
+    '12345',
+    '3.5',
+    '10:30',
+    '3岁',
+    '50元',
+    '一起去',
+    '等一下',
+    'one moment please',
+    'no one',
+    'A3',
+    '3/12',
+  ])('%j is no count even when expecting one', (text) => {
+    expect(countsIn(text, zh({ expecting: 'count' }))).toEqual([]);
+  });
+});

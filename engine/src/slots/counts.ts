@@ -1,0 +1,194 @@
+// Finds how many (tickets, seats, people) an utterance asks for: 两张, 三位, 俩, "two tickets", "for four people".
+import {
+  CHINESE_NUMERAL_CHARS,
+  DIGIT_CHARS,
+  ENGLISH_NUMBER_WORD_SOURCE,
+  parseEnglishNumberWord,
+  parseNumberToken,
+} from './numbers.ts';
+import type { ClaimedRanges } from './spans.ts';
+import type { CountEntity, ExtractContext } from './types.ts';
+
+const MIN_COUNT = 1;
+const MAX_COUNT = 99;
+
+interface CountMatch {
+  value: number;
+  start: number;
+  end: number;
+}
+
+/* ---------- Chinese ---------- */
+
+const NUMBER_TOKEN = `[${DIGIT_CHARS}]{1,3}|[${CHINESE_NUMERAL_CHARS}]{1,3}`;
+/** A number glued to more digits, a decimal point, a clock colon or a bigger numeral (一百二十) is someone else's. */
+const NOT_AFTER_NUMBER = `(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}百千万.．:：/#＃\\-])`;
+
+/** Measure words a booking count comes with. 个人 before 个 so "两个人" is one span. */
+const ZH_MEASURED = new RegExp(`${NOT_AFTER_NUMBER}(${NUMBER_TOKEN})(个人|张|位|名|个|人|份|间)`, 'gu');
+
+/** 个 counts almost anything ("一个问题"), so it only counts when people, seats or nothing follow. */
+const AFTER_GE_ALLOWED = /^(?:$|[\u0000\s，。,.!?！？~、的吧啊呀哦就票座位房去到从飞]|大人|成人|小孩|孩子|儿童|学生|老人|婴儿|可以|好|行)/u;
+/** 张 also counts photos and tables. */
+const AFTER_ZHANG_REJECTED = /^(?:照片|相片|图|纸|床|桌|脸|嘴|卡|表)/u;
+
+/**
+ * Colloquial "订张票" / "买张票" / "来张票": 张 right after the verb means one. Not after 开 (开张 is
+ * "open for business"), and not before a numeral, where 张 is a surname (要张三的电话).
+ */
+const ZH_IMPLICIT_ONE = /(?<=[订买要来抢拿])张(?!照片|相片|图|纸|床|桌|脸|嘴|卡|表|[一二三四五六七八九十])/gu;
+
+/** 俩 = two, 仨 = three, standing alone ("我们俩", "仨人"). */
+const ZH_FUSED = /[俩仨]/gu;
+
+function chineseCounts(text: string): CountMatch[] {
+  const found: CountMatch[] = [];
+  for (const match of text.matchAll(ZH_MEASURED)) {
+    const [whole, numberText = '', measure] = match;
+    const start = match.index;
+    const end = start + whole.length;
+    if (text[start - 1] === '第') continue;
+    const after = text.slice(end);
+    if (measure === '个' && !AFTER_GE_ALLOWED.test(after)) continue;
+    if (measure === '张' && AFTER_ZHANG_REJECTED.test(after)) continue;
+    // 两 is a count word, but not inside a bigger numeral (两十 is not Chinese).
+    if (numberText.length > 1 && numberText.includes('两')) continue;
+    const value = parseNumberToken(numberText);
+    if (value !== null) found.push({ value, start, end });
+  }
+  for (const match of text.matchAll(ZH_IMPLICIT_ONE)) {
+    found.push({ value: 1, start: match.index, end: match.index + 1 });
+  }
+  for (const match of text.matchAll(ZH_FUSED)) {
+    found.push({ value: match[0] === '俩' ? 2 : 3, start: match.index, end: match.index + 1 });
+  }
+  return found;
+}
+
+/* ---------- English ---------- */
+
+const EN_NUMBER = `\\d{1,3}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?`;
+const EN_MODIFIER =
+  'adult|child|kid|student|senior|more|extra|economy|business|first[- ]class|train|plane|flight|bus|movie|concert|' +
+  'one[- ]way|round[- ]trip|return|standard|premium|vip';
+const EN_COUNTED_NOUN =
+  'tickets?|seats?|people|persons?|adults?|passengers?|travell?ers?|guests?|kids?|children|child|students?|seniors?|rooms?|pax|of\\s+us';
+
+/** "two tickets", "3 adult tickets", "a ticket", "a couple of seats", "four of us". */
+const EN_COUNTED = new RegExp(
+  `(?<![\\w.:/-])(${EN_NUMBER})\\s+(?:(?:${EN_MODIFIER})\\s+)?(?:${EN_COUNTED_NOUN})\\b`,
+  'giu',
+);
+/** "a table for four", "tickets for 2 please": "for N" closing the sentence. */
+const EN_FOR_N = new RegExp(`\\bfor\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
+/** "party of 4", "group of six". */
+const EN_GROUP_OF = new RegExp(`\\b(?:party|group)\\s+of\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b`, 'giu');
+
+function englishNumberValue(text: string): number | null {
+  const normalized = text.toLowerCase().replace(/\s+/g, ' ');
+  if (normalized === 'a' || normalized === 'an') return 1;
+  if (normalized.startsWith('a couple') || normalized.startsWith('a pair')) return 2;
+  if (/^\d+$/.test(normalized)) return Number(normalized);
+  return parseEnglishNumberWord(normalized);
+}
+
+function englishCounts(text: string): CountMatch[] {
+  const found: CountMatch[] = [];
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF]) {
+    for (const match of text.matchAll(pattern)) {
+      const value = englishNumberValue(match[1] ?? '');
+      if (value === null) continue;
+      // The span is the number and what it counts ("two tickets"), without "for"/"party of".
+      const numberStart = pattern === EN_COUNTED ? match.index : match.index + match[0].lastIndexOf(match[1] ?? '');
+      const end = pattern === EN_COUNTED ? match.index + match[0].length : numberStart + (match[1] ?? '').length;
+      found.push({ value, start: numberStart, end });
+    }
+  }
+  return found;
+}
+
+/* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */
+
+/**
+ * A standalone run of digits; units after it (点, 岁, 元, %, …) make it something else. Only Latin
+ * letters count as "glued" (A3, 3B): Han around it is ordinary sentence (我要3).
+ */
+const BARE_DIGITS = new RegExp(
+  `(?<![A-Za-z${DIGIT_CHARS}.．:：/#＃\\-])[${DIGIT_CHARS}]{1,3}(?![A-Za-z${DIGIT_CHARS}.．:：/%％\\-]|\\s*(?:点|时|分|岁|元|块|月|日|号|年|天|楼|层|米|斤|公里|度|倍|折|am|pm|a\\.m|p\\.m|%))`,
+  'gu',
+);
+/** Digits right after these belong to an id, not a count (订单号12, 尾号34, No. 5). */
+const ID_PREFIX = /(?:号|码|编号|单号|尾号|房间|No\.?|#)\s*$/iu;
+const BARE_ENGLISH_WORD = new RegExp(`\\b(${ENGLISH_NUMBER_WORD_SOURCE})\\b(?!\\s+(?:moment|sec|second|minute|way|more\\s+thing|of\\s+(?:them|those|these)\\b))`, 'giu');
+/** A Chinese numeral counts bare only as (nearly) the whole reply: "三", "两个吧", "就三". 一 inside 一下/一起 must not. */
+const BARE_CHINESE_REPLY = new RegExp(
+  `^\\s*(?:就|要|订|买|来|我要)?([${CHINESE_NUMERAL_CHARS}]{1,3})(?:个|张|位)?(?:吧|啊|呀|哦|了|就行|就好|好了|谢谢)?[\\s。！!.？?～~]*$`,
+  'u',
+);
+
+function bareCounts(text: string): CountMatch[] {
+  const found: CountMatch[] = [];
+  for (const match of text.matchAll(BARE_DIGITS)) {
+    if (ID_PREFIX.test(text.slice(0, match.index))) continue;
+    const value = parseNumberToken(match[0]);
+    if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  for (const match of text.matchAll(BARE_ENGLISH_WORD)) {
+    if (/\b(?:no|any|some|every)\s*$/i.test(text.slice(0, match.index))) continue;
+    const value = parseEnglishNumberWord(match[1] ?? '');
+    if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  const reply = BARE_CHINESE_REPLY.exec(text);
+  if (reply?.[1] !== undefined) {
+    const start = text.indexOf(reply[1]);
+    const value = parseNumberToken(reply[1]);
+    if (value !== null) found.push({ value, start, end: start + reply[1].length });
+  }
+  return found;
+}
+
+/* ---------- Entry point ---------- */
+
+/**
+ * Counts in `text` that lie outside `claimed` (dates, times, cities), claiming what it returns.
+ * Both languages' patterns run whatever the locale: "2张" in an English chat is still two tickets.
+ * Bare numbers ("3", "two", "三") count only when `ctx.expecting` is 'count'.
+ */
+export function extractCounts(text: string, ctx: ExtractContext, claimed: ClaimedRanges): CountEntity[] {
+  const visible = maskClaimed(text, claimed);
+  const candidates = [...chineseCounts(visible), ...englishCounts(visible)];
+  if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
+  return keepNonOverlapping(candidates, claimed).map(({ value, start, end }) => ({
+    type: 'count',
+    text: text.slice(start, end),
+    start,
+    end,
+    value,
+  }));
+}
+
+/** Placeholder for claimed characters: no count pattern matches it, and offsets stay the same. */
+const MASK = '\u0000';
+
+/**
+ * Blanks out claimed spans so patterns neither match inside them nor are blocked by them: in 下周三两张
+ * the 三 belongs to the date, and 两张 must still read as 2 rather than as part of "三两".
+ */
+function maskClaimed(text: string, claimed: ClaimedRanges): string {
+  let visible = '';
+  for (let i = 0; i < text.length; i++) visible += claimed.rangeAt(i) ? MASK : text[i];
+  return visible;
+}
+
+/** Earliest first, longer first on ties; a candidate is dropped if it touches anything already claimed. */
+function keepNonOverlapping(candidates: CountMatch[], claimed: ClaimedRanges): CountMatch[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: CountMatch[] = [];
+  for (const candidate of candidates) {
+    if (candidate.value < MIN_COUNT || candidate.value > MAX_COUNT) continue;
+    if (!claimed.isFree(candidate.start, candidate.end)) continue;
+    claimed.claim(candidate);
+    kept.push(candidate);
+  }
+  return kept;
+}

@@ -1,0 +1,115 @@
+// Finds calendar days in an utterance with chrono-node, resolved in the bot's time zone.
+// Locale subpaths rather than the package root, which would pull every chrono locale into browser bundles.
+import type { ParsedResult, Parser } from 'chrono-node';
+import * as chronoEn from 'chrono-node/en';
+import * as chronoZh from 'chrono-node/zh';
+import type { Locale } from '../locale.ts';
+import { addDays, toIsoDay, weekdayOf, type CalendarDay } from './calendar.ts';
+import { EnDayOfMonthParser } from './en-date-parsers.ts';
+import type { Range } from './spans.ts';
+import type { DateEntity, ExtractContext } from './types.ts';
+import { ZhDayOfMonthParser, ZhRelativeWeekdayParser } from './zh-date-parsers.ts';
+import { floatingDate, wallClockIn } from './zoned-clock.ts';
+
+/** chrono-node does not re-export its Configuration type from the package root. */
+type ChronoConfiguration = ConstructorParameters<typeof chronoEn.Chrono>[0] & object;
+
+/**
+ * Chrono instances are built once; parsers listed first win ties between same-length matches, which is
+ * how ZhRelativeWeekdayParser overrides chrono's Sunday-first 下周X.
+ */
+const zhChrono = buildChrono(chronoZh.hans.createCasualConfiguration(), [
+  new ZhRelativeWeekdayParser(),
+  new ZhDayOfMonthParser(),
+]);
+const enChrono = buildChrono(chronoEn.configuration.createCasualConfiguration(), [new EnDayOfMonthParser()]);
+
+function buildChrono(configuration: ChronoConfiguration, extraParsers: Parser[]): chronoEn.Chrono {
+  configuration.parsers.unshift(...extraParsers);
+  return new chronoEn.Chrono(configuration);
+}
+
+/**
+ * Why chrono gets a floating date at 02:00 instead of { instant, timezone }:
+ * - chrono 2.10.3's `timezone` takes an abbreviation ("CST") or minutes, not IANA names; an unknown name
+ *   silently falls back to the machine's zone.
+ * - Even with minutes, the zh.hans parsers (今天/明天, 周五, 下周三, 12月3日) and en "the day after tomorrow"
+ *   read the instant's machine-local fields and ignore it (verified: TZ=America/Los_Angeles turned 今天
+ *   into yesterday).
+ * A Date whose local fields already spell the wall clock of the bot's zone is right for every parser.
+ * The hour is pinned to 02:00 because only the day matters: a day mentioned for today then stays today
+ * (forwardDate would otherwise push "12月3日" said on Dec 3 at 15:00 to next year), and chrono's zh
+ * rule "明天 before 02:00 means today" never fires, so 明天 always means the next calendar day, like "tomorrow".
+ */
+const REFERENCE_HOUR = 2;
+
+export interface DateScan {
+  dates: DateEntity[];
+  /** Every span chrono recognised, including times and durations that are not days ("3点", "for 3 days"), so counts skip them. */
+  reserved: Range[];
+}
+
+export function extractDates(text: string, ctx: ExtractContext): DateScan {
+  const today = wallClockIn(ctx.now, ctx.timeZone);
+  const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
+  const dates: DateEntity[] = [];
+  const reserved: Range[] = [];
+  for (const result of results) {
+    if (isWordNotWeekday(result.text)) continue;
+    const range = { start: result.index, end: result.index + result.text.length };
+    reserved.push(range);
+    const day = calendarDayOf(result, today);
+    if (day) dates.push({ type: 'date', text: result.text, ...range, value: toIsoDay(day) });
+  }
+  return { dates, reserved };
+}
+
+function chronoFor(locale: Locale): chronoEn.Chrono {
+  return locale === 'zh-CN' ? zhChrono : enChrono;
+}
+
+/** "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this. */
+function isWordNotWeekday(text: string): boolean {
+  return /^(?:sun|sat|wed|mon|tue|thu|fri)$/i.test(text.trim());
+}
+
+/**
+ * The day a chrono result names, or null when it names no single day: a bare time ("3点", "at 5pm"),
+ * a month ("5月"), a span ("next week", "this weekend") or a duration ("for 3 days").
+ */
+function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | null {
+  const { start, text } = result;
+  if (!start.isCertain('day') && !start.isCertain('weekday')) return null;
+  if (/^for\b/i.test(text) || /\b(?:week|weekend)$|周末/i.test(text) || ZH_TIME_OF_DAY_ONLY.test(text)) return null;
+  const year = start.get('year');
+  const month = start.get('month');
+  const dayOfMonth = start.get('day');
+  const weekday = start.get('weekday');
+  if (year === null || month === null || dayOfMonth === null) return null;
+  if (weekday !== null && isBareWeekday(result)) return nextWeekdayAfter(today, weekday);
+  return { year, month, day: dayOfMonth };
+}
+
+/** chrono.zh.hans dates a bare 晚上/下午 as today; alone it is a time of day, not a day the user chose. */
+const ZH_TIME_OF_DAY_ONLY = /^(?:上午|下午|中午|晚上|早上|夜晚|夜里|凌晨|傍晚)$/;
+
+/** The first day strictly after `today` falling on `weekday` (0 = Sunday). */
+function nextWeekdayAfter(today: CalendarDay, weekday: number): CalendarDay {
+  const ahead = (weekday - weekdayOf(today) + 7) % 7 || 7;
+  return addDays(today, ahead);
+}
+
+/**
+ * A weekday with nothing else naming the day: "周五", "on Friday", "Friday evening", "周五晚上".
+ * It means the next one after today; said on a Friday, "周五" is next week's (for today people say 今天).
+ * Weekdays with a modifier (这周五, this Friday, next Friday) keep what chrono or ZhRelativeWeekdayParser
+ * resolved. zh text starting with a bare weekday is checked by text because chrono.zh.hans merges
+ * 周五 with 晚上 into a result that carries today's date as if it were certain.
+ */
+function isBareWeekday(result: ParsedResult): boolean {
+  if (!result.start.isCertain('weekday')) return false;
+  if (ZH_BARE_WEEKDAY_FIRST.test(result.text)) return true;
+  return !result.start.isCertain('day') && !/这|本|上|下|this|next|last|past|coming/i.test(result.text);
+}
+
+const ZH_BARE_WEEKDAY_FIRST = /^(?:星期|礼拜|周)[一二三四五六日天]/;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from './index.ts';
+import { en, NEW_YORK, SHANGHAI_PAST_MIDNIGHT, zh } from './test-fixtures.ts';
+import type { Entity, ExtractContext } from './types.ts';
+
+/** Compact, readable form: "date 2026-11-26", "count 2", "city 广州 cn-guangzhou destination". */
+function describeAll(text: string, ctx: ExtractContext): string[] {
+  return extractEntities(text, ctx).map((e) => {
+    if (e.type === 'city') return `city ${e.value} ${e.id ?? '?'} ${e.role ?? '-'}`;
+    return `${e.type} ${e.value}`;
+  });
+}
+
+describe('extractEntities: whole utterances', () => {
+  it('订两张后天去广州的票 → count, date, destination in one call', () => {
+    expect(extractEntities('订两张后天去广州的票', zh())).toEqual([
+      { type: 'count', text: '两张', start: 1, end: 3, value: 2 },
+      { type: 'date', text: '后天', start: 3, end: 5, value: '2026-11-26' },
+      { type: 'city', text: '广州', start: 6, end: 8, value: '广州', id: 'cn-guangzhou', role: 'destination' },
+    ]);
+  });
+
+  it('I need 3 tickets from Boston to New York next Friday', () => {
+    expect(extractEntities('I need 3 tickets from Boston to New York next Friday', en())).toEqual([
+      { type: 'count', text: '3 tickets', start: 7, end: 16, value: 3 },
+      { type: 'city', text: 'Boston', start: 22, end: 28, value: 'Boston', id: 'us-boston', role: 'origin' },
+      { type: 'city', text: 'New York', start: 32, end: 40, value: 'New York', id: 'us-new-york', role: 'destination' },
+      { type: 'date', text: 'next Friday', start: 41, end: 52, value: '2026-12-04' },
+    ]);
+  });
+
+  it('能改到明天吗？ → only a date (明天 is never a place, 到 is not a cue for it)', () => {
+    expect(describeAll('能改到明天吗？', zh())).toEqual(['date 2026-11-25']);
+  });
+
+  it('我要退订 → nothing', () => {
+    expect(extractEntities('我要退订', zh())).toEqual([]);
+  });
+
+  it('帮我订张票 → one ticket (订张票 is colloquial for 订一张票)', () => {
+    expect(describeAll('帮我订张票', zh())).toEqual(['count 1']);
+  });
+
+  it('订单号12345 → no count, even when a count is expected', () => {
+    expect(extractEntities('订单号12345', zh())).toEqual([]);
+    expect(extractEntities('订单号12345', zh({ expecting: 'count' }))).toEqual([]);
+  });
+
+  it.each([
+    ['3号', zh(), ['date 2026-12-03']],
+    ['3号', zh({ expecting: 'count' }), ['date 2026-12-03']],
+    ['3点', zh({ expecting: 'count' }), []],
+    ['12月3日', zh({ expecting: 'count' }), ['date 2026-12-03']],
+    ['3', zh({ expecting: 'count' }), ['count 3']],
+    ['3', zh(), []],
+    ['three', en({ expecting: 'count' }), ['count 3']],
+    ['at 3', en({ expecting: 'count' }), []],
+    ['Dec 3', en({ expecting: 'count' }), ['date 2026-12-03']],
+  ] as const)('%j (%o) → %j', (text, ctx, expected) => {
+    expect(describeAll(text, ctx)).toEqual(expected);
+  });
+
+  it.each([
+    ['从上海到北京', zh(), ['city 上海 cn-shanghai origin', 'city 北京 cn-beijing destination']],
+    ['明天从北京出发去西安，两个人', zh(), ['date 2026-11-25', 'city 北京 cn-beijing origin', 'city 西安 cn-xian destination', 'count 2']],
+    ['下周三两张上海飞东京', zh(), ['date 2026-12-02', 'count 2', 'city 上海 cn-shanghai origin', 'city 东京 jp-tokyo destination']],
+    ['下个月5号去三亚', zh(), ['date 2026-12-05', 'city 三亚 cn-sanya destination']],
+    ['我们俩周五去成都', zh(), ['count 2', 'date 2026-11-27', 'city 成都 cn-chengdu destination']],
+    ['三位，12月3日，去Tokyo', zh(), ['count 3', 'date 2026-12-03', 'city 东京 jp-tokyo destination']],
+    ['订三张去丽水的票', zh(), ['count 3', 'city 丽水 ? destination']],
+    ['明天下午三点到杭州', zh(), ['date 2026-11-25', 'city 杭州 cn-hangzhou destination']],
+    ['book a ticket to 北京 tomorrow', en(), ['count 1', 'city Beijing cn-beijing destination', 'date 2026-11-25']],
+    ['two tickets to Tokyo on Friday', en(), ['count 2', 'city Tokyo jp-tokyo destination', 'date 2026-11-27']],
+    ['fly from SF to LA the day after tomorrow', en(), ['city San Francisco us-san-francisco origin', 'city Los Angeles us-los-angeles destination', 'date 2026-11-26']],
+    ['two tickets to Boise on Dec 3', en(), ['count 2', 'city Boise ? destination', 'date 2026-12-03']],
+    ['for four people on Friday', en(), ['count 4', 'date 2026-11-27']],
+    ['A ticket to Rio de Janeiro tomorrow at 5pm', en(), ['count 1', 'city Rio de Janeiro br-rio-de-janeiro destination', 'date 2026-11-25']],
+  ] as const)('%s', (text, ctx, expected) => {
+    expect(describeAll(text, ctx)).toEqual(expected);
+  });
+
+  it('the zone decides the day inside a full utterance too', () => {
+    const shanghai = zh({ now: SHANGHAI_PAST_MIDNIGHT });
+    const newYork = zh({ now: SHANGHAI_PAST_MIDNIGHT, timeZone: NEW_YORK });
+    expect(describeAll('明天去北京', shanghai)).toEqual(['date 2026-11-26', 'city 北京 cn-beijing destination']);
+    expect(describeAll('明天去北京', newYork)).toEqual(['date 2026-11-25', 'city 北京 cn-beijing destination']);
+  });
+});
+
+describe('extractEntities: invariants', () => {
+  const UTTERANCES: [string, ExtractContext][] = [
+    ['订两张后天去广州的票', zh()],
+    ['从上海到北京明天下午三点两个人', zh({ expecting: 'count' })],
+    ['3号两张去3号线附近', zh()],
+    ['下个月5号从香港飞台北再去东京', zh()],
+    ['I need 3 tickets from Boston to New York next Friday', en()],
+    ['2 seats from NYC to SF on the 5th, a couple of tickets for Dec 3', en({ expecting: 'count' })],
+    ['去Tokyo and then to Paris tomorrow 两张', zh()],
+    ['订单号12345，改到12月3日，3点出发', zh({ expecting: 'count' })],
+  ];
+
+  it.each(UTTERANCES)('%s: sorted, non-overlapping, spans match the text', (text, ctx) => {
+    const entities = extractEntities(text, ctx);
+    expect(entities.length).toBeGreaterThan(0);
+    let previous: Entity | undefined;
+    for (const entity of entities) {
+      expect(entity.text).toBe(text.slice(entity.start, entity.end));
+      expect(entity.end).toBeGreaterThan(entity.start);
+      if (previous) expect(entity.start).toBeGreaterThanOrEqual(previous.end);
+      previous = entity;
+    }
+  });
+
+  it('is pure: same input, same output, no state kept between calls', () => {
+    const first = extractEntities('订两张后天去广州的票', zh());
+    extractEntities('I need 3 tickets from Boston to New York next Friday', en());
+    expect(extractEntities('订两张后天去广州的票', zh())).toEqual(first);
+  });
+});

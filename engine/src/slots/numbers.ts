@@ -1,0 +1,75 @@
+// Reads small numbers written as digits (ASCII or full-width), Chinese numerals or English words.
+
+const CHINESE_DIGITS: Readonly<Record<string, number>> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** Characters that may appear in a Chinese numeral below 100; for building regex classes. */
+export const CHINESE_NUMERAL_CHARS = '零〇一二两三四五六七八九十';
+
+/**
+ * 三 → 3, 十 → 10, 十二 → 12, 二十 → 20, 二十五 → 25, 两 → 2. Returns null for anything else
+ * (百 and above, or malformed strings like 一二), since nothing here needs numbers past 99.
+ */
+export function parseChineseNumeral(text: string): number | null {
+  if (text.length === 1) {
+    if (text === '十') return 10;
+    return CHINESE_DIGITS[text] ?? null;
+  }
+  const ten = text.indexOf('十');
+  if (ten === -1 || text.indexOf('十', ten + 1) !== -1) return null;
+  const tensPart = text.slice(0, ten);
+  const unitsPart = text.slice(ten + 1);
+  if (tensPart.length > 1 || unitsPart.length > 1) return null;
+  // 两 reads as 2 only on its own or as a leading multiplier: 二十二, not 二十两.
+  if (unitsPart === '两' || tensPart === '零' || tensPart === '〇') return null;
+  const tens = tensPart === '' ? 1 : CHINESE_DIGITS[tensPart];
+  const units = unitsPart === '' ? 0 : CHINESE_DIGITS[unitsPart];
+  if (tens === undefined || units === undefined) return null;
+  return tens * 10 + units;
+}
+
+/** Full-width digits (０-９) are common from Chinese IMEs. */
+export const DIGIT_CHARS = '0-9０-９';
+
+export function parseDigits(text: string): number {
+  let value = 0;
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    const digit = code >= 0xff10 && code <= 0xff19 ? code - 0xff10 : code - 48;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Either digits or a Chinese numeral; null when neither. */
+export function parseNumberToken(text: string): number | null {
+  return /^[0-9０-９]+$/u.test(text) ? parseDigits(text) : parseChineseNumeral(text);
+}
+
+const ENGLISH_UNITS = [
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
+  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+] as const;
+const ENGLISH_TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
+
+const ENGLISH_WORD_VALUES: ReadonlyMap<string, number> = new Map<string, number>([
+  ...ENGLISH_UNITS.map((word, i) => [word, i] as const),
+  ...ENGLISH_TENS.map((word, i) => [word, (i + 2) * 10] as const),
+]);
+
+/** Regex source for an English number word below 100 ("seven", "twenty-one", "twenty one"). */
+export const ENGLISH_NUMBER_WORD_SOURCE =
+  `(?:(?:${ENGLISH_TENS.join('|')})(?:[- ](?:${ENGLISH_UNITS.slice(1, 10).join('|')}))?` +
+  `|${[...ENGLISH_UNITS].reverse().join('|')})`;
+
+/** "seven" → 7, "Twenty-one" → 21; null when not a number word. */
+export function parseEnglishNumberWord(text: string): number | null {
+  const words = text.toLowerCase().split(/[- ]+/);
+  if (words.length === 1) return ENGLISH_WORD_VALUES.get(words[0] ?? '') ?? null;
+  if (words.length !== 2) return null;
+  const tens = ENGLISH_WORD_VALUES.get(words[0] ?? '');
+  const units = ENGLISH_WORD_VALUES.get(words[1] ?? '');
+  if (tens === undefined || units === undefined || tens < 20 || tens % 10 !== 0 || units < 1 || units > 9) return null;
+  return tens + units;
+}

@@ -1,0 +1,155 @@
+// The foundation's acceptance conversations, through HTTP, against the real tickets bot, ONNX models and Redis.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { converse, dayAfter, startServer, type ChatReply, type RunningServer } from './harness.ts';
+
+// A fixed clock makes "明天" a known date; 02:00 UTC is 10:00 in Shanghai, well clear of midnight.
+const NOW = new Date('2026-11-24T02:00:00Z');
+const TOMORROW = dayAfter(NOW, 1);
+const DAY_AFTER_TOMORROW = dayAfter(NOW, 2);
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ now: () => NOW });
+});
+afterAll(async () => server?.close());
+
+const actionsOf = (replies: ChatReply[]) => replies.flatMap((r) => r.actions);
+
+function describeConversation(replies: ChatReply[]): string {
+  return replies.map((r) => `${r.state} ${r.intent.name}(${r.intent.confidence.toFixed(2)}) ${r.reply}`).join('\n');
+}
+
+describe('zh-CN conversations', () => {
+  it('帮我订张票 → 去北京 → 明天 → 确认: one charge, destination 北京, date tomorrow', async () => {
+    const replies = await converse(server, 'zh-book-1', ['帮我订张票', '去北京', '明天', '确认']);
+    const trace = describeConversation(replies);
+    expect(replies.map((r) => r.expecting), trace).toEqual(['destination', 'date', 'confirm', null]);
+    expect(replies[2]?.slots, trace).toMatchObject({ destination: '北京', date: TOMORROW, count: 1 });
+    const charges = actionsOf(replies).filter((a) => a.name === 'charge');
+    expect(charges, trace).toHaveLength(1);
+    expect(charges[0]).toMatchObject({ destination: '北京', date: TOMORROW, count: 1 });
+    expect(charges[0]?.orderId).toMatch(/\S/);
+    expect(replies[3]?.reply).toContain(charges[0]!.orderId);
+    expect(replies.map((r) => r.turn)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('我想订一张去上海的票 → 后天 → 能改到明天吗？ → 好的: one charge dated tomorrow', async () => {
+    const replies = await converse(server, 'zh-change-1', ['我想订一张去上海的票', '后天', '能改到明天吗？', '好的']);
+    const trace = describeConversation(replies);
+    expect(replies[1]?.slots, trace).toMatchObject({ destination: '上海', date: DAY_AFTER_TOMORROW });
+    expect(replies[2]?.slots, trace).toMatchObject({ destination: '上海', date: TOMORROW });
+    expect(replies[2]?.expecting, trace).toBe('confirm');
+    const actions = actionsOf(replies);
+    expect(actions, trace).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ name: 'charge', destination: '上海', date: TOMORROW });
+  });
+
+  it('我要订一张明天去北京的票 → 确认 → 我要退订 → 是的: one charge, then one refund of that order, never a second charge', async () => {
+    const replies = await converse(server, 'zh-cancel-1', ['我要订一张明天去北京的票', '确认', '我要退订', '是的']);
+    const trace = describeConversation(replies);
+    expect(replies.map((r) => r.actions.map((a) => a.name)), trace).toEqual([[], ['charge'], [], ['refund']]);
+    expect(replies[2]?.state, trace).toBe('cancelling.confirm');
+    const [charge, refund] = actionsOf(replies);
+    expect(refund).toEqual({ ...charge, name: 'refund' });
+    expect(refund).toMatchObject({ destination: '北京', date: TOMORROW, count: 1 });
+  });
+
+  it('fills every slot given at once, in any order: 订两张后天去广州的票', async () => {
+    const [reply] = await converse(server, 'zh-all-at-once', ['订两张后天去广州的票']);
+    expect(reply?.slots).toEqual({ destination: '广州', date: DAY_AFTER_TOMORROW, count: 2 });
+    expect(reply?.expecting).toBe('confirm');
+  });
+
+  it('asks "订票还是退票" for a negated order and charges nothing', async () => {
+    const replies = await converse(server, 'zh-negated', ['别帮我订明天去北京的票', '退票']);
+    expect(replies[0]?.expecting, describeConversation(replies)).toBe('disambiguate');
+    expect(replies[0]?.reply).toContain('订票还是退票');
+    expect(actionsOf(replies)).toEqual([]);
+  });
+
+  it('lists orders with destination and date', async () => {
+    const replies = await converse(server, 'zh-list', ['订两张明天去广州的票', '确认', '查一下我的订单']);
+    expect(replies[2]?.reply, describeConversation(replies)).toMatch(/广州/);
+    expect(replies[2]?.reply).toMatch(/11月25日/);
+  });
+});
+
+describe('en-US conversations', () => {
+  it('book a ticket to Boston tomorrow → yes: one charge', async () => {
+    const replies = await converse(server, 'en-book-1', ['book a ticket to Boston tomorrow', 'yes']);
+    const trace = describeConversation(replies);
+    expect(replies[0]?.slots, trace).toMatchObject({ destination: 'Boston', date: TOMORROW, count: 1 });
+    expect(actionsOf(replies), trace).toEqual([expect.objectContaining({ name: 'charge', destination: 'Boston', date: TOMORROW })]);
+  });
+
+  it('book → can you change it to the day after tomorrow? → yes: one charge dated the day after tomorrow', async () => {
+    const replies = await converse(server, 'en-change-1', [
+      'book a ticket to Boston tomorrow',
+      'can you change it to the day after tomorrow?',
+      'yes',
+    ]);
+    const trace = describeConversation(replies);
+    expect(replies[1]?.slots, trace).toMatchObject({ destination: 'Boston', date: DAY_AFTER_TOMORROW });
+    const actions = actionsOf(replies);
+    expect(actions, trace).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ name: 'charge', destination: 'Boston', date: DAY_AFTER_TOMORROW });
+  });
+
+  it('book → yes → cancel my ticket → yes: one charge then one refund, never a second charge', async () => {
+    const replies = await converse(server, 'en-cancel-1', ['book a ticket to Boston tomorrow', 'yes', 'cancel my ticket', 'yes']);
+    const trace = describeConversation(replies);
+    expect(replies.map((r) => r.actions.map((a) => a.name)), trace).toEqual([[], ['charge'], [], ['refund']]);
+    expect(actionsOf(replies)[1]).toMatchObject({ name: 'refund', destination: 'Boston', date: TOMORROW });
+  });
+
+  it('reschedules an existing order after confirmation', async () => {
+    const replies = await converse(server, 'en-reschedule', [
+      'I need 2 tickets to Chicago tomorrow',
+      'yes',
+      'move my ticket to the day after tomorrow',
+      'yes',
+    ]);
+    const trace = describeConversation(replies);
+    expect(replies.map((r) => r.actions.map((a) => a.name)), trace).toEqual([[], ['charge'], [], ['reschedule']]);
+    expect(actionsOf(replies)[1]).toMatchObject({ destination: 'Chicago', date: DAY_AFTER_TOMORROW, count: 2, previousDate: TOMORROW });
+  });
+});
+
+describe('session storage in Redis', () => {
+  it('keeps one hash per user with a TTL of at most 24 h and at most 20 turns', async () => {
+    const uid = 'storage-check';
+    const lines = Array.from({ length: 23 }, (_, i) => (i % 2 ? '今天天气怎么样' : '你好'));
+    await converse(server, uid, lines);
+    const key = `${server.prefix}tickets:${uid}`;
+    const ttl = await server.redis.ttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(86_400);
+    const hash = await server.redis.hgetall(key);
+    expect(Object.keys(hash).sort()).toEqual(['flow', 'locale', 'orders', 'rev', 'slots', 'snapshot', 'turn', 'turns']);
+    const turns = JSON.parse(hash.turns ?? '[]') as { turn: number }[];
+    expect(turns).toHaveLength(20);
+    expect(turns.at(-1)?.turn).toBe(23);
+    expect(hash.turn).toBe('23');
+  });
+
+  it('carries context across turns only through the store: a new uid starts fresh', async () => {
+    await converse(server, 'ctx-a', ['我想订一张去上海的票']);
+    const [other] = await converse(server, 'ctx-b', ['后天']);
+    expect(other?.state).not.toMatch(/^booking/);
+  });
+
+  it('serialises concurrent turns of one uid: none is lost', async () => {
+    const uid = 'concurrent';
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => server.chat({ uid, text: `你好 ${i}` })));
+    expect(results.map((r) => r.turn).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const turns = JSON.parse((await server.redis.hget(`${server.prefix}tickets:${uid}`, 'turns')) ?? '[]') as { user: string }[];
+    expect(new Set(turns.map((t) => t.user)).size).toBe(10);
+  });
+
+  it('generates a uid when none is given and continues the conversation with it', async () => {
+    const first = await server.chat({ text: '帮我订张票' });
+    expect(first.uid).toMatch(/^[A-Za-z0-9_.:-]{1,128}$/);
+    const second = await server.chat({ uid: first.uid, text: '去北京' });
+    expect(second.slots).toMatchObject({ destination: '北京' });
+  });
+});
