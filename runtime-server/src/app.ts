@@ -69,6 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Reject wrong types instead of coercing them ("text": 5 is a client bug, not the string "5").
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
+  // The API speaks JSON only; Fastify's built-in text/plain parser would turn a form post into a confusing 400.
+  app.removeContentTypeParser('text/plain');
   const chat = new ChatService({ store: options.store, bots: options.bots, logger: app.log as FastifyBaseLogger, ...options.chat });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

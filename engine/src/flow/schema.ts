@@ -27,7 +27,7 @@ export type Guard =
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
 
-export const GuardSchema: z.ZodType<Guard> = z.lazy(() =>
+export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('slotFilled'), slot: Name }),
     z.strictObject({ type: z.literal('slotMissing'), slot: Name }),
@@ -88,7 +88,7 @@ export interface StateDef {
   entry?: Action[];
 }
 
-export const StateSchema: z.ZodType<StateDef> = z.lazy(() =>
+export const StateSchema: z.ZodType<StateDef, StateDef> = z.lazy(() =>
   z.strictObject({
     kind: z.enum(['normal', 'confirm', 'disambiguate']).optional(),
     description: z.string().max(500).optional(),

@@ -65,7 +65,7 @@ describe('trainIntentModel', () => {
     const b = trainIntentModel([...examples].reverse(), { hidden: 8, epochs: 5, seed: 1 }).weights;
     const c = trainIntentModel(examples, { hidden: 8, epochs: 5, seed: 2 }).weights;
     expect(a.labels).toEqual(b.labels);
-    expect(Buffer.from(exportIntentModelToOnnx(a)).equals(Buffer.from(exportIntentModelToOnnx(trainIntentModel(examples, { hidden: 8, epochs: 5, seed: 1 }).weights)))).toBe(true);
+    expect(exportIntentModelToOnnx(a)).toEqual(exportIntentModelToOnnx(trainIntentModel(examples, { hidden: 8, epochs: 5, seed: 1 }).weights));
     expect(a.embedding).not.toEqual(c.embedding);
     // Reordering changes the shuffle, not the label space.
     expect(b.labels).toEqual(['book', 'cancel', 'greet']);
