@@ -98,6 +98,7 @@ async function ensureRedis() {
 }
 
 async function test() {
+  run('pnpm', ['run', 'typecheck']);
   const redis = await ensureRedis();
   log(`tests use Redis at ${redis.url.replace(/\/\/[^@]*@/, '//***@')}`);
   const reportDir = join(root, '.cache');
