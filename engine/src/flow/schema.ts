@@ -155,6 +155,8 @@ export const DisambiguationSchema = z.strictObject({
 });
 
 export const BotSchema = z.strictObject({
+  /** Lets editors validate the file against flows/flow.schema.json. */
+  $schema: z.string().max(500).optional(),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and -'),
   name: z.string().max(200).optional(),
   locales: z.array(Locale).min(1),
