@@ -74,6 +74,48 @@ describe('zh-CN conversations', () => {
   });
 });
 
+describe('zh-CN edge cases', () => {
+  it('refuses a date in the past and asks again', async () => {
+    const [reply] = await converse(server, 'zh-past', ['订一张昨天去北京的票']);
+    expect(reply?.reply).toContain('已经过去');
+    expect(reply?.slots).not.toHaveProperty('date');
+    expect(reply?.expecting).toBe('date');
+  });
+
+  it('cancels the order the user names when there are several', async () => {
+    const replies = await converse(server, 'zh-two-orders', [
+      '订一张明天去北京的票', '确认', '订一张后天去上海的票', '确认', '退掉去北京的票', '是的',
+    ]);
+    const trace = describeConversation(replies);
+    const [beijing] = actionsOf(replies);
+    expect(replies[4]?.state, trace).toBe('cancelling.confirm');
+    expect(replies[5]?.actions, trace).toEqual([{ ...beijing, name: 'refund' }]);
+    expect(beijing?.destination).toBe('北京');
+  });
+
+  it('books after the user resolves a disambiguation with 订票, charging only after confirmation', async () => {
+    const replies = await converse(server, 'zh-disambiguate-book', ['别帮我订票', '订票', '去杭州', '明天', '确认']);
+    const trace = describeConversation(replies);
+    expect(replies[0]?.expecting, trace).toBe('disambiguate');
+    expect(replies.map((r) => r.actions.map((a) => a.name)), trace).toEqual([[], [], [], [], ['charge']]);
+    expect(actionsOf(replies)[0]).toMatchObject({ destination: '杭州', date: TOMORROW });
+  });
+
+  it('drops a booking in progress on 不订了 without charging', async () => {
+    const replies = await converse(server, 'zh-abandon', ['订一张明天去北京的票', '算了不订了']);
+    expect(replies[1]?.state, describeConversation(replies)).toBe('idle');
+    expect(actionsOf(replies)).toEqual([]);
+  });
+
+  it('keeps the booking through an out-of-scope interruption', async () => {
+    const replies = await converse(server, 'zh-interrupt', ['订一张明天去北京的票', '今天天气怎么样', '确认']);
+    const trace = describeConversation(replies);
+    expect(replies[1]?.state, trace).toBe('booking.confirm');
+    expect(replies[1]?.slots, trace).toMatchObject({ destination: '北京', date: TOMORROW });
+    expect(actionsOf(replies).map((a) => a.name), trace).toEqual(['charge']);
+  });
+});
+
 describe('en-US conversations', () => {
   it('book a ticket to Boston tomorrow → yes: one charge', async () => {
     const replies = await converse(server, 'en-book-1', ['book a ticket to Boston tomorrow', 'yes']);
