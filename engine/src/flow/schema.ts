@@ -138,6 +138,9 @@ export const NluSchema = z.strictObject({
       hidden: z.number().int().min(0).max(512).optional(),
       epochs: z.number().int().min(1).max(200).optional(),
       buckets: z.number().int().min(1024).max(1 << 20).optional(),
+      charNgrams: z.tuple([z.number().int().min(1).max(6), z.number().int().min(1).max(6)]).optional(),
+      wordNgrams: z.tuple([z.number().int().min(0).max(3), z.number().int().min(0).max(3)]).optional(),
+      hiddenDropout: z.number().min(0).max(0.9).optional(),
       seed: z.number().int().optional(),
     })
     .default({}),

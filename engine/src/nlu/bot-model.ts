@@ -35,8 +35,14 @@ export function botTrainOptions(def: BotDefinition, overrides: TrainOptions = {}
     ...(m.hidden !== undefined ? { hidden: m.hidden } : {}),
     ...(m.epochs !== undefined ? { epochs: m.epochs } : {}),
     ...(m.seed !== undefined ? { seed: m.seed } : {}),
+    ...(m.hiddenDropout !== undefined ? { hiddenDropout: m.hiddenDropout } : {}),
     ...overrides,
-    featurizer: { ...(m.buckets !== undefined ? { buckets: m.buckets } : {}), ...overrides.featurizer },
+    featurizer: {
+      ...(m.buckets !== undefined ? { buckets: m.buckets } : {}),
+      ...(m.charNgrams ? { charNgrams: m.charNgrams } : {}),
+      ...(m.wordNgrams ? { wordNgrams: m.wordNgrams } : {}),
+      ...overrides.featurizer,
+    },
   };
 }
 

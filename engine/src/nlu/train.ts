@@ -1,6 +1,6 @@
 // The intent trainer: an embedding-bag network over hashed n-grams, trained with Adam, deterministic per seed.
 import { DEFAULT_FEATURIZER, featurize, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
-import { forward, layerWidth, type IntentModelWeights } from './model.ts';
+import { forward, layerWidth, softmaxInPlace, type IntentModelWeights } from './model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 
 export interface TrainingExample {
@@ -23,6 +23,8 @@ export interface TrainOptions {
   featureDropout?: number;
   /** Target mass spread over the other classes; softens over-confident probabilities. */
   labelSmoothing?: number;
+  /** Probability of zeroing each hidden unit during training (inverted dropout). */
+  hiddenDropout?: number;
   seed?: number;
 }
 
@@ -34,6 +36,7 @@ export const DEFAULT_TRAIN_OPTIONS: Required<Omit<TrainOptions, 'featurizer'>> =
   weightDecay: 1e-4,
   featureDropout: 0.1,
   labelSmoothing: 0.05,
+  hiddenDropout: 0,
   seed: 42,
 };
 
@@ -120,7 +123,9 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
       for (let b = start; b < end; b++) {
         const { x: full, y } = data[order[b] as number] as { x: SparseFeatures; y: number };
         const x = dropFeatures(full, opt.featureDropout, textBuckets, random, kept);
-        const probs = forward(weights, x, scratch);
+        const probs = opt.hiddenDropout > 0 && hidden > 0
+          ? forwardWithHiddenDropout(weights, x, scratch, opt.hiddenDropout, random)
+          : forward(weights, x, scratch);
         lossSum -= Math.log(Math.max(probs[y] as number, 1e-12));
         for (let c = 0; c < classes; c++) {
           const target = (c === y ? 1 - smooth : 0) + smooth / classes;
@@ -171,6 +176,35 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
     finalLoss = lossSum / order.length;
   }
   return { weights, trainMs: performance.now() - started, finalLoss };
+}
+
+/**
+ * Training-time forward pass with inverted dropout on the hidden layer: dropped units are set to 0 in `scratch.h`
+ * (so the backward pass skips them) and kept ones are scaled by 1/(1-p), so inference needs no rescaling.
+ */
+function forwardWithHiddenDropout(
+  w: IntentModelWeights, x: SparseFeatures, scratch: { h: Float32Array; probs: Float32Array }, p: number, random: () => number,
+): Float32Array {
+  const { h, probs } = scratch;
+  h.set(w.embeddingBias);
+  const width = w.hidden;
+  for (let k = 0; k < x.ids.length; k++) {
+    const v = x.values[k] as number;
+    const row = (x.ids[k] as number) * width;
+    for (let j = 0; j < width; j++) h[j] = (h[j] as number) + v * (w.embedding[row + j] as number);
+  }
+  const keep = 1 / (1 - p);
+  for (let j = 0; j < width; j++) h[j] = random() < p ? 0 : (h[j] as number) * keep;
+  const classes = w.labels.length;
+  probs.set(w.outputBias);
+  for (let j = 0; j < width; j++) {
+    const a = h[j] as number;
+    if (a <= 0) continue;
+    const row = j * classes;
+    for (let c = 0; c < classes; c++) probs[c] = (probs[c] as number) + a * (w.output[row + c] as number);
+  }
+  softmaxInPlace(probs);
+  return probs;
 }
 
 /** Drops text features at random into `into` (reused across calls); context features are always kept. */
