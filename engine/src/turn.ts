@@ -10,7 +10,9 @@ import type { BotDefinition, StateDef } from './flow/schema.ts';
 import { detectLocale, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
+import { toIsoDay } from './slots/calendar.ts';
 import type { Entity, SlotType } from './slots/types.ts';
+import { wallClockIn } from './slots/zoned-clock.ts';
 
 /** The part of the context that survives between turns. */
 export interface PersistedContext {
@@ -99,9 +101,9 @@ export function statePath(value: StateValue): string {
   return child && (typeof child === 'string' || Object.keys(child).length) ? `${key}.${statePath(child as StateValue)}` : key;
 }
 
-/** Calendar day (YYYY-MM-DD) of an instant in a time zone. */
+/** Calendar day (YYYY-MM-DD) of an instant in a time zone (formatters are cached by the slot module's clock). */
 export function isoDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return toIsoDay(wallClockIn(now, timeZone));
 }
 
 function restore(bot: CompiledBot, session: Session): { snapshot: AnyMachineSnapshot; reset: boolean } {
@@ -148,10 +150,10 @@ export function chooseEvent(
   }
   const d = def.disambiguation;
   if (d) {
+    const lowered = text.toLowerCase();
     for (const [order, cancel] of d.pairs) {
       if (top.name !== order) continue;
       const closeCall = second?.name === cancel && top.confidence - second.confidence < d.margin;
-      const lowered = text.toLowerCase();
       const cue = (d.cues[locale] ?? []).some((c) => lowered.includes(c.toLowerCase()));
       if (closeCall || cue) return DISAMBIGUATE_EVENT;
     }
@@ -188,15 +190,10 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
     state: pathBefore,
     prevIntent: session.context.lastIntent,
   });
+  const today = isoDay(input.now, def.timeZone);
+  const now = input.now.toISOString();
   const event = (type: string): DialogueEvent => ({
-    type,
-    text: input.text,
-    intent: ranking[0] ?? null,
-    entities,
-    locale,
-    today: isoDay(input.now, def.timeZone),
-    now: input.now.toISOString(),
-    newOrderId: input.newOrderId,
+    type, text: input.text, intent: ranking[0] ?? null, entities, locale, today, now, newOrderId: input.newOrderId,
   });
   const handles = (type: string) => snapshot.can(event(type));
   let eventType = chooseEvent(def, ranking, entities, input.text, locale, { expecting: expectingBefore, handles });
@@ -221,7 +218,7 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
     lastIntent: eventType === FALLBACK_EVENT ? session.context.lastIntent : top.name,
   };
   const record: TurnRecord = {
-    turn: turnNo, at: input.now.toISOString(), locale, user: input.text, bot: reply,
+    turn: turnNo, at: now, locale, user: input.text, bot: reply,
     intent: top.name, confidence: top.confidence, state: path, actions: context.effects.map((e) => e.name),
   };
   const nextSession: Session = {

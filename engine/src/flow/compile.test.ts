@@ -39,6 +39,12 @@ describe('compileBot', () => {
     expect(problems[0]?.message).toMatch(/^initial:/);
   });
 
+  it('rejects an unknown time zone at load time rather than at the first turn', () => {
+    expect(problemsOf({ ...miniBot(), timeZone: 'Mars/Olympus_Mons' }).map((p) => p.message)).toEqual([
+      'timeZone: an IANA time zone such as "Asia/Shanghai"',
+    ]);
+  });
+
   it('rejects targets, slots and intents that do not exist', () => {
     const bot = miniBot();
     bot.states.idle!.on!.order = [{ target: 'nowhere', actions: [{ type: 'clearSlots', slots: ['colour'] }] }];

@@ -12,6 +12,15 @@ const Locale = z.enum(LOCALES);
 export const LocalizedText = z.partialRecord(Locale, z.string().min(1).max(2000));
 export const LocalizedList = z.partialRecord(Locale, z.array(z.string().min(1).max(200)).max(10));
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const IRREVERSIBLE_ACTIONS = ['charge', 'refund', 'reschedule'] as const;
 export type IrreversibleAction = (typeof IRREVERSIBLE_ACTIONS)[number];
 
@@ -164,7 +173,7 @@ export const BotSchema = z.strictObject({
   name: z.string().max(200).optional(),
   locales: z.array(Locale).min(1),
   /** IANA time zone for relative dates ("明天"). */
-  timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"').default('Asia/Shanghai'),
   initial: StateName,
   nlu: NluSchema.default({ threshold: 0.5, outOfScope: [], affirm: 'affirm', model: {} }),
   intents: z.record(Name, IntentSchema),
