@@ -42,3 +42,8 @@ export function toIsoDay(day: CalendarDay): string {
   const d = String(day.day).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** Negative when `a` is before `b`, zero on the same day, positive after. */
+export function compareDays(a: CalendarDay, b: CalendarDay): number {
+  return toUtcMs(a) - toUtcMs(b);
+}

@@ -61,6 +61,29 @@ describe('gazetteer matching in Chinese', () => {
     expect(citiesIn(text)).toEqual([]);
   });
 
+  it.each([
+    ['羊城', 'cn-guangzhou', '广州'],
+    ['鹏城', 'cn-shenzhen', '深圳'],
+    ['蓉城', 'cn-chengdu', '成都'],
+    ['冰城', 'cn-harbin', '哈尔滨'],
+    ['春城', 'cn-kunming', '昆明'],
+    ['泉城', 'cn-jinan', '济南'],
+    ['魔都', 'cn-shanghai', '上海'],
+    ['申城', 'cn-shanghai', '上海'],
+    ['鹭岛', 'cn-xiamen', '厦门'],
+  ])('nickname %s → %s, shown as %s', (text, id, value) => {
+    expect(summary(`去${text}`)).toEqual([[text, value, id, 'destination']]);
+  });
+
+  it.each([
+    '帝都', // Beijing to some, Tokyo to others
+    '青春城市', // not 春城
+    '温泉城', // not 泉城
+    '山城', // several cities
+  ])('%s has no gazetteer city', (text) => {
+    expect(citiesIn(text)).toEqual([]);
+  });
+
   it('reads 首都柏林 as Berlin and 改成成都 as Chengdu', () => {
     expect(citiesIn('德国首都柏林').map((c) => c.id)).toEqual(['de-berlin']);
     expect(citiesIn('改成成都').map((c) => c.id)).toEqual(['cn-chengdu']);
@@ -88,11 +111,63 @@ describe('gazetteer matching in English', () => {
     expect(citiesIn(text, 'en-US').map((c) => c.id)).toEqual([id]);
   });
 
+  it.each([
+    ['Philly', 'us-philadelphia'],
+    ['DC', 'us-washington-dc'],
+    ['D.C.', 'us-washington-dc'],
+    ['Washington DC', 'us-washington-dc'],
+    ['Washington, D.C.', 'us-washington-dc'],
+    ['L.A.', 'us-los-angeles'],
+    ['Vegas', 'us-las-vegas'],
+    ['HK', 'hk-hong-kong'],
+    ['KL', 'my-kuala-lumpur'],
+    ['Saigon', 'vn-ho-chi-minh-city'],
+    ['HCMC', 'vn-ho-chi-minh-city'],
+    ['Bombay', 'in-mumbai'],
+    ['Peking', 'cn-beijing'],
+    ['NOLA', 'us-new-orleans'],
+    ['nyc', 'us-new-york'],
+  ])('alias %j → %s', (text, id) => {
+    expect(citiesIn(text, 'en-US').map((c) => c.id)).toEqual([id]);
+  });
+
   it('matches whole words only', () => {
     expect(citiesIn('Parisian food', 'en-US')).toEqual([]);
     expect(citiesIn('Romeo', 'en-US')).toEqual([]);
     expect(citiesIn('la la land', 'en-US')).toEqual([]);
     expect(citiesIn('sf', 'en-US')).toEqual([]);
+  });
+
+  it('reads a short alias in any casing only after a travel cue', () => {
+    expect(summary('fly to la', 'en-US')).toEqual([['la', 'Los Angeles', 'us-los-angeles', 'destination']]);
+    expect(summary('going to sf tomorrow', 'en-US')).toEqual([['sf', 'San Francisco', 'us-san-francisco', 'destination']]);
+    expect(summary('from hk to kl', 'en-US').map(([, , id, role]) => [id, role])).toEqual([
+      ['hk-hong-kong', 'origin'],
+      ['my-kuala-lumpur', 'destination'],
+    ]);
+    expect(summary('to dc', 'en-US').map(([, , id]) => id)).toEqual(['us-washington-dc']);
+    expect(summary('去hk', 'zh-CN').map(([, value]) => value)).toEqual(['香港']);
+    // Upper case needs no cue.
+    expect(summary('I love LA', 'en-US').map(([, , id]) => id)).toEqual(['us-los-angeles']);
+  });
+
+  it.each([
+    'la la la',
+    'oh la la',
+    'tra la la to you', // "to" is not right before it
+    'sf',
+    'Sf',
+    'dc motor',
+    'hk',
+    'kl',
+    'alas',
+    'talk to La Paz', // a capitalized word follows: part of another name
+    'salsa', // no alias inside a word
+    'SFO', // an airport code is not SF
+    'Peking duck',
+    'Peking University',
+  ])('%j has no alias city', (text) => {
+    expect(citiesIn(text, 'en-US')).toEqual([]);
   });
 
   it('gives the name in the utterance locale, whatever the script', () => {

@@ -48,12 +48,17 @@ function findChineseCities(text: string, locale: Locale, claimed: ClaimedRanges)
   return found;
 }
 
+/** Like 北京大学 / 南京路 in Chinese: "Peking University", "Peking duck", "Boston College" are not trips. */
+const EN_NOT_A_CITY_AFTER = /^\s+(?:university|college|duck|opera|street|avenue|road)\b/i;
+
 function findEnglishCities(text: string, locale: Locale, claimed: ClaimedRanges): CityEntity[] {
   if (!/[A-Za-z]/.test(text)) return [];
   const found: CityEntity[] = [];
   for (const match of text.matchAll(EN_CITY_PATTERN)) {
-    const entry = enCityFor(match[0]);
     const end = match.index + match[0].length;
+    const after = text.slice(end);
+    if (EN_NOT_A_CITY_AFTER.test(after)) continue;
+    const entry = enCityFor(match[0], text.slice(Math.max(0, match.index - 12), match.index), after);
     if (entry && claimed.isFree(match.index, end)) found.push(cityEntity(text, match.index, end, entry, locale));
   }
   return found;

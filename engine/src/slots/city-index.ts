@@ -31,7 +31,10 @@ function buildZhIndex(): Map<string, ZhCandidate[]> {
 
 interface EnName {
   entry: CityEntry;
-  /** Short all-caps aliases (LA, SF, HK, KL) match only as written; "la" and "sf" are other words. */
+  /**
+   * Short all-caps aliases (LA, SF, DC, HK, KL) as written: in that casing they match anywhere; in any
+   * other ("la", "sf", "Hk") only right after a travel cue, since "la la la" and "sf" are other words.
+   */
   exactForm: string | null;
 }
 
@@ -41,14 +44,14 @@ function enKey(name: string): string {
   return name.toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
 }
 
+/** 2–3 capital letters. NYC is exempt: "nyc" is no other word. */
 function isShortAbbreviation(name: string): boolean {
-  return /^[A-Z]{2,3}$/.test(name);
+  return /^[A-Z]{2,3}$/.test(name) && name !== 'NYC';
 }
 
 for (const entry of ALL_CITIES) {
   for (const name of [entry.en, ...(entry.aliases?.en ?? [])]) {
-    const exactForm = isShortAbbreviation(name) && name !== 'NYC' ? name : null;
-    enNamesByKey.set(enKey(name), { entry, exactForm });
+    enNamesByKey.set(enKey(name), { entry, exactForm: isShortAbbreviation(name) ? name : null });
   }
 }
 
@@ -71,10 +74,20 @@ export const EN_CITY_PATTERN: RegExp = new RegExp(
   'giu',
 );
 
-/** The gazetteer entry for text matched by EN_CITY_PATTERN, or null when case rules reject it ("la" is not LA). */
-export function enCityFor(matched: string): CityEntry | null {
+/** Words after which a short alias in any casing is a place: "fly to la", "from sf", 去hk. */
+const TRAVEL_CUE_BEFORE =
+  /(?:\b(?:to|from|fly|flying|flew|go|going|goes|went|visit|visiting|leave|leaving|via|into)\s+|[去到飞从往回至]\s*)$/iu;
+
+/**
+ * The gazetteer entry for text matched by EN_CITY_PATTERN, or null when case rules reject it. `before`
+ * and `after` are the text around the match: "la" is LA only after a travel cue, and not when a
+ * capitalized word follows ("to La Paz" is another place).
+ */
+export function enCityFor(matched: string, before: string, after: string): CityEntry | null {
   const name = enNamesByKey.get(enKey(matched));
   if (!name) return null;
-  if (name.exactForm !== null && matched !== name.exactForm) return null;
+  if (name.exactForm !== null && matched !== name.exactForm) {
+    if (!TRAVEL_CUE_BEFORE.test(before) || /^\s+[A-Z]/.test(after)) return null;
+  }
   return name.entry;
 }

@@ -100,6 +100,80 @@ describe('English counts', () => {
   );
 });
 
+describe('descriptions of the travellers count even when no count is expected', () => {
+  it.each([
+    ['我和我老婆', '我和我老婆', 2],
+    ['我跟我老公', '我跟我老公', 2],
+    ['我和老婆孩子', '我和老婆孩子', 3],
+    ['我带两个孩子', '我带两个孩子', 3],
+    ['我和俩孩子', '我和俩孩子', 3],
+    ['我和爸妈', '我和爸妈', 3],
+    ['我老婆和我', '我老婆和我', 2],
+    ['我和同事', '我和同事', 2],
+    ['一家三口', '一家三口', 3],
+    ['我们一家四口', '一家四口', 4],
+    ['我们家五口人', '我们家五口人', 5],
+    ['三口之家', '三口之家', 3],
+    ['两口子', '两口子', 2],
+    ['小两口', '小两口', 2],
+    ['两大一小', '两大一小', 3],
+    ['一大一小', '一大一小', 2],
+    ['2大1小', '2大1小', 3],
+    ['两大两小', '两大两小', 4],
+    ['两个大人一个小孩', '两个大人一个小孩', 3],
+    ['三个成人两个儿童', '三个成人两个儿童', 5],
+    ['就我自己', '就我自己', 1],
+    ['就我一个', '就我一个', 1],
+    ['只有我', '只有我', 1],
+    ['me and my wife', 'me and my wife', 2],
+    ['Me & my husband', 'Me & my husband', 2],
+    ['me and a friend', 'me and a friend', 2],
+    ['me and my 2 kids', 'me and my 2 kids', 3],
+    ['me and my parents', 'me and my parents', 3],
+    ['me, my wife and our two kids', 'me, my wife and our two kids', 4],
+    ['just me and my wife', 'just me and my wife', 2],
+    ['my wife and I', 'my wife and I', 2],
+    ['my husband and me', 'my husband and me', 2],
+    ['just me', 'just me', 1],
+    ['just myself', 'just myself', 1],
+    ['only me', 'only me', 1],
+    ['traveling alone', 'traveling alone', 1],
+    ['a family of four', 'a family of four', 4],
+    ['family of 3', 'family of 3', 3],
+    ['us two', 'us two', 2],
+    ['we three', 'we three', 3],
+    ['both of us', 'both of us', 2],
+    ['2 adults and 1 child', '2 adults and 1 child', 3],
+    ['two adults and a kid', 'two adults and a kid', 3],
+    ['2 adults 1 child', '2 adults 1 child', 3],
+  ] as const)('%s → %s = %i', (text, span, value) => {
+    expect(countsIn(text, zh())).toEqual([[span, value]]);
+    expect(countsIn(text, en())).toEqual([[span, value]]);
+  });
+
+  it('lets the numbered noun keep its number: "get us two tickets" is two tickets', () => {
+    expect(countsIn('get us two tickets', en())).toEqual([['two tickets', 2]]);
+  });
+
+  it.each([
+    '我和你',
+    '我和朋友们', // how many friends?
+    '我跟姐说了', // 跟 + talk: not travelling together
+    '我和我妈商量一下',
+    '就我所知',
+    '一家人',
+    '喝三口',
+    '两大城市',
+    '三大一小时',
+    'me and my kids', // how many kids?
+    'my kids and I',
+    'me and my family',
+    'time and my wife',
+  ])('%s has no count', (text) => {
+    expect(countsIn(text, zh())).toEqual([]);
+  });
+});
+
 describe('bare numbers count only when the bot asked how many', () => {
   it.each([
     ['3', 3],
@@ -112,11 +186,14 @@ describe('bare numbers count only when the bot asked how many', () => {
     ['just two please', 2],
     ['Seven', 7],
     ['我要3', 3],
+    ['六', 6],
+    ['a couple', 2],
+    ['we are a couple', 2],
   ] as const)('%j → %i when expecting a count', (text, value) => {
     expect(countsIn(text, zh({ expecting: 'count' })).map(([, v]) => v)).toEqual([value]);
   });
 
-  it.each(['3', '三', 'two'])('%j is nothing when no count is expected', (text) => {
+  it.each(['3', '三', 'two', '六', 'a couple'])('%j is nothing when no count is expected', (text) => {
     expect(countsIn(text, zh())).toEqual([]);
     expect(countsIn(text, zh({ expecting: 'date' }))).toEqual([]);
   });
@@ -136,6 +213,8 @@ describe('bare numbers count only when the bot asked how many', () => {
     'no one',
     'A3',
     '3/12',
+    'a couple of days',
+    'a couple more',
   ])('%j is no count even when expecting one', (text) => {
     expect(countsIn(text, zh({ expecting: 'count' }))).toEqual([]);
   });

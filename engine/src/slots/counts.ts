@@ -6,6 +6,7 @@ import {
   parseEnglishNumberWord,
   parseNumberToken,
 } from './numbers.ts';
+import { partyCounts } from './party-counts.ts';
 import type { ClaimedRanges } from './spans.ts';
 import type { CountEntity, ExtractContext } from './types.ts';
 
@@ -126,6 +127,9 @@ const BARE_CHINESE_REPLY = new RegExp(
   'u',
 );
 
+/** "a couple" as a reply is two; "a couple of days/more" is not about people ("a couple of tickets" is EN_COUNTED's). */
+const BARE_A_COUPLE = /\ba\s+couple\b(?!\s+(?:of|more|days?|hours?|weeks?|months?|minutes?|times?|things?|questions?)\b)/giu;
+
 function bareCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const match of text.matchAll(BARE_DIGITS)) {
@@ -137,6 +141,9 @@ function bareCounts(text: string): CountMatch[] {
     if (/\b(?:no|any|some|every)\s*$/i.test(text.slice(0, match.index))) continue;
     const value = parseEnglishNumberWord(match[1] ?? '');
     if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  for (const match of text.matchAll(BARE_A_COUPLE)) {
+    found.push({ value: 2, start: match.index, end: match.index + match[0].length });
   }
   const reply = BARE_CHINESE_REPLY.exec(text);
   if (reply?.[1] !== undefined) {
@@ -152,11 +159,12 @@ function bareCounts(text: string): CountMatch[] {
 /**
  * Counts in `text` that lie outside `claimed` (dates, times, cities), claiming what it returns.
  * Both languages' patterns run whatever the locale: "2张" in an English chat is still two tickets.
- * Bare numbers ("3", "two", "三") count only when `ctx.expecting` is 'count'.
+ * Bare numbers ("3", "two", "三", "a couple") count only when `ctx.expecting` is 'count'; descriptions
+ * of the travellers (我和我老婆, 一家三口, "me and my wife", party-counts.ts) always count.
  */
 export function extractCounts(text: string, ctx: ExtractContext, claimed: ClaimedRanges): CountEntity[] {
   const visible = maskClaimed(text, claimed);
-  const candidates = [...chineseCounts(visible), ...englishCounts(visible)];
+  const candidates = [...chineseCounts(visible), ...englishCounts(visible), ...partyCounts(visible)];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
   return keepNonOverlapping(candidates, claimed).map(({ value, start, end }) => ({
     type: 'count',

@@ -68,6 +68,72 @@ const ZH_CASES: [string, string][] = [
   ['星期五早上八点', '2026-11-27'],
   ['下周五晚上', '2026-12-04'],
   ['12月3日晚上', '2026-12-03'],
+  // Fixed-date holidays: the next one on or after today (Christmas is still to come, May Day is next year's).
+  ['元旦', '2027-01-01'],
+  ['五一', '2027-05-01'],
+  ['劳动节', '2027-05-01'],
+  ['五一劳动节', '2027-05-01'],
+  ['儿童节', '2027-06-01'],
+  ['国庆', '2027-10-01'],
+  ['国庆节', '2027-10-01'],
+  ['圣诞', '2026-12-25'],
+  ['圣诞节', '2026-12-25'],
+  ['情人节', '2027-02-14'],
+  ['平安夜', '2026-12-24'], // one span: chrono alone reads 夜 as tonight
+  ['明年国庆', '2027-10-01'],
+  ['今年的国庆', '2026-10-01'], // the year named wins, even if past
+  ['国庆节那天', '2027-10-01'],
+  // Lunar holidays and 清明 from the table (春节 2027 is Feb 6; 2026's Feb 17 has passed).
+  ['春节', '2027-02-06'],
+  ['除夕', '2027-02-05'],
+  ['大年三十', '2027-02-05'],
+  ['元宵节', '2027-02-20'],
+  ['正月十五', '2027-02-20'],
+  ['大年初三', '2027-02-08'],
+  ['正月初五', '2027-02-10'],
+  ['清明节', '2027-04-05'],
+  ['端午节', '2027-06-09'],
+  ['七夕', '2027-08-08'],
+  ['中秋节', '2027-09-15'],
+  ['中秋', '2027-09-15'],
+  ['重阳节', '2027-10-08'],
+  ['明年春节', '2027-02-06'],
+  ['今年中秋', '2026-09-25'],
+  // Numeric month/day in Chinese order.
+  ['12.25', '2026-12-25'],
+  ['6.18', '2027-06-18'],
+  ['6/18', '2027-06-18'],
+  ['12/25', '2026-12-25'],
+  ['2027.6.18', '2027-06-18'],
+  ['2026/12/25', '2026-12-25'],
+  ['6月18号', '2027-06-18'],
+  ['十二月二十五日', '2026-12-25'],
+  // Parts of a month: 1st, 15th, last day.
+  ['下个月初', '2026-12-01'],
+  ['月初', '2026-12-01'], // this month's 1st has passed
+  ['月底', '2026-11-30'],
+  ['这个月底', '2026-11-30'],
+  ['本月底', '2026-11-30'],
+  ['下个月底', '2026-12-31'],
+  ['月中', '2026-12-15'],
+  ['下个月中旬', '2026-12-15'],
+  ['12月底', '2026-12-31'],
+  ['二月底', '2027-02-28'],
+  ['11月初', '2027-11-01'],
+  // Offsets from today.
+  ['一周后', '2026-12-01'],
+  ['两周后', '2026-12-08'],
+  ['两天以后', '2026-11-26'],
+  ['10天之后', '2026-12-04'],
+  ['一个星期后', '2026-12-01'],
+  ['一个月后', '2026-12-24'],
+  // Weekends are their Saturday; weeks run Monday to Sunday, as for 下周三.
+  ['周末', '2026-11-28'],
+  ['这周末', '2026-11-28'],
+  ['这个周末', '2026-11-28'],
+  ['下周末', '2026-12-05'],
+  ['下个周末', '2026-12-05'],
+  ['上周末', '2026-11-21'],
 ];
 
 describe('Chinese dates (zh-CN, chrono.zh.hans + custom parsers)', () => {
@@ -80,12 +146,66 @@ describe('Chinese dates (zh-CN, chrono.zh.hans + custom parsers)', () => {
     expect(dates).toEqual([{ type: 'date', text: '后天', start: 3, end: 5, value: '2026-11-26' }]);
   });
 
-  it.each(['3点', '下午三点', '晚上', '5月', '下周', '周末', '一日游', '3号线', '5号楼', '三日', '123号', '第3号', '订单号12345', '我要退订'])(
+  it.each(['3点', '下午三点', '晚上', '5月', '下周', '一日游', '3号线', '5号楼', '三日', '123号', '第3号', '订单号12345', '我要退订'])(
     '%s names no single day',
     (text) => {
       expect(extractDates(text, zh()).dates).toEqual([]);
     },
   );
+
+  it.each([
+    '下个月', // a month, not a day: the bot asks which day
+    '下下个月',
+    '几天后', // chrono would guess 3
+    '几天内',
+    '三月后', // "after March" or "three months on"
+    '每周末',
+    '一个周末',
+    '每月底',
+    '岁月中',
+    '腊月初八', // lunar, not in the table
+    '五月初五', // a lunar day, not the start of May
+    '国庆后', // before/after a holiday is a stretch of days
+    '春节前',
+    '国庆节前后',
+    '中秋快乐', // a greeting
+    '圣诞节快乐',
+    '五一路', // a street
+    '五一广场',
+    '十五一',
+    '五一二',
+    '王国庆的订单', // a person
+    '国庆路',
+    '圣诞老人',
+    '吃元宵', // the dumpling
+    '王重阳', // 重阳 needs 节
+    '政治清明',
+    '12.25元', // prices, durations, clock times, versions
+    '票价是12.25',
+    '3.5小时',
+    '2.5折',
+    '晚上7.30',
+    '1.2.3',
+    'v1.2',
+    '住一夜', // chrono alone reads 夜 as tonight
+    '过夜',
+  ])('%s names no single day either', (text) => {
+    expect(extractDates(text, zh()).dates).toEqual([]);
+  });
+
+  it('reserves a holiday mention with no day, so 改到春节前 never yields a place called 春节', () => {
+    expect(extractDates('改到春节前', zh()).reserved).toEqual([{ start: 2, end: 5 }]);
+    expect(extractDates('国庆节后', zh()).reserved).toEqual([{ start: 0, end: 4 }]);
+  });
+
+  it('finds a holiday inside a sentence', () => {
+    expect(extractDates('帮我抢一张春节回家的票', zh()).dates).toEqual([
+      { type: 'date', text: '春节', start: 5, end: 7, value: '2027-02-06' },
+    ]);
+    expect(extractDates('平安夜去上海', zh()).dates).toEqual([
+      { type: 'date', text: '平安夜', start: 0, end: 3, value: '2026-12-24' },
+    ]);
+  });
 
   it('still reserves times so their digits are not read as counts', () => {
     expect(extractDates('3点', zh()).reserved).toEqual([{ start: 0, end: 2 }]);
@@ -124,6 +244,64 @@ const EN_CASES: [string, string][] = [
   // en-US numeric dates are month/day, as chrono reads them; 3/12 is March 12 (next year: it has passed).
   ['3/12', '2027-03-12'],
   ['12/3', '2026-12-03'],
+  // Chat spellings and abbreviations.
+  ['tomorow', '2026-11-25'],
+  ['tommorow', '2026-11-25'],
+  ['2moro', '2026-11-25'],
+  ['2morrow', '2026-11-25'],
+  ['tmrw', '2026-11-25'],
+  ['tmr', '2026-11-25'],
+  ['tomorow at 5pm', '2026-11-25'],
+  ['next Tues', '2026-12-01'], // like chrono's "next Tue"
+  ['next Tues at 5pm', '2026-12-01'],
+  ['on Weds', '2026-11-25'],
+  ['Weds', '2026-11-25'],
+  ['this Weds', '2026-11-25'],
+  ['Thurs', '2026-11-26'],
+  ['last Tues', '2026-11-17'],
+  ['Wensday', '2026-11-25'],
+  // Weekends are their Saturday, with the Monday-first weeks of 下周末.
+  ['this weekend', '2026-11-28'],
+  ['the weekend', '2026-11-28'],
+  ['weekend', '2026-11-28'],
+  ['next weekend', '2026-12-05'],
+  // Offsets.
+  ['in a week', '2026-12-01'],
+  ['a week from today', '2026-12-01'],
+  ['a week from tomorrow', '2026-12-02'],
+  ['two weeks from now', '2026-12-08'],
+  ['3 days from now', '2026-11-27'],
+  ['a week from Friday', '2026-12-04'],
+  // Holidays.
+  ['Christmas', '2026-12-25'],
+  ['christmas day', '2026-12-25'],
+  ['Xmas', '2026-12-25'],
+  ['Christmas Eve', '2026-12-24'],
+  ["New Year's Day", '2027-01-01'],
+  ['New Year’s Eve', '2026-12-31'],
+  ["Valentine's Day", '2027-02-14'],
+  ['valentines day', '2027-02-14'],
+  ['July 4th', '2027-07-04'],
+  ['the 4th of July', '2027-07-04'],
+  ['Independence Day', '2027-07-04'],
+  ['Halloween', '2027-10-31'],
+  ['Thanksgiving', '2026-11-26'], // 4th Thursday of November
+  ['Easter', '2027-03-28'],
+  ['Chinese New Year', '2027-02-06'],
+  ['Spring Festival', '2027-02-06'],
+  ['Mid-Autumn Festival', '2027-09-15'],
+  ['Dragon Boat Festival', '2027-06-09'],
+  // Parts of a month.
+  ['end of the month', '2026-11-30'],
+  ['the end of this month', '2026-11-30'],
+  ['end of next month', '2026-12-31'],
+  ['the beginning of next month', '2026-12-01'],
+  ['start of the month', '2026-12-01'],
+  ['the middle of the month', '2026-12-15'],
+  ['mid-December', '2026-12-15'],
+  ['the end of May', '2027-05-31'],
+  ['I may go tomorrow', '2026-11-25'],
+  ['we will march on Friday', '2026-11-27'],
 ];
 
 describe('English dates (en-US, chrono.en casual)', () => {
@@ -136,15 +314,112 @@ describe('English dates (en-US, chrono.en casual)', () => {
     expect(dates).toEqual([{ type: 'date', text: 'next Friday', start: 41, end: 52, value: '2026-12-04' }]);
   });
 
-  it.each(['at 5pm', 'I sat down', 'the sun is out', 'next week', 'this weekend', 'I will stay for 3 days', 'next month', 'the 2nd ticket', 'March'])(
-    '%j names no single day',
-    (text) => {
-      expect(extractDates(text, en()).dates).toEqual([]);
-    },
-  );
+  it.each([
+    'at 5pm',
+    'I sat down',
+    'the sun is out',
+    'next week',
+    'I will stay for 3 days',
+    'next month',
+    'the 2nd ticket',
+    'March',
+    'I may',
+    'may I change it',
+    'we march on',
+    'they wed in June',
+    'sat',
+    'wed',
+    'sun',
+    'every weekend',
+    'weekends',
+    'have a good weekend',
+    'a long weekend',
+    'Merry Christmas',
+    'happy new year’s',
+    'after Christmas', // a stretch of days
+    'until Easter',
+    'Easter Island',
+    "I'll stay a week", // durations
+    'push it back a day',
+    'delay it by one day',
+    'give me a minute',
+    'in a few days',
+    'a couple of days',
+    'later in the week',
+    'early next month',
+    'tumor',
+    'Tomorrowland',
+  ])('%j names no single day', (text) => {
+    expect(extractDates(text, en()).dates).toEqual([]);
+  });
+});
+
+describe('days that depend on which day today is', () => {
+  const on = (iso: string, timeZone = SHANGHAI): { now: Date; timeZone: string } => ({
+    now: new Date(`${iso}T04:00:00Z`), // noon in Shanghai, 23:00 the day before in New York
+    timeZone,
+  });
+
+  it('reads a weekend said on Saturday or Sunday', () => {
+    const saturday = on('2026-11-28');
+    const sunday = on('2026-11-29');
+    expect(dayOf('周末', zh(saturday))).toBe('2026-11-28');
+    expect(dayOf('下周末', zh(saturday))).toBe('2026-12-05');
+    expect(dayOf('this weekend', en(saturday))).toBe('2026-11-28');
+    // On Sunday this weekend's Saturday has gone: the day left in it is today.
+    expect(dayOf('周末', zh(sunday))).toBe('2026-11-29');
+    expect(dayOf('这周末', zh(sunday))).toBe('2026-11-29');
+    expect(dayOf('this weekend', en(sunday))).toBe('2026-11-29');
+    // Next week starts tomorrow.
+    expect(dayOf('下周末', zh(sunday))).toBe('2026-12-05');
+    expect(dayOf('next weekend', en(sunday))).toBe('2026-12-05');
+  });
+
+  it('keeps a holiday that is today, and moves a passed one to next year', () => {
+    expect(dayOf('圣诞节', zh(on('2026-12-25')))).toBe('2026-12-25');
+    expect(dayOf('Christmas', en(on('2026-12-26')))).toBe('2027-12-25');
+    expect(dayOf('中秋节', zh(on('2026-09-25')))).toBe('2026-09-25');
+    expect(dayOf('中秋节', zh(on('2026-09-26')))).toBe('2027-09-15');
+    expect(dayOf('除夕', zh(on('2026-02-16')))).toBe('2026-02-16');
+    expect(dayOf('春节', zh(on('2026-02-16')))).toBe('2026-02-17');
+    expect(dayOf('Thanksgiving', en(on('2026-11-27')))).toBe('2027-11-25');
+  });
+
+  it('gives no date for a lunar holiday past the table (2024–2035)', () => {
+    expect(dayOf('中秋节', zh(on('2035-09-01')))).toBe('2035-09-16');
+    expect(dayOf('中秋节', zh(on('2035-09-17')))).toBeUndefined();
+    expect(dayOf('春节', zh(on('2035-12-01')))).toBeUndefined();
+    expect(dayOf('明年春节', zh(on('2035-12-01')))).toBeUndefined();
+    expect(extractDates('春节', zh(on('2035-12-01'))).reserved).toEqual([{ start: 0, end: 2 }]);
+    expect(dayOf('Chinese New Year', en(on('2035-12-01')))).toBeUndefined();
+    // Fixed-date holidays have no such limit.
+    expect(dayOf('国庆', zh(on('2040-11-01')))).toBe('2041-10-01');
+  });
+
+  it('reads month parts on the day itself', () => {
+    expect(dayOf('月初', zh(on('2026-12-01')))).toBe('2026-12-01');
+    expect(dayOf('月中', zh(on('2026-12-15')))).toBe('2026-12-15');
+    expect(dayOf('月中', zh(on('2026-12-16')))).toBe('2027-01-15');
+    expect(dayOf('月底', zh(on('2026-12-31')))).toBe('2026-12-31');
+    expect(dayOf('月底', zh(on('2028-02-03')))).toBe('2028-02-29');
+  });
+
+  it('moves Feb 29 and clamps month offsets', () => {
+    expect(dayOf('2.29', zh(on('2026-11-24')))).toBe('2028-02-29');
+    expect(dayOf('2/30', zh())).toBeUndefined();
+    expect(dayOf('一个月后', zh(on('2027-01-31')))).toBe('2027-02-28');
+  });
 });
 
 describe('the time zone decides the day', () => {
+  it('decides whether Christmas Eve has passed', () => {
+    const christmasMorningInShanghai = new Date('2026-12-24T17:00:00Z'); // Dec 25 01:00 Shanghai, Dec 24 noon New York
+    expect(dayOf('平安夜', zh({ now: christmasMorningInShanghai }))).toBe('2027-12-24');
+    expect(dayOf('平安夜', zh({ now: christmasMorningInShanghai, timeZone: NEW_YORK }))).toBe('2026-12-24');
+    expect(dayOf('Christmas Eve', en({ now: christmasMorningInShanghai, timeZone: NEW_YORK }))).toBe('2026-12-24');
+    expect(dayOf('this weekend', en({ now: SHANGHAI_PAST_MIDNIGHT, timeZone: SHANGHAI }))).toBe('2026-11-28');
+  });
+
   it('reads 今天/明天 in Shanghai after its midnight', () => {
     const ctx = zh({ now: SHANGHAI_PAST_MIDNIGHT, timeZone: SHANGHAI });
     expect(dayOf('今天', ctx)).toBe('2026-11-25');

@@ -5,10 +5,26 @@ import * as chronoEn from 'chrono-node/en';
 import * as chronoZh from 'chrono-node/zh';
 import type { Locale } from '../locale.ts';
 import { addDays, toIsoDay, weekdayOf, type CalendarDay } from './calendar.ts';
-import { EnDayOfMonthParser } from './en-date-parsers.ts';
+import {
+  EnDayOfMonthParser,
+  EnFromTodayParser,
+  EnMonthPartParser,
+  EnTomorrowTypoParser,
+  EnWeekdayVariantParser,
+  EnWeekendParser,
+} from './en-date-parsers.ts';
+import { EnHolidayParser, ZhHolidayParser } from './holiday-parsers.ts';
+import { ENGLISH_NUMBER_WORD_SOURCE } from './numbers.ts';
 import type { Range } from './spans.ts';
 import type { DateEntity, ExtractContext } from './types.ts';
-import { ZhDayOfMonthParser, ZhRelativeWeekdayParser } from './zh-date-parsers.ts';
+import {
+  findNumericDates,
+  ZhDayOfMonthParser,
+  ZhMonthPartParser,
+  ZhRelativeOffsetParser,
+  ZhRelativeWeekdayParser,
+  ZhWeekendParser,
+} from './zh-date-parsers.ts';
 import { floatingDate, wallClockIn } from './zoned-clock.ts';
 
 /** chrono-node does not re-export its Configuration type from the package root. */
@@ -16,13 +32,26 @@ type ChronoConfiguration = ConstructorParameters<typeof chronoEn.Chrono>[0] & ob
 
 /**
  * Chrono instances are built once; parsers listed first win ties between same-length matches, which is
- * how ZhRelativeWeekdayParser overrides chrono's Sunday-first 下周X.
+ * how ZhRelativeWeekdayParser overrides chrono's Sunday-first 下周X and ZhRelativeOffsetParser chrono's
+ * own 三天后. A longer match wins whatever the order (平安夜 over chrono's 夜, 12月底 over 12月).
  */
 const zhChrono = buildChrono(chronoZh.hans.createCasualConfiguration(), [
+  new ZhHolidayParser(),
+  new ZhWeekendParser(),
+  new ZhMonthPartParser(),
+  new ZhRelativeOffsetParser(),
   new ZhRelativeWeekdayParser(),
   new ZhDayOfMonthParser(),
 ]);
-const enChrono = buildChrono(chronoEn.configuration.createCasualConfiguration(), [new EnDayOfMonthParser()]);
+const enChrono = buildChrono(chronoEn.configuration.createCasualConfiguration(), [
+  new EnHolidayParser(),
+  new EnWeekendParser(),
+  new EnMonthPartParser(),
+  new EnFromTodayParser(),
+  new EnTomorrowTypoParser(),
+  new EnWeekdayVariantParser(),
+  new EnDayOfMonthParser(),
+]);
 
 function buildChrono(configuration: ChronoConfiguration, extraParsers: Parser[]): chronoEn.Chrono {
   configuration.parsers.unshift(...extraParsers);
@@ -45,23 +74,47 @@ const REFERENCE_HOUR = 2;
 
 export interface DateScan {
   dates: DateEntity[];
-  /** Every span chrono recognised, including times and durations that are not days ("3点", "for 3 days"), so counts skip them. */
+  /**
+   * Every span recognised, including times and durations that are not days ("3点", "for 3 days", 国庆后),
+   * so counts and places skip them. chrono finds most; findNumericDates adds Chinese 12.25 / 6/18.
+   */
   reserved: Range[];
 }
 
 export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const today = wallClockIn(ctx.now, ctx.timeZone);
   const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
+  const mentions: Mention[] = [];
+  for (const result of results) {
+    if (isWordNotWeekday(result.text) || isLoneNight(text, result)) continue;
+    const start = result.index;
+    mentions.push({ start, end: start + result.text.length, day: calendarDayOf(result, today) });
+  }
+  if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const result of results) {
-    if (isWordNotWeekday(result.text)) continue;
-    const range = { start: result.index, end: result.index + result.text.length };
-    reserved.push(range);
-    const day = calendarDayOf(result, today);
-    if (day) dates.push({ type: 'date', text: result.text, ...range, value: toIsoDay(day) });
+  for (const { start, end, day } of withoutOverlaps(mentions)) {
+    reserved.push({ start, end });
+    if (day) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day) });
   }
   return { dates, reserved };
+}
+
+interface Mention extends Range {
+  /** Null for a span that names no single day (a time, a month) but is still reserved. */
+  day: CalendarDay | null;
+}
+
+/** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */
+function withoutOverlaps(mentions: Mention[]): Mention[] {
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Mention[] = [];
+  for (const mention of mentions) {
+    const previous = kept[kept.length - 1];
+    if (!previous || mention.start >= previous.end) kept.push(mention);
+    else if (mention.end - mention.start > previous.end - previous.start) kept[kept.length - 1] = mention;
+  }
+  return kept;
 }
 
 function chronoFor(locale: Locale): chronoEn.Chrono {
@@ -75,12 +128,17 @@ function isWordNotWeekday(text: string): boolean {
 
 /**
  * The day a chrono result names, or null when it names no single day: a bare time ("3点", "at 5pm"),
- * a month ("5月"), a span ("next week", "this weekend") or a duration ("for 3 days").
+ * a month ("5月", "next month", 下个月 — the bot should ask which day), a week ("next week") or a
+ * duration ("for 3 days", "a week"). Weekends are days: the parsers in en-date-parsers.ts and
+ * zh-date-parsers.ts resolve them to the Saturday with a certain day; chrono's own weekend guesses
+ * (day uncertain, e.g. "every weekend") are dropped.
  */
 function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | null {
   const { start, text } = result;
   if (!start.isCertain('day') && !start.isCertain('weekday')) return null;
-  if (/^for\b/i.test(text) || /\b(?:week|weekend)$|周末/i.test(text) || ZH_TIME_OF_DAY_ONLY.test(text)) return null;
+  if (/^for\b/i.test(text) || WEEK_SPAN.test(text) || BARE_DURATION.test(text) || VAGUE_AMOUNT.test(text)) return null;
+  if (/weekend$|周末$/i.test(text) && !start.isCertain('day')) return null;
+  if (ZH_TIME_OF_DAY_ONLY.test(text)) return null;
   const year = start.get('year');
   const month = start.get('month');
   const dayOfMonth = start.get('day');
@@ -91,7 +149,31 @@ function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | 
 }
 
 /** chrono.zh.hans dates a bare 晚上/下午 as today; alone it is a time of day, not a day the user chose. */
-const ZH_TIME_OF_DAY_ONLY = /^(?:上午|下午|中午|晚上|早上|夜晚|夜里|凌晨|傍晚)$/;
+const ZH_TIME_OF_DAY_ONLY = /^(?:上午|下午|中午|晚上|早上|夜晚|夜里|凌晨|傍晚|半夜|深夜)$/;
+
+/**
+ * chrono.zh.hans reads a lone 夜 as tonight: right in 今夜 (it matches only the 夜), wrong in 住一夜 and
+ * 过夜, where it is a night's stay. Only 今夜 keeps it; the others are not even reserved.
+ */
+function isLoneNight(text: string, result: ParsedResult): boolean {
+  return result.text === '夜' && text[result.index - 1] !== '今';
+}
+
+/** "this week", "next week", "later in the week": a span, not a day. ("in a week" is a day: a week from today.) */
+const WEEK_SPAN = /(?:^|\b(?:the|this|next|last|past|coming)\s+)week$/i;
+
+/**
+ * chrono dates a bare "a week", "one day" or "a couple of days" as from today, but "I'll stay a week"
+ * and "push it back a day" are durations: no day is named until "in", "later" or "from today" says so.
+ */
+const BARE_DURATION = new RegExp(
+  `^(?:an?|a\\s+couple\\s+of|couple\\s+of|\\d+|${ENGLISH_NUMBER_WORD_SOURCE})\\s+` +
+    '(?:days?|weeks?|months?|years?|nights?|hours?|hrs?|minutes?|mins?|seconds?|secs?)$',
+  'i',
+);
+
+/** "in a few days", 几天内: chrono picks 3 for "few" and 几; the user named no day. */
+const VAGUE_AMOUNT = /\b(?:few|several)\b|几|若干/i;
 
 /** The first day strictly after `today` falling on `weekday` (0 = Sunday). */
 function nextWeekdayAfter(today: CalendarDay, weekday: number): CalendarDay {

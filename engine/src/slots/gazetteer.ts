@@ -5,7 +5,12 @@ export interface CityEntry {
   id: string;
   zh: string;
   en: string;
-  /** Real alternate names only (NYC, 三藩市, Saigon). No single characters (沪, 京): they hide inside other words. */
+  /**
+   * Real alternate names only (NYC, 三藩市, Saigon), and nicknames only where travellers use them for that
+   * one city (羊城 Guangzhou, 蓉城 Chengdu, 魔都 Shanghai, Philly). Not 帝都 (Beijing, but also Tokyo in
+   * fiction), 山城 / 江城 / 星城 (several cities claim each), nor Frisco (a Texas city too). No single
+   * characters (沪, 京): they hide inside other words.
+   */
   aliases?: { zh?: string[]; en?: string[] };
 }
 
@@ -16,8 +21,8 @@ export interface CityEntry {
  */
 export const CHINESE_CITIES: readonly CityEntry[] = [
   // Municipalities and special administrative regions
-  { id: 'cn-beijing', zh: '北京', en: 'Beijing' },
-  { id: 'cn-shanghai', zh: '上海', en: 'Shanghai' },
+  { id: 'cn-beijing', zh: '北京', en: 'Beijing', aliases: { en: ['Peking'] } },
+  { id: 'cn-shanghai', zh: '上海', en: 'Shanghai', aliases: { zh: ['魔都', '申城'] } },
   { id: 'cn-tianjin', zh: '天津', en: 'Tianjin' },
   { id: 'cn-chongqing', zh: '重庆', en: 'Chongqing' },
   { id: 'hk-hong-kong', zh: '香港', en: 'Hong Kong', aliases: { en: ['Hongkong', 'HK'] } },
@@ -29,22 +34,22 @@ export const CHINESE_CITIES: readonly CityEntry[] = [
   { id: 'cn-hohhot', zh: '呼和浩特', en: 'Hohhot' },
   { id: 'cn-shenyang', zh: '沈阳', en: 'Shenyang' },
   { id: 'cn-changchun', zh: '长春', en: 'Changchun' },
-  { id: 'cn-harbin', zh: '哈尔滨', en: 'Harbin' },
+  { id: 'cn-harbin', zh: '哈尔滨', en: 'Harbin', aliases: { zh: ['冰城'] } },
   { id: 'cn-nanjing', zh: '南京', en: 'Nanjing' },
   { id: 'cn-hangzhou', zh: '杭州', en: 'Hangzhou' },
   { id: 'cn-hefei', zh: '合肥', en: 'Hefei' },
   { id: 'cn-fuzhou', zh: '福州', en: 'Fuzhou' },
   { id: 'cn-nanchang', zh: '南昌', en: 'Nanchang' },
-  { id: 'cn-jinan', zh: '济南', en: 'Jinan' },
+  { id: 'cn-jinan', zh: '济南', en: 'Jinan', aliases: { zh: ['泉城'] } },
   { id: 'cn-zhengzhou', zh: '郑州', en: 'Zhengzhou' },
   { id: 'cn-wuhan', zh: '武汉', en: 'Wuhan' },
   { id: 'cn-changsha', zh: '长沙', en: 'Changsha' },
-  { id: 'cn-guangzhou', zh: '广州', en: 'Guangzhou' },
+  { id: 'cn-guangzhou', zh: '广州', en: 'Guangzhou', aliases: { zh: ['羊城'] } },
   { id: 'cn-nanning', zh: '南宁', en: 'Nanning' },
   { id: 'cn-haikou', zh: '海口', en: 'Haikou' },
-  { id: 'cn-chengdu', zh: '成都', en: 'Chengdu' },
+  { id: 'cn-chengdu', zh: '成都', en: 'Chengdu', aliases: { zh: ['蓉城'] } },
   { id: 'cn-guiyang', zh: '贵阳', en: 'Guiyang' },
-  { id: 'cn-kunming', zh: '昆明', en: 'Kunming' },
+  { id: 'cn-kunming', zh: '昆明', en: 'Kunming', aliases: { zh: ['春城'] } },
   { id: 'cn-lhasa', zh: '拉萨', en: 'Lhasa' },
   { id: 'cn-xian', zh: '西安', en: "Xi'an", aliases: { en: ['Xian', 'Xi’an'] } },
   { id: 'cn-lanzhou', zh: '兰州', en: 'Lanzhou' },
@@ -52,9 +57,9 @@ export const CHINESE_CITIES: readonly CityEntry[] = [
   { id: 'cn-yinchuan', zh: '银川', en: 'Yinchuan' },
   { id: 'cn-urumqi', zh: '乌鲁木齐', en: 'Urumqi', aliases: { en: ['Ürümqi'] } },
   // Other major cities
-  { id: 'cn-shenzhen', zh: '深圳', en: 'Shenzhen' },
+  { id: 'cn-shenzhen', zh: '深圳', en: 'Shenzhen', aliases: { zh: ['鹏城'] } },
   { id: 'cn-suzhou', zh: '苏州', en: 'Suzhou' },
-  { id: 'cn-xiamen', zh: '厦门', en: 'Xiamen' },
+  { id: 'cn-xiamen', zh: '厦门', en: 'Xiamen', aliases: { zh: ['鹭岛'] } },
   { id: 'cn-qingdao', zh: '青岛', en: 'Qingdao' },
   { id: 'cn-dalian', zh: '大连', en: 'Dalian' },
   { id: 'cn-ningbo', zh: '宁波', en: 'Ningbo' },
@@ -166,7 +171,7 @@ export const WORLD_CITIES: readonly CityEntry[] = [
   { id: 'ph-manila', zh: '马尼拉', en: 'Manila' },
   { id: 'ph-cebu', zh: '宿务', en: 'Cebu' },
   { id: 'vn-hanoi', zh: '河内', en: 'Hanoi' },
-  { id: 'vn-ho-chi-minh-city', zh: '胡志明市', en: 'Ho Chi Minh City', aliases: { zh: ['胡志明', '西贡'], en: ['Ho Chi Minh', 'Saigon'] } },
+  { id: 'vn-ho-chi-minh-city', zh: '胡志明市', en: 'Ho Chi Minh City', aliases: { zh: ['胡志明', '西贡'], en: ['Ho Chi Minh', 'Saigon', 'HCMC'] } },
   { id: 'vn-da-nang', zh: '岘港', en: 'Da Nang', aliases: { en: ['Danang'] } },
   { id: 'kh-phnom-penh', zh: '金边', en: 'Phnom Penh' },
   { id: 'kh-siem-reap', zh: '暹粒', en: 'Siem Reap' },
@@ -280,15 +285,15 @@ export const WORLD_CITIES: readonly CityEntry[] = [
   // North America
   { id: 'us-new-york', zh: '纽约', en: 'New York', aliases: { en: ['New York City', 'NYC'] } },
   { id: 'us-boston', zh: '波士顿', en: 'Boston' },
-  { id: 'us-washington-dc', zh: '华盛顿', en: 'Washington', aliases: { zh: ['华盛顿特区'], en: ['Washington DC', 'Washington D.C.'] } },
-  { id: 'us-philadelphia', zh: '费城', en: 'Philadelphia' },
+  { id: 'us-washington-dc', zh: '华盛顿', en: 'Washington', aliases: { zh: ['华盛顿特区'], en: ['Washington DC', 'Washington D.C.', 'Washington, DC', 'Washington, D.C.', 'DC', 'D.C.'] } },
+  { id: 'us-philadelphia', zh: '费城', en: 'Philadelphia', aliases: { en: ['Philly'] } },
   { id: 'us-pittsburgh', zh: '匹兹堡', en: 'Pittsburgh' },
   { id: 'us-chicago', zh: '芝加哥', en: 'Chicago' },
   { id: 'us-detroit', zh: '底特律', en: 'Detroit' },
   { id: 'us-minneapolis', zh: '明尼阿波利斯', en: 'Minneapolis' },
   { id: 'us-san-francisco', zh: '旧金山', en: 'San Francisco', aliases: { zh: ['三藩市'], en: ['SF'] } },
   { id: 'us-san-jose', zh: '圣何塞', en: 'San Jose' },
-  { id: 'us-los-angeles', zh: '洛杉矶', en: 'Los Angeles', aliases: { en: ['LA'] } },
+  { id: 'us-los-angeles', zh: '洛杉矶', en: 'Los Angeles', aliases: { en: ['LA', 'L.A.'] } },
   { id: 'us-san-diego', zh: '圣迭戈', en: 'San Diego' },
   { id: 'us-seattle', zh: '西雅图', en: 'Seattle' },
   { id: 'us-portland', zh: '波特兰', en: 'Portland' },
@@ -302,7 +307,7 @@ export const WORLD_CITIES: readonly CityEntry[] = [
   { id: 'us-atlanta', zh: '亚特兰大', en: 'Atlanta' },
   { id: 'us-miami', zh: '迈阿密', en: 'Miami' },
   { id: 'us-orlando', zh: '奥兰多', en: 'Orlando' },
-  { id: 'us-new-orleans', zh: '新奥尔良', en: 'New Orleans' },
+  { id: 'us-new-orleans', zh: '新奥尔良', en: 'New Orleans', aliases: { en: ['NOLA'] } },
   { id: 'us-nashville', zh: '纳什维尔', en: 'Nashville' },
   { id: 'us-honolulu', zh: '檀香山', en: 'Honolulu', aliases: { zh: ['火奴鲁鲁'] } },
   { id: 'us-anchorage', zh: '安克雷奇', en: 'Anchorage' },

@@ -75,6 +75,19 @@ describe('extractEntities: whole utterances', () => {
     ['two tickets to Boise on Dec 3', en(), ['count 2', 'city Boise ? destination', 'date 2026-12-03']],
     ['for four people on Friday', en(), ['count 4', 'date 2026-11-27']],
     ['A ticket to Rio de Janeiro tomorrow at 5pm', en(), ['count 1', 'city Rio de Janeiro br-rio-de-janeiro destination', 'date 2026-11-25']],
+    // Holidays, nicknames and travellers described rather than counted.
+    ['我和我老婆国庆去羊城', zh(), ['count 2', 'date 2027-10-01', 'city 广州 cn-guangzhou destination']],
+    ['我们一家三口春节从魔都回蓉城', zh(), ['count 3', 'date 2027-02-06', 'city 上海 cn-shanghai origin', 'city 成都 cn-chengdu destination']],
+    ['两大一小，下周末去三亚', zh(), ['count 3', 'date 2026-12-05', 'city 三亚 cn-sanya destination']],
+    ['12.25去哈尔滨，就我自己', zh(), ['date 2026-12-25', 'city 哈尔滨 cn-harbin destination', 'count 1']],
+    ['改到月底', zh(), ['date 2026-11-30']],
+    ['月底两张去北京', zh(), ['date 2026-11-30', 'count 2', 'city 北京 cn-beijing destination']],
+    ['帮我改到元旦', zh(), ['date 2027-01-01']], // 元旦 was read as an unknown place before it was a date
+    ['我要把票改到国庆节后', zh(), []], // after the holiday: no single day, and no place either
+    ['me and my wife to Philly next weekend', en(), ['count 2', 'city Philadelphia us-philadelphia destination', 'date 2026-12-05']],
+    ['a family of four flying to la tmrw', en(), ['count 4', 'city Los Angeles us-los-angeles destination', 'date 2026-11-25']],
+    ['home for Christmas from DC', en(), ['date 2026-12-25', 'city Washington us-washington-dc origin']],
+    ['la la la', en(), []],
   ] as const)('%s', (text, ctx, expected) => {
     expect(describeAll(text, ctx)).toEqual(expected);
   });
@@ -97,6 +110,8 @@ describe('extractEntities: invariants', () => {
     ['2 seats from NYC to SF on the 5th, a couple of tickets for Dec 3', en({ expecting: 'count' })],
     ['去Tokyo and then to Paris tomorrow 两张', zh()],
     ['订单号12345，改到12月3日，3点出发', zh({ expecting: 'count' })],
+    ['我和我老婆两大一小12.25从羊城飞冰城', zh()],
+    ['me and my 2 kids, next Tues, SF to la, back a week from today', en({ expecting: 'count' })],
   ];
 
   it.each(UTTERANCES)('%s: sorted, non-overlapping, spans match the text', (text, ctx) => {

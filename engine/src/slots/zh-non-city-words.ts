@@ -13,6 +13,8 @@ export const ZH_NON_CITY_WORDS: readonly string[] = [
   // Words that would otherwise leak a city: 首都柏林 is Berlin, not Dublin; 大理石 is marble.
   '首都', '大理石', '北京时间', '雅典娜', '这里', '那里', '哪里', '家里', '心里', '平台', '舞台', '后台',
   '前台', '柜台', '阳台', '站台', '讲台', '电台',
+  // Nicknames inside other words: 青春城市 is not 春城 (Kunming), 温泉城 not 泉城 (Jinan).
+  '青春', '温泉',
   // 成都 after a 成-verb is "…成 + 都 (all)": 改成都行, 变成都一样. Not 订成/买成/看成: 订成都的票 is Chengdu.
   '变成', '完成', '造成', '形成', '组成', '换成', '改成', '达成', '构成', '合成', '做成', '当成', '分成', '写成', '弄成',
 ];
