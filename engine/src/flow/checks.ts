@@ -5,6 +5,7 @@ import { IRREVERSIBLE_ACTIONS, type Action, type BotDefinition, type Guard, type
 export interface FlowProblem {
   severity: 'error' | 'warning';
   code:
+    | 'invalid_schema'
     | 'unknown_target'
     | 'unknown_slot'
     | 'unknown_intent'

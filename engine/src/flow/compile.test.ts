@@ -36,7 +36,7 @@ describe('compileBot', () => {
     const bot = miniBot() as unknown as Record<string, unknown>;
     bot.initial = 42;
     const problems = problemsOf(bot as never);
-    expect(problems[0]?.message).toMatch(/^initial:/);
+    expect(problems[0]).toMatchObject({ code: 'invalid_schema', message: expect.stringMatching(/^initial:/) });
   });
 
   it('rejects an unknown time zone at load time rather than at the first turn', () => {

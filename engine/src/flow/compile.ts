@@ -97,7 +97,7 @@ export function parseBot(input: unknown): BotDefinition {
     throw new FlowValidationError(
       parsed.error.issues.map((i) => ({
         severity: 'error' as const,
-        code: 'unknown_target' as const,
+        code: 'invalid_schema' as const,
         message: `${i.path.join('.') || '(root)'}: ${i.message}`,
         path: null,
       })),
