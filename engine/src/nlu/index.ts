@@ -8,3 +8,5 @@ export {
   type Classifier, type ClassifyRequest, type IntentScore, type OrtLike, type OrtSessionLike, type OrtTensorLike,
 } from './classifier.ts';
 export { seededRandom, shuffleInPlace } from './random.ts';
+export { isModelTier, MODEL_TIERS, tierOptions, type ModelTier } from './tiers.ts';
+export { quantile, scoreIntents, type IntentMetrics } from './metrics.ts';

@@ -1,12 +1,21 @@
-// `pnpm statecraft <command>`: developer commands over bots stored in flows/.
+// `pnpm statecraft <command>`: developer commands (they do IO, so they live here, not in the engine).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FLOWS_DIR } from '@statecraft/flows';
 import { botJsonSchema } from '@statecraft/engine';
+import { FLOWS_DIR } from '@statecraft/flows';
+import { evaluate, formatReport, parseEvalArgs, UsageError } from './eval.ts';
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
+  eval: {
+    help: 'eval --data FILE.jsonl --train-split train --test-split val [--tier fast|balanced|accurate] [--threshold 0..1] [--json]',
+    async run(args) {
+      const options = parseEvalArgs(args);
+      const report = await evaluate(options);
+      console.log(options.json ? JSON.stringify(report) : formatReport(report, options.data));
+    },
+  },
   schema: {
-    help: 'write flows/flow.schema.json, the JSON Schema of the flow format',
+    help: 'schema   write flows/flow.schema.json, the JSON Schema of the flow format',
     async run() {
       const file = join(FLOWS_DIR, 'flow.schema.json');
       await writeFile(file, `${JSON.stringify(botJsonSchema(), null, 2)}\n`);
@@ -18,7 +27,13 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 if (!command) {
-  console.error(`usage: pnpm statecraft <command>\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.help}`).join('\n')}`);
+  console.error(`usage: pnpm statecraft <command>\n${Object.values(commands).map((c) => `  ${c.help}`).join('\n')}`);
   process.exit(name ? 2 : 0);
 }
-await command.run(args);
+try {
+  await command.run(args);
+} catch (error) {
+  if (!(error instanceof UsageError) && !(error instanceof TypeError && 'code' in error)) throw error;
+  console.error(`statecraft ${name}: ${error.message}`);
+  process.exit(2);
+}

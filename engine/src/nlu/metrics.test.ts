@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { quantile, scoreIntents } from './metrics.ts';
+
+describe('scoreIntents', () => {
+  it('computes accuracy, per-intent F1 and macro-F1', () => {
+    const m = scoreIntents(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']);
+    expect(m.accuracy).toBe(0.75);
+    const a = m.perIntent.find((r) => r.intent === 'a');
+    const b = m.perIntent.find((r) => r.intent === 'b');
+    expect(a).toMatchObject({ precision: 1, recall: 0.5, support: 2 });
+    expect(a?.f1).toBeCloseTo(2 / 3, 10);
+    expect(b).toMatchObject({ precision: 2 / 3, recall: 1 });
+    expect(m.macroF1).toBeCloseTo(((2 / 3) + 0.8) / 2, 10);
+    expect(m.oosRecall).toBeNull();
+  });
+
+  it('separates in-scope accuracy from out-of-scope recall', () => {
+    const m = scoreIntents(['a', 'oos', 'oos', 'b'], ['a', 'oos', 'a', 'a']);
+    expect(m.inScopeAccuracy).toBe(0.5);
+    expect(m.oosRecall).toBe(0.5);
+  });
+
+  it('refuses mismatched inputs', () => {
+    expect(() => scoreIntents(['a'], [])).toThrow(/differ in length/);
+  });
+});
+
+describe('quantile', () => {
+  it('uses the nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(quantile(values, 0.99)).toBe(99);
+    expect(quantile(values, 0.5)).toBe(50);
+    expect(quantile([7], 0.99)).toBe(7);
+  });
+});

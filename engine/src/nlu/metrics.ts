@@ -1,0 +1,69 @@
+// Classification metrics for intent evaluation: accuracy, macro-F1, per-intent F1, in-scope accuracy, OOS recall.
+
+export interface IntentMetrics {
+  accuracy: number;
+  macroF1: number;
+  /** Accuracy over utterances whose gold label is not the out-of-scope label. */
+  inScopeAccuracy: number;
+  /** Share of out-of-scope utterances predicted out-of-scope; null when the data has none. */
+  oosRecall: number | null;
+  perIntent: { intent: string; f1: number; precision: number; recall: number; support: number }[];
+}
+
+/**
+ * Scores predictions against gold labels. `oosLabel` names the out-of-scope class (CLINC150 uses "oos").
+ *
+ * @example
+ * scoreIntents(['a', 'b'], ['a', 'a']).accuracy; // 0.5
+ */
+export function scoreIntents(gold: readonly string[], predicted: readonly string[], oosLabel = 'oos'): IntentMetrics {
+  if (gold.length !== predicted.length) throw new Error('gold and predicted labels differ in length');
+  const labels = [...new Set(gold)].sort();
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  let correct = 0;
+  let inScope = 0;
+  let inScopeCorrect = 0;
+  let oos = 0;
+  let oosCaught = 0;
+  gold.forEach((g, i) => {
+    const p = predicted[i] as string;
+    if (g === p) {
+      correct++;
+      bump(tp, g);
+    } else {
+      bump(fp, p);
+      bump(fn, g);
+    }
+    if (g === oosLabel) {
+      oos++;
+      if (p === oosLabel) oosCaught++;
+    } else {
+      inScope++;
+      if (p === g) inScopeCorrect++;
+    }
+  });
+  const perIntent = labels.map((intent) => {
+    const t = tp.get(intent) ?? 0;
+    const precision = t + (fp.get(intent) ?? 0) ? t / (t + (fp.get(intent) ?? 0)) : 0;
+    const recall = t + (fn.get(intent) ?? 0) ? t / (t + (fn.get(intent) ?? 0)) : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    return { intent, f1, precision, recall, support: t + (fn.get(intent) ?? 0) };
+  });
+  return {
+    accuracy: gold.length ? correct / gold.length : 0,
+    macroF1: perIntent.length ? perIntent.reduce((s, r) => s + r.f1, 0) / perIntent.length : 0,
+    inScopeAccuracy: inScope ? inScopeCorrect / inScope : 0,
+    oosRecall: oos ? oosCaught / oos : null,
+    perIntent,
+  };
+}
+
+/** The q-quantile (0..1) of a sample, nearest-rank. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}

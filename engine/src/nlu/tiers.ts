@@ -1,0 +1,23 @@
+// Named accuracy/latency trade-offs a bot (or the eval CLI) can pick instead of tuning training options by hand.
+import type { TrainOptions } from './train.ts';
+
+export const MODEL_TIERS = {
+  /** Softmax regression over char 1–3-grams and words: smallest and quickest, a few points less accurate. */
+  fast: { hidden: 0, epochs: 15, learningRate: 0.05, featurizer: { buckets: 1 << 15, charNgrams: [1, 3], wordNgrams: [1, 1] } },
+  /** One hidden layer of 64 over char 1–4-grams and word 1–2-grams. */
+  balanced: { hidden: 64, epochs: 20, hiddenDropout: 0.2, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] } },
+  /** A wider hidden layer; the embedding (2^15 × 128 floats ≈ 16 MB) stays under the 20 MB model budget. */
+  accurate: { hidden: 128, epochs: 20, hiddenDropout: 0.3, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] } },
+} as const satisfies Record<string, TrainOptions>;
+
+export type ModelTier = keyof typeof MODEL_TIERS;
+
+export function isModelTier(name: string): name is ModelTier {
+  return Object.hasOwn(MODEL_TIERS, name);
+}
+
+/** Training options of a tier, as a fresh mutable object. */
+export function tierOptions(tier: ModelTier): TrainOptions {
+  const t = MODEL_TIERS[tier];
+  return { ...t, featurizer: { ...t.featurizer, charNgrams: [...t.featurizer.charNgrams], wordNgrams: [...t.featurizer.wordNgrams] } };
+}

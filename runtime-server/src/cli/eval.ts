@@ -1,0 +1,152 @@
+// `statecraft eval`: train on one split of a JSONL intent dataset, evaluate on another through onnxruntime-node.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import * as z from 'zod';
+import {
+  exportIntentModelToOnnx, isModelTier, MODEL_TIERS, OnnxClassifier, quantile, scoreIntents, tierOptions, trainIntentModel,
+  type IntentMetrics, type ModelTier, type OrtLike,
+} from '@statecraft/engine';
+
+const Row = z.object({ text: z.string().min(1), intent: z.string().min(1), split: z.string().min(1) });
+type Row = z.infer<typeof Row>;
+
+export interface EvalOptions {
+  data: string;
+  trainSplit: string;
+  testSplit: string;
+  tier: ModelTier;
+  /** Below this confidence the prediction becomes the out-of-scope label (0 = only the model's own `oos` class). */
+  threshold: number;
+  oosLabel: string;
+  /** At most this many test utterances are timed one by one for the latency figures. */
+  latencySamples: number;
+}
+
+export interface EvalReport extends Omit<IntentMetrics, 'perIntent'> {
+  tier: ModelTier;
+  threshold: number;
+  trainExamples: number;
+  testExamples: number;
+  labels: number;
+  trainMs: number;
+  modelBytes: number;
+  latencyUsMean: number;
+  latencyUsP99: number;
+  /** The ten intents with the lowest F1. */
+  worstIntents: { intent: string; f1: number; support: number }[];
+}
+
+export class UsageError extends Error {}
+
+export function parseEvalArgs(args: string[]): EvalOptions & { json: boolean } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      'train-split': { type: 'string', default: 'train' },
+      'test-split': { type: 'string', default: 'val' },
+      tier: { type: 'string', default: 'balanced' },
+      threshold: { type: 'string', default: '0' },
+      'oos-label': { type: 'string', default: 'oos' },
+      'latency-samples': { type: 'string', default: '2000' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (!values.data) throw new UsageError('--data FILE.jsonl is required');
+  if (!isModelTier(values.tier)) throw new UsageError(`--tier must be one of ${Object.keys(MODEL_TIERS).join(', ')}`);
+  const threshold = Number(values.threshold);
+  if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
+  const latencySamples = Number(values['latency-samples']);
+  if (!Number.isInteger(latencySamples) || latencySamples < 1) throw new UsageError('--latency-samples must be a positive integer');
+  return {
+    data: values.data,
+    trainSplit: values['train-split'],
+    testSplit: values['test-split'],
+    tier: values.tier,
+    threshold,
+    oosLabel: values['oos-label'],
+    latencySamples,
+    json: values.json,
+  };
+}
+
+async function readRows(file: string): Promise<Row[]> {
+  const text = await readFile(file, 'utf8');
+  return text.split('\n').flatMap((line, i) => {
+    if (!line.trim()) return [];
+    const parsed = Row.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new UsageError(`${file}:${i + 1}: expected {"text", "intent", "split"}: ${parsed.error.issues[0]?.message}`);
+    return [parsed.data];
+  });
+}
+
+/** Trains with the project's trainer, exports ONNX and evaluates through onnxruntime-node: the production path. */
+export async function evaluate(options: EvalOptions): Promise<EvalReport> {
+  const rows = await readRows(options.data);
+  const train = rows.filter((r) => r.split === options.trainSplit);
+  const test = rows.filter((r) => r.split === options.testSplit);
+  if (train.length === 0) throw new UsageError(`no rows with split "${options.trainSplit}" in ${options.data}`);
+  if (test.length === 0) throw new UsageError(`no rows with split "${options.testSplit}" in ${options.data}`);
+
+  const trained = trainIntentModel(train.map(({ text, intent }) => ({ text, intent })), tierOptions(options.tier));
+  const onnx = exportIntentModelToOnnx(trained.weights);
+  const classifier = await OnnxClassifier.create(ort as unknown as OrtLike, onnx, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  try {
+    const predict = (ranking: { name: string; confidence: number }[]) => {
+      const top = ranking[0];
+      return !top || top.confidence < options.threshold ? options.oosLabel : top.name;
+    };
+    const predicted: string[] = [];
+    for (let i = 0; i < test.length; i += 256) {
+      const batch = await classifier.classifyMany(test.slice(i, i + 256).map((r) => ({ text: r.text })));
+      predicted.push(...batch.map(predict));
+    }
+    const metrics = scoreIntents(test.map((r) => r.intent), predicted, options.oosLabel);
+
+    // Latency as a caller sees it: one utterance per call, featurization included.
+    const timed = test.slice(0, options.latencySamples);
+    for (const r of timed.slice(0, 50)) await classifier.classify(r.text); // warm-up
+    const micros: number[] = [];
+    for (const r of timed) {
+      const start = process.hrtime.bigint();
+      await classifier.classify(r.text);
+      micros.push(Number(process.hrtime.bigint() - start) / 1000);
+    }
+    const { perIntent, ...summary } = metrics;
+    return {
+      ...summary,
+      tier: options.tier,
+      threshold: options.threshold,
+      trainExamples: train.length,
+      testExamples: test.length,
+      labels: trained.weights.labels.length,
+      trainMs: Math.round(trained.trainMs),
+      modelBytes: onnx.byteLength,
+      latencyUsMean: micros.reduce((s, v) => s + v, 0) / micros.length,
+      latencyUsP99: quantile(micros, 0.99),
+      worstIntents: [...perIntent].sort((a, b) => a.f1 - b.f1).slice(0, 10).map(({ intent, f1, support }) => ({ intent, f1, support })),
+    };
+  } finally {
+    await classifier.release();
+  }
+}
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
+
+export function formatReport(r: EvalReport, data: string): string {
+  return [
+    `dataset          ${data}  (${r.trainExamples} train / ${r.testExamples} test, ${r.labels} labels)`,
+    `tier             ${r.tier}   threshold ${r.threshold}`,
+    `accuracy         ${pct(r.accuracy)}`,
+    `macro-F1         ${pct(r.macroF1)}`,
+    `in-scope acc.    ${pct(r.inScopeAccuracy)}`,
+    `OOS recall       ${pct(r.oosRecall)}`,
+    `training time    ${(r.trainMs / 1000).toFixed(1)} s`,
+    `model size       ${(r.modelBytes / 1024 / 1024).toFixed(2)} MB`,
+    `latency / utt.   mean ${r.latencyUsMean.toFixed(1)} µs, p99 ${r.latencyUsP99.toFixed(1)} µs (featurize + ONNX Runtime, 1 thread)`,
+    'worst intents by F1:',
+    ...r.worstIntents.map((w) => `  ${w.intent.padEnd(28)} F1 ${w.f1.toFixed(3)}  (n=${w.support})`),
+  ].join('\n');
+}
