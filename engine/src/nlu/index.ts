@@ -10,3 +10,4 @@ export {
 export { seededRandom, shuffleInPlace } from './random.ts';
 export { isModelTier, MODEL_TIERS, tierOptions, type ModelTier } from './tiers.ts';
 export { quantile, scoreIntents, type IntentMetrics } from './metrics.ts';
+export { findFlips, type Flip, type FlipProbe } from './flips.ts';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { botJsonSchema } from '@statecraft/engine';
 import { FLOWS_DIR } from '@statecraft/flows';
 import { evaluate, formatReport, parseEvalArgs, UsageError } from './eval.ts';
+import { runTrainCommand } from './train.ts';
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
   eval: {
@@ -12,6 +13,12 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const options = parseEvalArgs(args);
       const report = await evaluate(options);
       console.log(options.json ? JSON.stringify(report) : formatReport(report, options.data));
+    },
+  },
+  train: {
+    help: 'train [bot] [--accept-flips] [--bots-dir DIR] [--models-dir DIR]   retrain; exit 1 if a prediction flipped',
+    async run(args) {
+      process.exitCode = await runTrainCommand(args);
     },
   },
   schema: {
