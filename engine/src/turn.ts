@@ -109,7 +109,7 @@ export function isoDay(now: Date, timeZone: string): string {
 function restore(bot: CompiledBot, session: Session): { snapshot: AnyMachineSnapshot; reset: boolean } {
   const fresh = () => initialTransition(bot.machine)[0] as AnyMachineSnapshot;
   if (session.value === null) return { snapshot: fresh(), reset: false };
-  const context: DialogueContext = { ...emptyContext(), ...session.context, outbox: [], effects: [] };
+  const context: DialogueContext = { ...emptyContext(), ...session.context };
   try {
     const snapshot = bot.machine.resolveState({ value: session.value, context }) as AnyMachineSnapshot;
     if (bot.statesByPath.has(statePath(snapshot.value))) return { snapshot, reset: false };
@@ -177,14 +177,13 @@ const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
 export async function runTurn(bot: CompiledBot, session: Session, input: TurnInput, deps: TurnDeps): Promise<TurnOutcome> {
   const def = bot.def;
   const locale = input.locale ?? detectLocale(input.text, session.locale ?? undefined);
-  const fallbackLocale = def.locales[0] as Locale;
   const { snapshot, reset } = restore(bot, session);
   const pathBefore = statePath(snapshot.value);
   const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
   const expectingType = (expectingBefore && def.slots[expectingBefore]?.type) || null;
 
   const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectingType });
-  const classifier = deps.classifiers[locale] ?? deps.classifiers[fallbackLocale];
+  const classifier = pickLocale(def, deps.classifiers, locale);
   if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
   const ranking = await classifier.classify(classifierText(def, locale, input.text, entities), {
     state: pathBefore,
@@ -204,8 +203,8 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
 
   const path = statePath(next.value);
   const state: StateDef | undefined = bot.statesByPath.get(path);
-  const said = [...(reset ? [pickLocale(def.messages.reset, locale, fallbackLocale) ?? ''] : []), ...context.outbox];
-  const prompt = pickLocale(state?.reply, locale, fallbackLocale);
+  const said = [...(reset ? [pickLocale(def, def.messages.reset, locale) ?? ''] : []), ...context.outbox];
+  const prompt = pickLocale(def, state?.reply, locale);
   if (prompt && (state?.replyMode !== 'whenSilent' || said.length === 0)) said.push(renderTemplate(prompt, def, context, locale));
   const reply = said.filter(Boolean).join(joiner[locale]);
 
@@ -240,7 +239,7 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
       slots: visibleSlots(def, context.slots),
       expecting: state?.expecting ?? null,
       actions: context.effects,
-      quickReplies: state?.quickReplies?.[locale] ?? state?.quickReplies?.[fallbackLocale] ?? [],
+      quickReplies: pickLocale(def, state?.quickReplies, locale) ?? [],
       turn: turnNo,
     },
   };

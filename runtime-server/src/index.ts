@@ -1,6 +1,6 @@
 // Public surface of the runtime server, for tests, benchmarks and embedding.
 export { buildApp, BODY_LIMIT_BYTES, type AppOptions } from './app.ts';
-export { BotRegistry, loadBotRuntime, type BotRuntime, type LocaleModel } from './bots/registry.ts';
+export { BotRegistry, loadBotRuntime, type BotRuntime } from './bots/registry.ts';
 export { ChatService, DEFAULT_BOT, type ChatRequest, type ChatResponse } from './chat/chat-service.ts';
 export { decodeSession, encodeSession } from './chat/session-codec.ts';
 export { loadConfig, type ServerConfig } from './config.ts';

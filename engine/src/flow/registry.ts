@@ -67,7 +67,7 @@ export function applyAction(
         if (value === undefined) continue;
         if (spec.type === 'date' && typeof value === 'string' && value < event.today) {
           // A trip cannot start in the past; say so instead of booking it.
-          const text = pickLocale(bot.messages.pastDate, locale, bot.locales[0] as Locale);
+          const text = pickLocale(bot, bot.messages.pastDate, locale);
           if (text) outbox.push(renderTemplate(text, bot, context, locale));
           continue;
         }
@@ -86,7 +86,7 @@ export function applyAction(
     case 'selectOrder':
       return { selectedOrderId: selectOrder(context.orders, event.entities)?.id ?? null };
     case 'say': {
-      const text = pickLocale(action.text, locale, bot.locales[0] as Locale);
+      const text = pickLocale(bot, action.text, locale);
       return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale)] } : {};
     }
     case 'charge':

@@ -3,10 +3,9 @@ import type { Locale } from '../locale.ts';
 import type { DialogueContext, Order } from './context.ts';
 import type { BotDefinition } from './schema.ts';
 
-type Localized = Partial<Record<Locale, string>>;
-
-export function pickLocale(text: Localized | undefined, locale: Locale, fallbackLocale: Locale): string | undefined {
-  return text?.[locale] ?? text?.[fallbackLocale];
+/** The text in `locale`, else in the bot's first locale (a bot need not translate every message). */
+export function pickLocale<T>(bot: Pick<BotDefinition, 'locales'>, byLocale: Partial<Record<Locale, T>> | undefined, locale: Locale): T | undefined {
+  return byLocale?.[locale] ?? byLocale?.[bot.locales[0] as Locale];
 }
 
 const WEEKDAY_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
@@ -27,7 +26,7 @@ export function currentOrder(context: DialogueContext): Order | undefined {
 
 function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale): string {
   const active = context.orders.filter((o) => o.status === 'active');
-  if (active.length === 0) return pickLocale(bot.messages.noOrders, locale, bot.locales[0] as Locale) ?? '';
+  if (active.length === 0) return pickLocale(bot, bot.messages.noOrders, locale) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'
       ? `${o.id}：${formatDate(o.date, locale)} 去${o.destination}，${o.count}张`

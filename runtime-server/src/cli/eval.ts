@@ -1,11 +1,11 @@
 // `statecraft eval`: train on one split of a JSONL intent dataset, evaluate on another through onnxruntime-node.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-node';
 import * as z from 'zod';
+import { openOnnxClassifier } from '../bots/onnx-node.ts';
 import {
-  exportIntentModelToOnnx, isModelTier, MODEL_TIERS, OnnxClassifier, quantile, scoreIntents, tierOptions, trainIntentModel,
-  type IntentMetrics, type ModelTier, type OrtLike,
+  exportIntentModelToOnnx, isModelTier, MODEL_TIERS, quantile, scoreIntents, tierOptions, trainIntentModel,
+  type IntentMetrics, type ModelTier,
 } from '@statecraft/engine';
 
 const Row = z.object({ text: z.string().min(1), intent: z.string().min(1), split: z.string().min(1) });
@@ -92,7 +92,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
 
   const trained = trainIntentModel(train.map(({ text, intent }) => ({ text, intent })), tierOptions(options.tier));
   const onnx = exportIntentModelToOnnx(trained.weights);
-  const classifier = await OnnxClassifier.create(ort as unknown as OrtLike, onnx, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const classifier = await openOnnxClassifier(onnx);
   try {
     const predict = (ranking: { name: string; confidence: number }[]) => {
       const top = ranking[0];

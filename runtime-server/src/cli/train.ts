@@ -3,12 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-node';
 import {
-  classifierText, compileBot, exportIntentModelToOnnx, findFlips, OnnxClassifier, trainBotModel,
-  type Flip, type FlipProbe, type Locale, type OrtLike,
+  classifierText, compileBot, exportIntentModelToOnnx, findFlips, trainBotModel,
+  type Flip, type FlipProbe, type Locale,
 } from '@statecraft/engine';
 import { FLOWS_DIR, listBots, readBot, readRegressionSet } from '@statecraft/flows';
+import { openOnnxClassifier } from '../bots/onnx-node.ts';
 import { UsageError } from './eval.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,8 +45,6 @@ export interface LocaleTrainResult {
   written: boolean;
 }
 
-const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1 };
-
 /**
  * Trains every locale of the given bots. Each new model is compared with the previous one on every training example and
  * the bot's pinned regression set; when a prediction flipped, the previous model stays unless `acceptFlips` is set.
@@ -70,8 +68,8 @@ export async function trainBots(options: TrainCommandOptions): Promise<LocaleTra
           ...(regression[locale] ?? []).map((r) => ({ text: classifierText(bot.def, locale, r.text), expected: r.intent, source: 'regression' })),
         ];
         const [previous, next] = await Promise.all([
-          OnnxClassifier.create(ort as unknown as OrtLike, new Uint8Array(previousBytes), sessionOptions),
-          OnnxClassifier.create(ort as unknown as OrtLike, onnx, sessionOptions),
+          openOnnxClassifier(new Uint8Array(previousBytes)),
+          openOnnxClassifier(onnx),
         ]);
         flips = await findFlips(previous, next, probes);
         await Promise.all([previous.release(), next.release()]);
