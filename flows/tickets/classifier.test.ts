@@ -10,10 +10,11 @@ import { readBot, readRegressionSet } from '../index.ts';
 
 const FOLDS = 5;
 /**
- * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 94%, en-US 91%). The foundation
- * issue asks for 95%: not met yet, and said so in the issue. These floors catch a model that got worse, not that one.
+ * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 92.5%, en-US 90.0%, on 2,808 and
+ * 2,764 examples, 600+ of them hard near-domain negatives and small talk written later). The foundation issue asks for
+ * 95%: not met, and said so in the issue. These floors catch a model that got worse, not that one.
  */
-const ACCURACY_FLOOR: Record<Locale, number> = { 'zh-CN': 0.92, 'en-US': 0.89 };
+const ACCURACY_FLOOR: Record<Locale, number> = { 'zh-CN': 0.91, 'en-US': 0.88 };
 
 /** Stratified k-fold: each intent's examples are dealt round-robin into folds after a seeded shuffle. */
 function folds(examples: TrainingExample[], k: number, seed: number): TrainingExample[][] {
