@@ -179,6 +179,13 @@ export const BotSchema = z.strictObject({
   intents: z.record(Name, IntentSchema),
   slots: z.record(Name, SlotSchema),
   disambiguation: DisambiguationSchema.optional(),
+  /** What the runtime may keep of what users write. */
+  privacy: z
+    .strictObject({
+      /** Replace phone numbers, ID numbers, bank cards and e-mail addresses in the stored turn history. */
+      redactHistory: z.boolean().default(true),
+    })
+    .default({ redactHistory: true }),
   /** Messages the engine itself needs, per locale: fallback, reset (flow changed under a session). */
   messages: z.strictObject({
     fallback: LocalizedText,
