@@ -97,8 +97,29 @@ async function ensureRedis() {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * The Redis-fault tests start and kill a private `redis-server`, so the binary must exist even when a Redis is already
+ * running elsewhere. As root on Debian, install it; otherwise say how.
+ */
+function ensureRedisServerBinary() {
+  if (has('redis-server')) return;
+  if (process.getuid?.() === 0 && has('apt-get', ['--version'])) {
+    log('installing redis-server (the Redis-fault tests start their own)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const args = ['install', '-y', '--no-install-recommends', 'redis-server'];
+    // A fresh machine may have no package lists yet: update once, then retry.
+    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
+      run('apt-get', ['update'], { env });
+      run('apt-get', args, { env });
+    }
+    return;
+  }
+  fail('the tests need the redis-server binary: apt-get install -y redis-server');
+}
+
 async function test() {
   run('pnpm', ['run', 'typecheck']);
+  ensureRedisServerBinary();
   const redis = await ensureRedis();
   log(`tests use Redis at ${redis.url.replace(/\/\/[^@]*@/, '//***@')}`);
   const reportDir = join(root, '.cache');
