@@ -1,10 +1,12 @@
 // Bundles the server into dist/server.js: workspace TypeScript and pure-JS deps are inlined; packages with native
 // code or their own file layout stay external and load from node_modules.
+// dist/train-worker.js is the worker thread that trains a published bot's models (src/bots/train-worker.ts); the
+// server finds it next to itself (src/bots/worker-training.ts), so both files must stay in the same directory.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.js',
+  entryPoints: { server: 'src/server.ts', 'train-worker': 'src/bots/train-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

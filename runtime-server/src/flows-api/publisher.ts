@@ -1,0 +1,149 @@
+// Publishing: check a definition, build its runtime off the main thread, append the version, swap it into service.
+import type { Classifier } from '@statecraft/engine';
+import { loadBotRuntimeInWorker, type BotRegistry, type BotRuntime } from '../bots/registry.ts';
+import type { BotRepository, BotVersion, VersionSource } from '../bots/repository.ts';
+import { ApiError } from '../errors.ts';
+import { checkDefinition, type DraftProblem } from './problems.ts';
+
+/** Refused because the definition has errors; the route answers 422 with the problems. */
+export class InvalidFlowError extends Error {
+  constructor(readonly problems: DraftProblem[]) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    super(`The flow has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before publishing.`);
+    this.name = 'InvalidFlowError';
+  }
+}
+
+export interface PublisherLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface PublisherOptions {
+  repository: BotRepository;
+  bots: BotRegistry;
+  /** The server-wide time zone override (`TZ`), applied to every runtime exactly as at start-up. */
+  timeZone?: string | undefined;
+  /** Builds a runtime for a definition; by default trains in a worker thread (`loadBotRuntimeInWorker`). */
+  buildRuntime?: (definition: unknown, options: { timeZone?: string }) => Promise<BotRuntime>;
+  logger?: PublisherLogger;
+  /** How long a replaced runtime's ONNX sessions stay open for turns that started before the swap. */
+  releaseGraceMs?: number;
+}
+
+export interface PublishResult {
+  version: BotVersion;
+  /** Time to build the new runtime (train, export, open), in milliseconds. */
+  buildMs: number;
+}
+
+interface PublishMeta {
+  author: string;
+  message: string | null;
+  source: VersionSource;
+  rollbackOf?: number;
+}
+
+/**
+ * In-flight sessions are MIGRATED, not pinned. A session stores the flow version that last stepped it (`flowVersion`,
+ * the engine's content hash); after a publish its next turn simply runs on the new version:
+ *  - when its stored state still exists in the new flow (the usual case: replies, examples, slots, guards changed),
+ *    the conversation continues where it was, with its slots, under the new rules and texts;
+ *  - when the state no longer exists, the engine resets politely to the start (the bot's `messages.reset`), keeping the
+ *    user's orders (engine/src/turn.ts, `restore`).
+ * Pinning would need every published version's models kept in memory for as long as any session might use them, and
+ * would keep serving a flow the author has just fixed. Irreversible actions stay safe either way: they are only reachable
+ * through a confirm state of the version that runs the turn, and every published version passed the confirmation check.
+ */
+export class BotPublisher {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly buildRuntime: NonNullable<PublisherOptions['buildRuntime']>;
+  private readonly releaseGraceMs: number;
+
+  constructor(private readonly options: PublisherOptions) {
+    this.buildRuntime = options.buildRuntime ?? loadBotRuntimeInWorker;
+    this.releaseGraceMs = options.releaseGraceMs ?? 60_000;
+  }
+
+  /** Publishes the bot's draft as its next version and puts it in service. The draft is removed once published. */
+  publishDraft(bot: string, meta: { author: string; message: string | null }): Promise<PublishResult> {
+    return this.exclusive(async () => {
+      const draft = await this.options.repository.getDraft(bot);
+      if (!draft) throw new ApiError('no_draft');
+      const result = await this.publishDefinition(bot, draft.definition, { ...meta, source: 'editor' });
+      // Only if nobody saved a newer draft while this one was being built.
+      await this.options.repository.deleteDraft(bot, draft.savedAt);
+      return result;
+    });
+  }
+
+  /** Publishes a copy of an earlier version as the next version (history stays append-only) and puts it in service. */
+  rollback(bot: string, target: number, meta: { author: string; message: string | null }): Promise<PublishResult> {
+    return this.exclusive(async () => {
+      const old = await this.options.repository.getVersion(bot, target);
+      if (!old) throw new ApiError('version_not_found', `Bot "${bot}" has no version ${target}.`);
+      return this.publishDefinition(bot, old.definition, {
+        author: meta.author,
+        message: meta.message ?? `Rollback to version ${target}`,
+        source: 'rollback',
+        rollbackOf: target,
+      });
+    });
+  }
+
+  /** Check → build (worker) → append the version → swap the registry entry. Runs inside `exclusive`. */
+  private async publishDefinition(bot: string, definition: Record<string, unknown>, meta: PublishMeta): Promise<PublishResult> {
+    const check = checkDefinition(bot, definition);
+    if (!check.publishable) throw new InvalidFlowError(check.problems);
+
+    // Build first, then record: a version that cannot be put in service is never published.
+    const started = performance.now();
+    let runtime: BotRuntime;
+    try {
+      runtime = await this.buildRuntime(definition, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
+    } catch (error) {
+      this.options.logger?.error({ bot, err: error }, 'building the new bot version failed');
+      throw new ApiError('publish_failed', undefined, { cause: error });
+    }
+    const buildMs = Math.round(performance.now() - started);
+
+    let version: BotVersion;
+    try {
+      version = await this.options.repository.publish(bot, {
+        definition,
+        author: meta.author,
+        message: meta.message,
+        source: meta.source,
+        rollbackOf: meta.rollbackOf ?? null,
+      });
+    } catch (error) {
+      void releaseRuntime(runtime);
+      throw error;
+    }
+    // The swap: one Map write. Requests already inside a turn finish on the runtime they fetched.
+    const previous = this.options.bots.set(bot, runtime);
+    if (previous) this.releaseLater(previous);
+    this.options.logger?.info(
+      { bot, version: version.version, contentHash: version.contentHash, source: meta.source, buildMs },
+      'published and hot-reloaded bot version',
+    );
+    return { version, buildMs };
+  }
+
+  private releaseLater(runtime: BotRuntime): void {
+    setTimeout(() => void releaseRuntime(runtime), this.releaseGraceMs).unref();
+  }
+
+  /** One publish at a time: training is CPU-heavy, and version numbers and the registry are updated in order. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+async function releaseRuntime(runtime: BotRuntime): Promise<void> {
+  for (const classifier of Object.values(runtime.classifiers) as (Classifier & { release?: () => Promise<void> })[]) {
+    await classifier.release?.().catch(() => undefined);
+  }
+}
