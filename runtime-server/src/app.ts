@@ -1,20 +1,56 @@
 // The HTTP surface: routes with their JSON schemas, and one error handler that maps every failure to { error }.
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { LOCALES } from '@statecraft/engine';
 import type { BotRegistry } from './bots/registry.ts';
 import { ChatService, type ChatRequest, type ChatServiceDeps } from './chat/chat-service.ts';
 import { ApiError, errorBody } from './errors.ts';
+import type { PiiSafeLoggerOptions } from './privacy/log.ts';
 import { StoreUnavailableError, type SessionStore } from './store/index.ts';
 
 export interface AppOptions {
   store: SessionStore;
   bots: BotRegistry;
-  logger?: boolean | { level: string };
+  /** Logger options; the server passes `piiSafeLoggerOptions` so no log line carries personal data. */
+  logger?: boolean | PiiSafeLoggerOptions | { level: string };
   chat?: Partial<Omit<ChatServiceDeps, 'store' | 'bots' | 'logger'>>;
+  /** Abuse limits and timeouts; defaults in `DEFAULT_LIMITS`. */
+  limits?: Partial<ServiceLimits>;
+  /** Browser origins allowed to call the API (CORS). None by default: same-origin only. */
+  corsOrigins?: string[];
+  /** Serves the flows API (/v1/bots…: drafts, publish with hot reload, versions, rollback) when set. */
+  flows?: import('./flows-api/index.ts').FlowsApiOptions;
 }
 
 /** Bodies are small: 2,000 characters of text is at most ~8 KB of UTF-8; anything near this limit is abuse. */
 export const BODY_LIMIT_BYTES = 32 * 1024;
+
+export interface ServiceLimits {
+  /** Requests per minute from one client address, all routes; 0 turns the limit off. */
+  perIpPerMinute: number;
+  /** Chat turns per minute for one uid of one bot; 0 turns the limit off. A person types far fewer. */
+  perUidPerMinute: number;
+  /** A request must arrive completely within this time (slow-loris protection). */
+  requestTimeoutMs: number;
+  /** How long `drain()` waits for turns in flight before closing anyway. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = {
+  perIpPerMinute: 6000,
+  perUidPerMinute: 120,
+  requestTimeoutMs: 10_000,
+  shutdownGraceMs: 10_000,
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Graceful shutdown: new requests get 503 `shutting_down`, turns in flight finish (up to the grace time), then close. */
+    drain(): Promise<void>;
+  }
+}
 
 const chatRequestSchema = {
   type: 'object',
@@ -22,6 +58,7 @@ const chatRequestSchema = {
   additionalProperties: false,
   properties: {
     uid: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
+    messageId: { type: 'string', minLength: 1, maxLength: 128 },
     text: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' },
     bot: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
     locale: { type: 'string', enum: [...LOCALES] },
@@ -63,9 +100,20 @@ const errorSchema = {
 } as const;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node checks request deadlines on a timer (30 s by default), which would let a slow client hold on far longer.
+    // Node only enforces requestTimeout when headersTimeout is not larger, so both are set.
+    http: {
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, limits.requestTimeoutMs / 2)),
+      headersTimeout: limits.requestTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+    },
+    // Our own 503 body while draining (see `drain`), not Fastify's.
+    return503OnClosing: false,
     // Reject wrong types instead of coercing them ("text": 5 is a client bug, not the string "5").
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
@@ -91,10 +139,82 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody('not_found')));
 
+  // Security headers on everything (the editor's pages included); the CSP lets the editor run ONNX Runtime's wasm.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cors, { origin: options.corsOrigins?.length ? options.corsOrigins : false });
+  await app.register(rateLimit, {
+    global: limits.perIpPerMinute > 0,
+    max: Math.max(1, limits.perIpPerMinute),
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => new ApiError('rate_limited', `Too many requests; retry in ${context.after}.`),
+  });
+  const uidLimit = limits.perUidPerMinute > 0
+    ? app.createRateLimit({
+        max: limits.perUidPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (request: FastifyRequest) => `uid:${(request.body as ChatRequest).bot ?? ''}:${(request.body as ChatRequest).uid ?? ''}`,
+      })
+    : null;
+
+  // Graceful shutdown: count turns in flight; once draining, refuse new work with a JSON 503.
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  app.addHook('onRequest', async (request, reply) => {
+    inFlight++; // every request that gets here also reaches onResponse, refused ones included
+    if (draining && request.url !== '/healthz') return reply.status(503).header('connection', 'close').send(errorBody('shutting_down'));
+  });
+  app.addHook('onResponse', async () => {
+    if (--inFlight === 0) idle?.();
+  });
+  app.decorate('drain', async () => {
+    draining = true;
+    if (inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (idle = resolve)),
+        new Promise((resolve) => setTimeout(resolve, limits.shutdownGraceMs).unref()),
+      ]);
+    }
+    await app.close();
+  });
+
   app.post<{ Body: ChatRequest }>(
     '/v1/chat',
-    { schema: { body: chatRequestSchema, response: { 200: chatResponseSchema, '4xx': errorSchema, '5xx': errorSchema } } },
-    async (request) => chat.handle(request.body),
+    {
+      schema: {
+        body: chatRequestSchema,
+        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 128 } } },
+        response: { 200: chatResponseSchema, '4xx': errorSchema, '5xx': errorSchema },
+      },
+      // Per-uid limit after the body is parsed and validated (the uid is in the body).
+      preHandler: async (request, reply) => {
+        if (!uidLimit || request.body.uid === undefined) return;
+        const verdict = await uidLimit(request);
+        if (!verdict.isAllowed && verdict.isExceeded) {
+          reply.header('retry-after', verdict.ttlInSeconds);
+          throw new ApiError('rate_limited', `Too many messages for this uid; retry in ${verdict.ttlInSeconds} s.`);
+        }
+      },
+    },
+    async (request) => {
+      const header = request.headers['idempotency-key'];
+      const headerKey = typeof header === 'string' ? header : undefined;
+      if (headerKey && request.body.messageId && headerKey !== request.body.messageId)
+        throw new ApiError('invalid_body', 'messageId and the Idempotency-Key header differ.');
+      const messageId = request.body.messageId ?? headerKey;
+      return chat.handle({ ...request.body, ...(messageId ? { messageId } : {}) });
+    },
   );
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -108,6 +228,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(503).send({ status: 'not_ready', store: options.store.kind, ...errorBody('store_unavailable', detail) });
     }
   });
+
+  if (options.flows) await app.register((await import('./flows-api/index.ts')).flowsApi, { ...options.flows, bots: options.bots });
 
   return app;
 }

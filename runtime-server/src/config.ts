@@ -2,6 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import type { ServiceLimits } from './app.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -13,8 +14,17 @@ const EnvSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(86400),
   // Both src/ (tsx, tests) and dist/ (the bundle) sit two levels below the repository root.
   BOTS_DIR: z.string().min(1).default(resolve(here, '../../flows')),
+  // Published bot versions and drafts (the flows API). `.statecraft/` is gitignored.
+  DATA_DIR: z.string().min(1).default(resolve(here, '../../.statecraft/data')),
+  // Bearer token for the flows API's writes; when unset, the server generates one per run and logs it once.
+  EDITOR_TOKEN: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ: z.string().optional(),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_PER_UID: z.coerce.number().int().min(0).default(120),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CORS_ORIGINS: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -24,9 +34,16 @@ export interface ServerConfig {
   redisPrefix: string;
   sessionTtlSeconds: number;
   botsDir: string;
+  /** Where published bot versions and drafts are kept (`DATA_DIR`). */
+  dataDir: string;
+  /** Token for the flows API's write routes (`EDITOR_TOKEN`); undefined = generate one at start. */
+  editorToken: string | undefined;
   logLevel: string;
   /** Overrides every bot's time zone when set (the `TZ` environment variable). */
   timeZone: string | undefined;
+  limits: ServiceLimits;
+  /** Browser origins allowed by CORS (`CORS_ORIGINS`, comma-separated). Empty: same-origin only. */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -43,8 +60,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisPrefix: e.REDIS_PREFIX,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     botsDir: e.BOTS_DIR,
+    dataDir: e.DATA_DIR,
+    editorToken: e.EDITOR_TOKEN,
     logLevel: e.LOG_LEVEL,
     timeZone: validTimeZone(e.TZ),
+    limits: {
+      perIpPerMinute: e.RATE_LIMIT_PER_IP,
+      perUidPerMinute: e.RATE_LIMIT_PER_UID,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }
 

@@ -7,9 +7,17 @@ export const ERRORS = {
   not_found: { status: 404, message: 'No such route.' },
   unsupported_media_type: { status: 415, message: 'Send JSON with Content-Type: application/json.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
+  rate_limited: { status: 429, message: 'Too many requests; retry later.' },
+  request_timeout: { status: 408, message: 'The request took too long to arrive.' },
+  shutting_down: { status: 503, message: 'The server is shutting down; retry on another instance.' },
   conflict: { status: 409, message: 'The session changed too often concurrently; retry the request.' },
   store_unavailable: { status: 503, message: 'The session store is unavailable; retry shortly.' },
   not_ready: { status: 503, message: 'The service is not ready.' },
+  unauthorized: { status: 401, message: 'Send a valid editor token as Authorization: Bearer <token>.' },
+  invalid_flow: { status: 422, message: 'The flow has errors; fix them before publishing.' },
+  version_not_found: { status: 404, message: 'No such version of this bot.' },
+  no_draft: { status: 409, message: 'This bot has no draft to publish; save one with PUT /v1/bots/{bot}/draft first.' },
+  publish_failed: { status: 500, message: 'Building the new bot version failed; the running version is unchanged.' },
   internal: { status: 500, message: 'Internal error.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,15 +1,24 @@
 // Entry point: configuration → session store → bots → HTTP server, and a clean shutdown on SIGINT/SIGTERM.
 import { buildApp } from './app.ts';
-import { BotRegistry } from './bots/registry.ts';
+import { FileBotRepository } from './bots/repository.ts';
+import { importBotsDir, loadPublishedBots } from './bots/startup.ts';
 import { loadConfig } from './config.ts';
+import { generateEditorToken } from './flows-api/auth.ts';
+import { piiSafeLoggerOptions } from './privacy/log.ts';
 import { createSessionStore, redactUrl } from './store/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await createSessionStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, ttlSeconds: config.sessionTtlSeconds });
   const started = performance.now();
-  const bots = await BotRegistry.load(config.botsDir, { timeZone: config.timeZone });
-  const app = await buildApp({ store, bots, logger: { level: config.logLevel } });
+  // Bots are versioned data: BOTS_DIR is imported into the repository (version 1 on first start), and the newest
+  // published version of each bot is served; the flows API publishes new versions and hot-reloads them.
+  const repository = new FileBotRepository(config.dataDir);
+  const imported = await importBotsDir(repository, config.botsDir);
+  const { registry: bots, loaded } = await loadPublishedBots(repository, { timeZone: config.timeZone });
+  const editorToken = config.editorToken ?? generateEditorToken();
+  const flows = { repository, editorToken, timeZone: config.timeZone };
+  const app = await buildApp({ store, bots, logger: piiSafeLoggerOptions(config.logLevel), limits: config.limits, corsOrigins: config.corsOrigins, flows });
   app.addHook('onClose', async () => store.close());
 
   app.log.info(
@@ -21,13 +30,16 @@ async function main(): Promise<void> {
       : 'sessions are kept in memory (set REDIS_URL to keep them in Redis and share them between servers)',
   );
   app.log.info({ bots: bots.names(), loadMs: Math.round(performance.now() - started) }, 'bots loaded and models trained');
+  app.log.info({ dataDir: config.dataDir, loaded, imported: imported.filter((i) => i.created !== null) }, 'bot versions in service');
+  if (!config.editorToken)
+    app.log.warn(`EDITOR_TOKEN is not set; the flows API's write routes accept this token, generated for this run: ${editorToken}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
+    app.log.info({ signal }, 'shutting down: finishing turns in flight, refusing new ones');
+    await app.drain();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -8,7 +8,7 @@ import { ticketsRuntime } from './harness.ts';
 
 // 2026-11-24T20:00Z is already Nov 25 in Shanghai (the tickets bot's zone) but still Nov 24 in New York.
 const now = new Date('2026-11-24T20:00:00Z');
-const logger = { warn() {}, error() {}, info() {} };
+const logger = { warn() {}, error() {}, info() {}, debug() {} };
 const serviceFor = (runtime: Awaited<ReturnType<typeof ticketsRuntime>>) =>
   new ChatService({ store: new MemorySessionStore(), bots: BotRegistry.of([runtime]), logger, now: () => now });
 

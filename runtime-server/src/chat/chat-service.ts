@@ -1,16 +1,19 @@
 // One chat request end to end: read the session, run the engine's turn, commit with a revision check, then effects.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { extractEntities, newSession, runTurn, type Effect, type Locale, type Session, type TurnOutcome } from '@statecraft/engine';
-import type { BotRegistry } from '../bots/registry.ts';
+import type { BotRegistry, BotRuntime } from '../bots/registry.ts';
 import { ApiError } from '../errors.ts';
-import type { SessionStore } from '../store/index.ts';
-import { CorruptSessionError, decodeSession, encodeSession } from './session-codec.ts';
+import { redactPii } from '../privacy/pii.ts';
+import type { SessionData, SessionKey, SessionStore } from '../store/index.ts';
+import { CorruptSessionError, decodeConversation, encodeSession, type StoredConversation } from './session-codec.ts';
 
 export interface ChatRequest {
   uid?: string;
   text: string;
   bot?: string;
   locale?: Locale;
+  /** Client-chosen id of this message: a retry with the same id gets the first reply and runs nothing again. */
+  messageId?: string;
 }
 
 export type ChatResponse = { uid: string } & TurnOutcome['response'];
@@ -19,6 +22,7 @@ export interface ChatLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
 }
 
 export interface ChatServiceDeps {
@@ -44,6 +48,7 @@ export class ChatService {
   private readonly now: () => Date;
   private readonly newOrderId: () => string;
   private readonly maxAttempts: number;
+  private readonly queue = new KeyedQueue();
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -51,44 +56,92 @@ export class ChatService {
     this.maxAttempts = deps.maxAttempts ?? 8;
   }
 
+  /**
+   * One turn. Turns of one uid are queued in this process, so concurrent requests (double clicks, two tabs) each see
+   * the previous one; across processes the store's revision compare-and-set does the same job.
+   */
   async handle(request: ChatRequest): Promise<ChatResponse> {
     const botName = request.bot ?? DEFAULT_BOT;
     const runtime = this.deps.bots.get(botName);
     if (!runtime) throw new ApiError('unknown_bot', `No bot named "${botName}".`);
     const uid = request.uid ?? randomUUID();
-    const key = { bot: botName, uid };
+    return this.queue.run(`${botName}\u0000${uid}`, () => this.commitTurn({ bot: botName, uid }, runtime, request));
+  }
 
+  private async commitTurn(key: SessionKey, runtime: BotRuntime, request: ChatRequest): Promise<ChatResponse> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const stored = await this.deps.store.read(key);
-      const session = stored ? this.decodeOrRestart(stored.data, key) : newSession();
+      const { session, processed } = stored ? this.decodeOrRestart(stored.data, key) : { session: newSession(), processed: [] };
+      // A retried message: answer what was answered the first time; nothing runs, nothing is charged again.
+      const earlier = request.messageId ? processed.find((p) => p.id === request.messageId) : undefined;
+      if (earlier) return earlier.response as ChatResponse;
+
       const outcome = await runTurn(
         runtime.bot,
         session,
         { text: request.text, ...(request.locale ? { locale: request.locale } : {}), now: this.now(), newOrderId: this.newOrderId() },
         { classifiers: runtime.classifiers, extractEntities },
       );
+      const response: ChatResponse = { uid: key.uid, ...outcome.response };
+      const remembered = request.messageId ? [...processed, { id: request.messageId, response }] : processed;
       // Compare-and-set on the revision: if another request for this uid committed first, redo the turn on top of it.
-      const written = await this.deps.store.write(key, encodeSession(outcome.session), stored?.rev ?? 0);
+      const written = await this.deps.store.write(key, encodeSession(this.forStorage(runtime, outcome.session), remembered), stored?.rev ?? 0);
       if (written.ok) {
+        // Debug only, and through the PII-safe logger: the user's text is censored there, ids are redacted.
+        this.deps.logger.debug(
+          { ...key, turn: response.turn, intent: response.intent, state: response.state, actions: response.actions.map((a) => a.name), text: request.text },
+          `turn committed: ${request.text}`,
+        );
         if (outcome.effects.length) await this.deps.executeEffects?.(outcome.effects, key);
-        return { uid, ...outcome.response };
+        return response;
       }
       await sleep(Math.random() * 5 * attempt);
     }
-    this.deps.logger.warn({ bot: botName, uid }, 'turn gave up after repeated revision conflicts');
+    this.deps.logger.warn(key, 'turn gave up after repeated revision conflicts');
     throw new ApiError('conflict');
   }
 
-  private decodeOrRestart(data: Parameters<typeof decodeSession>[0], key: { bot: string; uid: string }): Session {
+  /** The session as it is written: with the bot's privacy setting applied to the text kept in history. */
+  private forStorage(runtime: BotRuntime, session: Session): Session {
+    if (!runtime.bot.def.privacy.redactHistory) return session;
+    return { ...session, history: session.history.map((t) => ({ ...t, user: redactPii(t.user), bot: redactPii(t.bot) })) };
+  }
+
+  private decodeOrRestart(data: SessionData, key: SessionKey): StoredConversation {
     try {
-      return decodeSession(data);
+      return decodeConversation(data);
     } catch (error) {
       if (!(error instanceof CorruptSessionError)) throw error;
       // Unreadable state must not wedge the user forever: log it loudly and start a new conversation.
       this.deps.logger.error({ ...key, err: error.cause }, 'stored session is corrupt; starting a new one');
-      return newSession();
+      return { session: newSession(), processed: [] };
     }
   }
 }
 
+/**
+ * Runs tasks one after another per key, and tasks of different keys concurrently. An entry lives only while its key
+ * has work queued, so memory follows the number of active users, not the number of users ever seen.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(noop, noop);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with work queued or running. */
+  get size(): number {
+    return this.tails.size;
+  }
+}
+
+const noop = () => undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
