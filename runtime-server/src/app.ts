@@ -7,6 +7,7 @@ import { LOCALES } from '@statecraft/engine';
 import type { BotRegistry } from './bots/registry.ts';
 import { ChatService, type ChatRequest, type ChatServiceDeps } from './chat/chat-service.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { flowsApi, type FlowsApiOptions } from './flows-api/index.ts';
 import type { PiiSafeLoggerOptions } from './privacy/log.ts';
 import { StoreUnavailableError, type SessionStore } from './store/index.ts';
 
@@ -21,7 +22,7 @@ export interface AppOptions {
   /** Browser origins allowed to call the API (CORS). None by default: same-origin only. */
   corsOrigins?: string[];
   /** Serves the flows API (/v1/bots…: drafts, publish with hot reload, versions, rollback) when set. */
-  flows?: import('./flows-api/index.ts').FlowsApiOptions;
+  flows?: FlowsApiOptions;
 }
 
 /** Bodies are small: 2,000 characters of text is at most ~8 KB of UTF-8; anything near this limit is abuse. */
@@ -229,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  if (options.flows) await app.register((await import('./flows-api/index.ts')).flowsApi, { ...options.flows, bots: options.bots });
+  if (options.flows) await app.register(flowsApi, { ...options.flows, bots: options.bots });
 
   return app;
 }

@@ -1,9 +1,15 @@
 // Property-based fuzzing of POST /v1/chat: whatever arrives, the answer is a 200 turn or a 4xx with a JSON error.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { FLOWS_DIR } from '@statecraft/flows';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { BotRegistry } from '../src/bots/registry.ts';
+import { FileBotRepository } from '../src/bots/repository.ts';
+import { importBotsDir } from '../src/bots/startup.ts';
 import { RedisSessionStore } from '../src/store/index.ts';
 import { deleteKeys, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
 import { ticketsRuntime } from './harness.ts';
@@ -14,14 +20,26 @@ let store: RedisSessionStore;
 let admin: Redis;
 const prefix = testPrefix();
 const CASES = 10_000;
+const FLOWS_CASES = 3_000;
+const TOKEN = 'fuzz-editor-token-0b7d';
+let dataDir: string;
 
 beforeAll(async () => {
   store = await RedisSessionStore.connect({ url: REDIS_URL, prefix });
   admin = new Redis(REDIS_URL);
+  dataDir = await mkdtemp(join(tmpdir(), 'statecraft-fuzz-'));
+  const repository = new FileBotRepository(dataDir);
+  await importBotsDir(repository, FLOWS_DIR);
   // Limits off: the fuzzer must reach the handler, not the rate limiter (the limits have their own tests).
-  app = await buildApp({ store, bots: BotRegistry.of([await ticketsRuntime()]), limits: { perIpPerMinute: 0, perUidPerMinute: 0 } });
+  app = await buildApp({
+    store,
+    bots: BotRegistry.of([await ticketsRuntime()]),
+    limits: { perIpPerMinute: 0, perUidPerMinute: 0 },
+    flows: { repository, editorToken: TOKEN },
+  });
 });
 afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
   await app?.close();
   await store?.close();
   await deleteKeys(admin, prefix);
@@ -115,4 +133,60 @@ describe('POST /v1/chat under fuzzing', () => {
     expect(ok.statusCode).toBe(200);
     expect(await admin.exists(`${prefix}tickets:fuzz:colon.and-dash_1`)).toBe(1);
   });
+});
+
+describe('flows API under fuzzing', () => {
+  const botName = fc.oneof(fc.constantFrom('tickets', 'fuzzbot', 'nope', '..', '%2e%2e', '__proto__', 'constructor', 'a*', 'TICKETS'), fc.string({ maxLength: 70 }));
+  const auth = fc.oneof(
+    fc.constant(`Bearer ${TOKEN}`),
+    fc.constantFrom(undefined, '', 'Bearer', `Bearer ${TOKEN}x`, `bearer ${TOKEN}`, `Basic ${TOKEN}`, `Bearer ${TOKEN.slice(0, -1)}`),
+    fc.string({ maxLength: 60 }),
+  );
+  // Drafts: random JSON, bot-shaped objects with random parts, prototype-polluting keys, code-like strings.
+  const draft = fc.oneof(
+    fc.jsonValue(),
+    fc.record({ id: botName, locales: fc.array(fc.constantFrom('zh-CN', 'en-US', 'xx'), { maxLength: 3 }), initial: fc.string(), states: fc.object(), intents: fc.object() }, { requiredKeys: [] }),
+    fc.constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"id":"x","states":{"a":{"entry":"require(\'child_process\')"}}}'),
+  );
+  const request = fc.oneof(
+    fc.record({ method: fc.constant('GET'), path: fc.oneof(botName.map((b) => `/v1/bots/${encodeURIComponent(b)}`), botName.map((b) => `/v1/bots/${encodeURIComponent(b)}/versions`), fc.constant('/v1/bots')) }),
+    fc.record({ method: fc.constant('PUT'), path: botName.map((b) => `/v1/bots/${encodeURIComponent(b)}/draft`), body: draft }),
+    fc.record({ method: fc.constant('POST'), path: botName.map((b) => `/v1/bots/${encodeURIComponent(b)}/publish`), body: fc.oneof(fc.jsonValue(), fc.record({ author: fc.string(), message: fc.string() }, { requiredKeys: [] })) }),
+    fc.record({ method: fc.constant('POST'), path: botName.map((b) => `/v1/bots/${encodeURIComponent(b)}/rollback`), body: fc.oneof(fc.jsonValue(), fc.record({ version: fc.oneof(fc.integer(), fc.double(), fc.string()) })) }),
+  );
+
+  it(`answers ${FLOWS_CASES.toLocaleString('en')} random flows-API requests with a 2xx or a JSON 4xx, never a 5xx; nothing is polluted`, async () => {
+    const tally = new Map<string, number>();
+    let serverErrors = 0;
+    let writesWithoutToken = 0;
+    await fc.assert(
+      fc.asyncProperty(request, auth, async (req, authorization) => {
+        const body = 'body' in req ? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body)) : undefined;
+        const res = await app.inject({
+          method: req.method as 'GET' | 'PUT' | 'POST',
+          url: req.path,
+          headers: { ...(authorization !== undefined ? { authorization } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          ...(body !== undefined ? { payload: body } : {}),
+        });
+        tally.set(`${res.statusCode}`, (tally.get(`${res.statusCode}`) ?? 0) + 1);
+        if (res.statusCode >= 500) serverErrors++;
+        // The auth scheme is case-insensitive (RFC 7235), the token is not.
+        const holdsToken = authorization?.replace(/^bearer /i, 'Bearer ') === `Bearer ${TOKEN}`;
+        if (req.method !== 'GET' && !holdsToken && res.statusCode < 300) {
+          writesWithoutToken++;
+          console.log(`[fuzz] write accepted with authorization ${JSON.stringify(authorization)}: ${req.method} ${req.path}`);
+        }
+        expect(res.statusCode, `${req.method} ${req.path} ${String(body).slice(0, 200)} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        if (res.statusCode >= 400) expect((res.json() as { error?: { code?: unknown } }).error?.code, res.body.slice(0, 200)).toEqual(expect.any(String));
+      }),
+      // No publish of a valid draft happens here (random drafts are not valid bots), so every case is fast.
+      { numRuns: FLOWS_CASES, seed: 20261125 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(writesWithoutToken).toBe(0);
+    console.log(
+      `[fuzz] flows API: ${FLOWS_CASES} cases, 5xx=${serverErrors}, writes accepted without the token=${writesWithoutToken}, ` +
+        `status counts ${[...tally].sort().map(([st, n]) => `${st}:${n}`).join(' ')}`,
+    );
+  }, 300_000);
 });
