@@ -32,6 +32,21 @@ describe('compileBot', () => {
     expect(compileBot(changed).version).not.toBe(a);
   });
 
+  it('refuses names that would resolve to Object.prototype members, wherever a name is a key or a reference', () => {
+    const cases: [string, (b: Record<string, any>) => void][] = [
+      ['initial state', (b) => (b.initial = 'toString')],
+      ['state name', (b) => (b.states.valueOf = b.states.idle)],
+      ['intent name', (b) => (b.intents.constructor = b.intents[Object.keys(b.intents)[0] as string])],
+      ['slot name', (b) => (b.slots.hasOwnProperty = Object.values(b.slots)[0])],
+    ];
+    for (const [what, mutate] of cases) {
+      const bot = structuredClone(miniBot()) as unknown as Record<string, any>;
+      mutate(bot);
+      const problems = problemsOf(bot as never);
+      expect(problems.map((p) => p.message).join('\n'), what).toMatch(/reserved JavaScript name|Invalid key in record/);
+    }
+  });
+
   it('rejects schema violations with readable paths', () => {
     const bot = miniBot() as unknown as Record<string, unknown>;
     bot.initial = 42;

@@ -2,10 +2,26 @@
 import * as z from 'zod';
 import { LOCALES } from '../locale.ts';
 
-const Name = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower snake_case, starting with a letter, at most 64 chars');
-const StateName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'letters, digits and _, starting with a letter');
+/**
+ * Names a flow may not use: they would resolve to Object.prototype members ("constructor", "toString", "__proto__")
+ * wherever a name is looked up in a record. Refusing them here keeps every lookup in the engine plain data.
+ */
+const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+const notReserved = (name: string) => !RESERVED_NAMES.has(name);
+const RESERVED_MESSAGE = 'a reserved JavaScript name (e.g. "constructor", "toString")';
+const Name = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower snake_case, starting with a letter, at most 64 chars')
+  .refine(notReserved, RESERVED_MESSAGE);
+const StateName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'letters, digits and _, starting with a letter')
+  .refine(notReserved, RESERVED_MESSAGE);
 /** An absolute dotted path to a state, e.g. "booking.confirm". */
-const StatePath = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'a dotted state path like "booking.confirm"');
+const StatePath = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'a dotted state path like "booking.confirm"')
+  .refine((path) => path.split('.').every(notReserved), RESERVED_MESSAGE);
 const Locale = z.enum(LOCALES);
 
 /** Text per locale. Replies are templates: {slot}, {order.id}, {order.destination}, {order.date}, {order.count}, {orders}. */
