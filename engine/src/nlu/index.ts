@@ -9,5 +9,5 @@ export {
 } from './classifier.ts';
 export { seededRandom, shuffleInPlace } from './random.ts';
 export { isModelTier, MODEL_TIERS, tierOptions, type ModelTier } from './tiers.ts';
-export { quantile, scoreIntents, type IntentMetrics } from './metrics.ts';
+export { quantile, scoreIntents, thresholdForRejectRate, type IntentMetrics } from './metrics.ts';
 export { findFlips, type Flip, type FlipProbe } from './flips.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, scoreIntents } from './metrics.ts';
+import { quantile, scoreIntents, thresholdForRejectRate } from './metrics.ts';
 
 describe('scoreIntents', () => {
   it('computes accuracy, per-intent F1 and macro-F1', () => {
@@ -31,5 +31,15 @@ describe('quantile', () => {
     expect(quantile(values, 0.99)).toBe(99);
     expect(quantile(values, 0.5)).toBe(50);
     expect(quantile([7], 0.99)).toBe(7);
+  });
+});
+
+describe('thresholdForRejectRate', () => {
+  it('rejects the requested share of in-scope confidences, and nothing at rate 0', () => {
+    const confidences = Array.from({ length: 100 }, (_, i) => (i + 1) / 100); // 0.01 … 1.00
+    expect(thresholdForRejectRate(confidences, 0.03)).toBeCloseTo(0.04, 10); // 0.01–0.03 fall below it
+    expect(confidences.filter((c) => c < thresholdForRejectRate(confidences, 0.03))).toHaveLength(3);
+    expect(thresholdForRejectRate(confidences, 0)).toBe(0);
+    expect(thresholdForRejectRate([], 0.1)).toBe(0);
   });
 });

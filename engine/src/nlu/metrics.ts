@@ -67,3 +67,16 @@ export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }
+
+/**
+ * The confidence threshold that rejects a chosen share of in-scope utterances: calibrated on held-out in-scope
+ * confidences, it turns "how many real requests may we turn away" into a number, whatever the label count does to
+ * the scale of the probabilities. Utterances below it count as out of scope.
+ *
+ * @example thresholdForRejectRate([0.9, 0.8, 0.1, 0.95], 0.25) // 0.1: one in four held-out utterances would be refused
+ */
+export function thresholdForRejectRate(inScopeConfidences: readonly number[], rejectRate: number): number {
+  if (inScopeConfidences.length === 0 || rejectRate <= 0) return 0;
+  const sorted = [...inScopeConfidences].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(rejectRate * sorted.length))] ?? 0;
+}

@@ -49,7 +49,11 @@ describe('statecraft eval', () => {
       latencyUsP99: expect.any(Number),
       modelBytes: expect.any(Number),
       tier: 'fast',
+      // The tickets bot has an `oos` intent, so the out-of-scope threshold is calibrated on held-out training rows.
+      thresholdSource: 'calibrated',
     });
+    expect(report.threshold).toBeGreaterThan(0);
+    expect(report.threshold).toBeLessThan(1);
     expect(report.accuracy).toBeGreaterThan(0.8);
     expect(report.latencyUsP99).toBeGreaterThanOrEqual(report.latencyUsMean as number);
     expect((report.worstIntents as unknown[]).length).toBe(10);
@@ -65,6 +69,9 @@ describe('statecraft eval', () => {
     expect(table).toMatch(/accuracy\s+\d+\.\d+%/);
     expect(table).toMatch(/OOS recall\s+n\/a/);
     await expect(statecraftEval(['--data', file, '--tier', 'huge'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--tier must be one of/) });
+    // No out-of-scope rows: nothing to calibrate, and a given threshold is used as given.
+    expect(JSON.parse(await statecraftEval(['--data', file, '--tier', 'fast', '--json']))).toMatchObject({ threshold: 0, thresholdSource: 'none' });
+    expect(JSON.parse(await statecraftEval(['--data', file, '--tier', 'fast', '--threshold', '0.4', '--json']))).toMatchObject({ threshold: 0.4, thresholdSource: 'given' });
     await expect(statecraftEval(['--data', file, '--test-split', 'nope'])).rejects.toMatchObject({ stderr: expect.stringMatching(/no rows with split "nope"/) });
   }, 120_000);
 
