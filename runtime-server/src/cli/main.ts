@@ -5,6 +5,7 @@ import { botJsonSchema } from '@statecraft/engine';
 import { FLOWS_DIR } from '@statecraft/flows';
 import { evaluate, formatReport, parseEvalArgs, UsageError } from './eval.ts';
 import { runTrainCommand } from './train.ts';
+import { runTestCommand } from '../stories/command.ts';
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
   eval: {
@@ -19,6 +20,12 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help: 'train [bot] [--accept-flips] [--bots-dir DIR] [--models-dir DIR]   retrain; exit 1 if a prediction flipped',
     async run(args) {
       process.exitCode = await runTrainCommand(args);
+    },
+  },
+  test: {
+    help: 'test [bot] [--url URL [--http-only]] [--junit FILE] [--repeat N --concurrency C] [--grep RE] [--pending] [--write-schema]   conversation tests; exit 1 on a failure',
+    async run(args) {
+      process.exitCode = await runTestCommand(args);
     },
   },
   schema: {

@@ -1,0 +1,50 @@
+// Relative-date tokens in story expectations: {{today}}, {{today+1}}, {{today-2}}, {{today+1:text}}.
+// They are resolved per turn, in the bot's time zone, from the clock that run uses (fixed or real), so a story
+// written on Tuesday still passes on Saturday and under a fixed clock alike.
+import { formatDate, isoDay, type Locale } from '@statecraft/engine';
+
+export const TOKEN_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+export interface DateToken {
+  /** Days after today (negative: before). */
+  offset: number;
+  /** `iso`: 2026-11-25 (slot values, actions); `text`: the date as the bot writes it in the story's locale. */
+  format: 'iso' | 'text';
+}
+
+export function parseToken(body: string): DateToken | null {
+  const m = /^today(?:\s*([+-])\s*(\d{1,4}))?(?:\s*:\s*(iso|text))?$/.exec(body.trim());
+  if (!m) return null;
+  const n = m[2] ? Number(m[2]) : 0;
+  return { offset: m[1] === '-' ? -n : n, format: (m[3] as DateToken['format'] | undefined) ?? 'iso' };
+}
+
+export interface TokenContext {
+  now: Date;
+  timeZone: string;
+  locale: Locale;
+}
+
+/** ISO day `offset` days after `now`'s calendar day in `timeZone`. */
+export function dayOffset(now: Date, timeZone: string, offset: number): string {
+  const d = new Date(`${isoDay(now, timeZone)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+export function tokenValue(token: DateToken, ctx: TokenContext): string {
+  const iso = dayOffset(ctx.now, ctx.timeZone, token.offset);
+  return token.format === 'text' ? formatDate(iso, ctx.locale) : iso;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Replaces every token; `forRegex` escapes the values so they match literally inside a regular expression. */
+export function resolveTokens(text: string, ctx: TokenContext, forRegex = false): string {
+  return text.replace(TOKEN_PATTERN, (whole, body: string) => {
+    const token = parseToken(body);
+    if (!token) return whole;
+    const value = tokenValue(token, ctx);
+    return forRegex ? escapeRegex(value) : value;
+  });
+}
