@@ -8,7 +8,9 @@ import { piiSafeLoggerOptions } from '../src/privacy/log.ts';
 import { idCheckChar, luhnValid, redactPii } from '../src/privacy/pii.ts';
 import { RedisSessionStore } from '../src/store/index.ts';
 import { deleteKeys, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
-import { readBot } from '@statecraft/flows';
+import { join } from 'node:path';
+import { FLOWS_DIR, readBot } from '@statecraft/flows';
+import { loadStoryDir } from '../src/stories/format.ts';
 import { ticketsRuntime } from './harness.ts';
 
 /** Completes a card number with its Luhn check digit. */
@@ -62,6 +64,18 @@ describe('PII in logs and history', () => {
         turns++;
       }
     }
+    // Every turn of every tickets story, with a PII value appended (the stories' expectations do not apply here).
+    const stories = await loadStoryDir(join(FLOWS_DIR, 'tickets', 'tests'));
+    let storyTurns = 0;
+    for (const [s, story] of stories.entries()) {
+      for (const [t, turn] of story.turns.entries()) {
+        const p = PII[(s + t) % PII.length] ?? '';
+        const res = await post({ uid: `pii-story-${s}`, text: `${turn.user} ${p}`, locale: story.locale });
+        expect(res.statusCode).toBe(200);
+        storyTurns++;
+      }
+    }
+    turns += storyTurns;
     // uids that are themselves phone numbers, and fuzzed bodies (valid and invalid) carrying PII anywhere.
     expect((await post({ uid: '13800138000', text: '你好' })).statusCode).toBe(200);
     const withPii = fc.tuple(fc.constantFrom(...PII), fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }));
@@ -75,7 +89,7 @@ describe('PII in logs and history', () => {
     );
     const output = lines.join('');
     const leaks = RAW.filter((r) => output.includes(r));
-    console.log(`[pii] ${turns} conversation turns + 1,000 fuzzed requests, ${lines.length} log lines captured, PII occurrences: ${leaks.length}`);
+    console.log(`[pii] ${turns} conversation turns (${storyTurns} from ${stories.length} stories) + 1,000 fuzzed requests, ${lines.length} log lines captured, PII occurrences: ${leaks.length}`);
     expect(lines.length).toBeGreaterThan(turns); // the turns were really logged (at trace/debug)
     expect(output).toContain('turn committed');
     for (const r of leaks) console.log(`[pii] leak ${r}: ${lines.find((l) => l.includes(r))?.slice(0, 400)}`);
