@@ -73,7 +73,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
       expect(batch[i]?.map((r) => r.name)).toEqual(expected.map((r) => r.name));
       batch[i]?.forEach((r, j) => expect(Math.abs(r.confidence - (expected[j]?.confidence ?? NaN))).toBeLessThan(1e-5));
     });
-  });
+  }, 60_000);
 
   it('classifies the pinned regression set (cancel vs order and other confusions), and reports each miss', async () => {
     const regression = (await readRegressionSet('tickets'))[locale] ?? [];
@@ -87,7 +87,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
     // Not every miss is dangerous (a miss may land in disambiguation); the cancel-vs-order safety is pinned in the
     // conversation tests. This floor catches a model that has lost the distinction altogether.
     expect(accuracy).toBeGreaterThanOrEqual(0.8);
-  });
+  }, 60_000);
 
   it('never turns a cancel-type utterance of the regression set into a booking event (cues and margins included)', async () => {
     const regression = ((await readRegressionSet('tickets'))[locale] ?? []).filter((r) => r.intent === 'cancel_ticket');
@@ -99,6 +99,6 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
       return chooseEvent(def, ranking, [], r.text, locale, situation) === 'book_ticket';
     });
     expect(booked.map((r) => r.text)).toEqual([]);
-  });
+  }, 60_000);
 });
 
