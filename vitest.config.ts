@@ -17,6 +17,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The editor's component tests (jsdom), configured in editor/vite.config.ts.
+      './editor',
     ],
   },
 });

@@ -1,0 +1,84 @@
+// Human labels for guards and actions, and the guard choices offered in dropdowns.
+import { IRREVERSIBLE_ACTIONS } from '@statecraft/engine';
+import type { MessageKey, Translate } from '../i18n.ts';
+import type { Action, Guard, RawBot } from './types.ts';
+
+export const ENTITIES = ['date', 'count', 'city'] as const;
+
+export function guardLabel(g: Guard | undefined, t: Translate): string {
+  if (!g) return '';
+  switch (g.type) {
+    case 'slotFilled':
+      return t('g_slotFilled', { slot: g.slot });
+    case 'slotMissing':
+      return t('g_slotMissing', { slot: g.slot });
+    case 'slotsFilled':
+      return t('g_slotsFilled', { slots: g.slots.join(', ') });
+    case 'hasActiveOrder':
+      return t('g_hasActiveOrder');
+    case 'orderSelected':
+      return t('g_orderSelected');
+    case 'entityPresent':
+      return t('g_entityPresent', { entity: t(`entity_${g.entity}` as MessageKey) });
+    case 'and':
+      return `${t('g_and')}(${g.guards.map((x) => guardLabel(x, t)).join(', ')})`;
+    case 'or':
+      return `${t('g_or')}(${g.guards.map((x) => guardLabel(x, t)).join(', ')})`;
+    case 'not':
+      return `${t('g_not')}(${guardLabel(g.guard, t)})`;
+    default:
+      return JSON.stringify(g);
+  }
+}
+
+export interface GuardOption {
+  value: string;
+  label: string;
+  guard: Guard | undefined;
+}
+
+/** The guards a dropdown offers: none, the simple ones over this bot's slots, and the current one if compound. */
+export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardOption[] {
+  const slots = Object.keys(def.slots ?? {});
+  const guards: Guard[] = [
+    ...slots.map((slot): Guard => ({ type: 'slotMissing', slot })),
+    ...slots.map((slot): Guard => ({ type: 'slotFilled', slot })),
+    { type: 'hasActiveOrder' },
+    { type: 'not', guard: { type: 'hasActiveOrder' } },
+    { type: 'orderSelected' },
+    ...ENTITIES.map((entity): Guard => ({ type: 'entityPresent', entity })),
+  ];
+  const options: GuardOption[] = [
+    { value: '', label: t('noGuard'), guard: undefined },
+    ...guards.map((g) => ({ value: JSON.stringify(g), label: guardLabel(g, t), guard: g })),
+  ];
+  if (current && !options.some((o) => o.value === JSON.stringify(current)))
+    options.push({ value: JSON.stringify(current), label: guardLabel(current, t), guard: current });
+  return options;
+}
+
+export const isIrreversible = (a: Action): boolean => (IRREVERSIBLE_ACTIONS as readonly string[]).includes(a.type);
+
+export const irreversibleOf = (actions: readonly Action[] | undefined): string[] =>
+  (actions ?? []).filter(isIrreversible).map((a) => a.type);
+
+/** The bot's own text in the editor's locale if it has one, else in its first locale (never translated). */
+export function pickText(text: Partial<Record<string, string>> | undefined, locales: readonly string[], prefer: string): string {
+  if (!text) return '';
+  return text[prefer] ?? locales.map((l) => text[l]).find(Boolean) ?? Object.values(text).find(Boolean) ?? '';
+}
+
+export function actionLabel(a: Action, t: Translate, locales: readonly string[], prefer: string): string {
+  const name = t(`act_${a.type}` as MessageKey);
+  switch (a.type) {
+    case 'say':
+      return `${name}: “${pickText(a.text, locales, prefer)}”`;
+    case 'setSlot':
+      return `${name}: ${a.slot} = ${JSON.stringify(a.value)}`;
+    case 'setSlots':
+    case 'clearSlots':
+      return a.slots?.length ? `${name}: ${a.slots.join(', ')}` : name;
+    default:
+      return name;
+  }
+}
