@@ -12,7 +12,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  external: ['fastify', 'ioredis', 'onnxruntime-node'],
+  // @fastify/static (serves the editor's build at /editor/) reads its MIME table and globs files at run time.
+  external: ['fastify', 'ioredis', 'onnxruntime-node', '@fastify/static'],
   // ESM output still meets CommonJS dependencies that call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -2,7 +2,7 @@
 // `npm start` and `npm test` on a fresh machine (Node 20 + npm only): install pnpm and dependencies, then run.
 // Plain Node, no dependencies: this runs before anything is installed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,44 +103,113 @@ async function ensureRedis() {
  */
 function ensureRedisServerBinary() {
   if (has('redis-server')) return;
-  if (process.getuid?.() === 0 && has('apt-get', ['--version'])) {
+  if (canApt()) {
     log('installing redis-server (the Redis-fault tests start their own)');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const args = ['install', '-y', '--no-install-recommends', 'redis-server'];
-    // A fresh machine may have no package lists yet: update once, then retry.
-    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
-      run('apt-get', ['update'], { env });
-      run('apt-get', args, { env });
-    }
+    aptInstall(['redis-server']);
     return;
   }
   fail('the tests need the redis-server binary: apt-get install -y redis-server');
 }
 
+/** Root on a Debian-like system: missing system packages can be installed. */
+function canApt() {
+  return process.getuid?.() === 0 && has('apt-get', ['--version']);
+}
+
+function aptInstall(packages, { recommends = false } = {}) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const args = ['install', '-y', ...(recommends ? [] : ['--no-install-recommends']), ...packages];
+  // A fresh machine may have no package lists yet: update once, then retry.
+  if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
+    run('apt-get', ['update'], { env });
+    run('apt-get', args, { env });
+  }
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+/**
+ * The browser tests (e2e/, Playwright) drive Debian's Chromium — Playwright's own browser download is never used —
+ * and need a CJK font for the editor's Chinese. As root on Debian, install what is missing; otherwise say how.
+ */
+function ensureChromium() {
+  const missing = [!existsSync(CHROMIUM) && 'chromium', !existsSync(CJK_FONT) && 'fonts-wqy-microhei'].filter(Boolean);
+  if (missing.length === 0) return;
+  if (canApt()) {
+    log(`installing ${missing.join(' and ')} for the browser tests`);
+    aptInstall(missing, { recommends: true });
+  } else if (missing.includes('chromium')) {
+    fail(`the browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-wqy-microhei`);
+  } else {
+    log('warning: fonts-wqy-microhei is missing, so Chinese renders as boxes in the browser tests\' screenshots');
+  }
+  if (!existsSync(CHROMIUM)) fail(`the browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-wqy-microhei`);
+}
+
+/** The Playwright suite (e2e/): the editor in real Chromium against a server it starts. Returns its counts. */
+function runBrowserTests(redisUrl) {
+  ensureChromium();
+  const report = join(root, '.cache', 'playwright-report.json');
+  rmSync(report, { force: true });
+  const started = Date.now();
+  const result = spawnSync('pnpm', ['--filter', '@statecraft/e2e', 'exec', 'playwright', 'test'], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, REDIS_URL: redisUrl, E2E_REPORT_FILE: report },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  let stats = null;
+  try {
+    stats = JSON.parse(readFileSync(report, 'utf8')).stats;
+  } catch {
+    // no report: the run did not get as far as the tests (a webServer that did not start, a broken config)
+  }
+  const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+  const failed = stats ? stats.unexpected : 1;
+  const skipped = stats?.skipped ?? 0;
+  const ok = result.status === 0 && stats !== null && failed === 0 && passed > 0;
+  console.log(
+    `\nPlaywright: ${stats ? `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}` : 'no report (the run failed before its tests)'} in ${seconds} s`,
+  );
+  return { passed, failed: ok ? failed : Math.max(failed, 1), skipped, ok };
+}
+
 async function test() {
   run('pnpm', ['run', 'typecheck']);
+  run('pnpm', ['--filter', '@statecraft/e2e', 'run', 'typecheck']);
   ensureRedisServerBinary();
   const redis = await ensureRedis();
   log(`tests use Redis at ${redis.url.replace(/\/\/[^@]*@/, '//***@')}`);
   const reportDir = join(root, '.cache');
   mkdirSync(reportDir, { recursive: true });
   const report = join(reportDir, 'vitest-report.json');
+  rmSync(report, { force: true });
   const result = spawnSync(
     'pnpm',
     ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     { stdio: 'inherit', cwd: root, env: { ...process.env, REDIS_URL: redis.url } },
   );
-  redis.stop();
+  let unit = null;
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
-    const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-    if (r.numTotalTests === 0) fail('no test ran');
+    unit = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests, total: r.numTotalTests };
+    console.log(`\nVitest: ${unit.passed} passed, ${unit.failed} failed${unit.skipped ? `, ${unit.skipped} skipped` : ''}`);
   }
-  process.exit(result.status ?? 1);
+  // The browser tests run even when a unit test failed: one run reports everything that is broken.
+  const browser = runBrowserTests(redis.url);
+  redis.stop();
+  const passed = (unit?.passed ?? 0) + browser.passed;
+  const failed = (unit?.failed ?? 0) + browser.failed;
+  const skipped = (unit?.skipped ?? 0) + browser.skipped;
+  console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (unit?.total === 0) fail('no test ran');
+  process.exit(result.status === 0 && browser.ok ? 0 : (result.status || 1));
 }
 
 function start() {
+  // The visual editor (a static Vite build) is served by the runtime server at /editor/ (EDITOR_DIR, editor/dist).
+  run('pnpm', ['--filter', '@statecraft/editor', 'run', 'build']);
   run('pnpm', ['--filter', '@statecraft/runtime-server', 'run', 'build']);
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'runtime-server/dist/server.js')], {
     stdio: 'inherit',

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { LOCALES } from '@statecraft/engine';
 import type { BotRegistry } from './bots/registry.ts';
 import { ChatService, type ChatRequest, type ChatServiceDeps } from './chat/chat-service.ts';
+import { registerEditor } from './editor-static.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { flowsApi, type FlowsApiOptions } from './flows-api/index.ts';
 import type { PiiSafeLoggerOptions } from './privacy/log.ts';
@@ -23,6 +24,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Serves the flows API (/v1/bots…: drafts, publish with hot reload, versions, rollback) when set. */
   flows?: FlowsApiOptions;
+  /** Serves the built editor (editor/dist) at /editor/ when set; a directory without a build answers a JSON 503. */
+  editorDir?: string;
 }
 
 /** Bodies are small: 2,000 characters of text is at most ~8 KB of UTF-8; anything near this limit is abuse. */
@@ -150,6 +153,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         imgSrc: ["'self'", 'data:', 'blob:'],
         workerSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
+        // Helmet's default would make browsers fetch the editor's scripts over https from a server that speaks plain
+        // http (any address but localhost): a blank page. TLS, where used, is terminated in front of this server.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -231,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.flows) await app.register(flowsApi, { ...options.flows, bots: options.bots });
+  if (options.editorDir !== undefined) await registerEditor(app, options.editorDir);
 
   return app;
 }

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   BOTS_DIR: z.string().min(1).default(resolve(here, '../../flows')),
   // Published bot versions and drafts (the flows API). `.statecraft/` is gitignored.
   DATA_DIR: z.string().min(1).default(resolve(here, '../../.statecraft/data')),
+  // The built editor, served at /editor/ (`pnpm --filter @statecraft/editor build`; npm start builds it).
+  EDITOR_DIR: z.string().min(1).default(resolve(here, '../../editor/dist')),
   // Bearer token for the flows API's writes; when unset, the server generates one per run and logs it once.
   EDITOR_TOKEN: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +38,8 @@ export interface ServerConfig {
   botsDir: string;
   /** Where published bot versions and drafts are kept (`DATA_DIR`). */
   dataDir: string;
+  /** The built editor served at /editor/ (`EDITOR_DIR`); a missing build makes /editor/ answer 503. */
+  editorDir: string;
   /** Token for the flows API's write routes (`EDITOR_TOKEN`); undefined = generate one at start. */
   editorToken: string | undefined;
   logLevel: string;
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     botsDir: e.BOTS_DIR,
     dataDir: e.DATA_DIR,
+    editorDir: e.EDITOR_DIR,
     editorToken: e.EDITOR_TOKEN,
     logLevel: e.LOG_LEVEL,
     timeZone: validTimeZone(e.TZ),

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const { registry: bots, loaded } = await loadPublishedBots(repository, { timeZone: config.timeZone });
   const editorToken = config.editorToken ?? generateEditorToken();
   const flows = { repository, editorToken, timeZone: config.timeZone };
-  const app = await buildApp({ store, bots, logger: piiSafeLoggerOptions(config.logLevel), limits: config.limits, corsOrigins: config.corsOrigins, flows });
+  const app = await buildApp({ store, bots, logger: piiSafeLoggerOptions(config.logLevel), limits: config.limits, corsOrigins: config.corsOrigins, flows, editorDir: config.editorDir });
   app.addHook('onClose', async () => store.close());
 
   app.log.info(
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   );
   app.log.info({ bots: bots.names(), loadMs: Math.round(performance.now() - started) }, 'bots loaded and models trained');
   app.log.info({ dataDir: config.dataDir, loaded, imported: imported.filter((i) => i.created !== null) }, 'bot versions in service');
+  app.log.info({ editorDir: config.editorDir }, `the flow editor is served at http://127.0.0.1:${config.port}/editor/`);
   if (!config.editorToken)
     app.log.warn(`EDITOR_TOKEN is not set; the flows API's write routes accept this token, generated for this run: ${editorToken}`);
 

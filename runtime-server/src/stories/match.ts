@@ -1,5 +1,5 @@
 // Checks one turn's observed response against a story turn's expectations, and renders failures as a readable diff.
-import type { StoryTurn } from './format.ts';
+import type { StoryTurn } from './story-format.ts';
 import { resolveTokens, type TokenContext } from './tokens.ts';
 
 /** What a turn produced, as `POST /v1/chat` reports it (the in-process runner builds the same shape). */

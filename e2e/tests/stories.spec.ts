@@ -1,0 +1,275 @@
+// Conversation tests ("stories", docs/stories.md) in three places at once: every tickets story
+// (flows/tickets/tests/*.yaml, parsed and linted with the project's own loader) runs
+//   1. in-process, in this test process (the runner of `pnpm statecraft test`: engine + onnxruntime-node),
+//   2. in the editor's simulator in Chromium, typed into sim-input and sent with sim-send as a person would (one page,
+//      so the model is trained in the browser once; locale, fixed clock and restart set through the real controls
+//      between stories), reading back what the simulator observed through the `?testhooks=1` hook,
+//   3. against the runtime server over POST /v1/chat through Playwright's request context (a fresh uid per story),
+// all checked by the runner's own matcher, and compared turn by turn (state and intent).
+//
+// Then the simulator's "save as story" button: record a 3-turn conversation, edit and validate the YAML in the dialog,
+// save (the download must be a valid story of the observed states) and run it again from the saved list.
+import { readFile } from 'node:fs/promises';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { loadBotRuntime, type BotRuntime } from '../../runtime-server/src/bots/registry.ts';
+import { loadBotStories, runInProcess, type BotStories } from '../../runtime-server/src/stories/command.ts';
+import { lintStories, parseStoryFile, type Story } from '../../runtime-server/src/stories/format.ts';
+import type { ObservedTurn } from '../../runtime-server/src/stories/match.ts';
+import { compareRuns, inProcessDriver, runStories, runStory, type Driver, type RunMode, type StoryResult } from '../../runtime-server/src/stories/run.ts';
+import { artifact, freshUid } from '../support/env.ts';
+
+const BOT = 'tickets';
+const EDITOR_URL = `/editor/?testhooks=1#${BOT}`;
+
+/** What the simulator's test hook reports per turn (editor/src/sim/record.ts `SimTurn`). */
+interface SimTurn extends ObservedTurn {
+  user: string;
+  locale: string;
+  now: string;
+  fixedNow: string | null;
+  event: string;
+}
+
+interface SimulatorHooks {
+  ready(): boolean;
+  observed(): SimTurn[];
+}
+
+declare global {
+  interface Window {
+    __statecraftSimulator?: SimulatorHooks;
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Opens the editor on the simulator tab and waits until the in-browser model is trained. */
+async function openSimulator(page: Page): Promise<number> {
+  const started = Date.now();
+  await page.goto(EDITOR_URL);
+  await page.getByTestId('tab-simulator').click();
+  await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(page.getByTestId('sim-send')).toBeAttached();
+  await page.waitForFunction(() => window.__statecraftSimulator?.ready() === true);
+  return Date.now() - started;
+}
+
+/**
+ * Types one utterance and presses send, as a person would; resolves with what the simulator observed for it (the
+ * wait for the turn and the read-back are one round trip into the page).
+ */
+async function typeAndSend(page: Page, text: string): Promise<SimTurn> {
+  const before = await page.evaluate(() => window.__statecraftSimulator!.observed().length);
+  await page.getByTestId('sim-input').fill(text);
+  await page.getByTestId('sim-send').click();
+  return page.evaluate(
+    (n) =>
+      new Promise<SimTurn>((resolve, reject) => {
+        const deadline = Date.now() + 15_000;
+        const poll = () => {
+          const turns = window.__statecraftSimulator!.observed();
+          const input = document.querySelector<HTMLInputElement>('[data-testid="sim-input"]');
+          // The turn is in, and the send handler has finished (it clears the input).
+          if (turns.length > n && input?.value === '') resolve(turns[turns.length - 1]!);
+          else if (Date.now() > deadline) reject(new Error(`no simulator turn after 15 s (${turns.length} turns)`));
+          else setTimeout(poll, 2);
+        };
+        poll();
+      }),
+    before,
+  );
+}
+
+/**
+ * Restarts the simulator through its controls: the story's locale and fixed clock (or none; each only touched when it
+ * differs from what the controls show), then "restart".
+ */
+async function restartAs(page: Page, story: Story): Promise<void> {
+  const locale = page.getByTestId('sim-locale');
+  if ((await locale.inputValue()) !== story.locale) await locale.selectOption(story.locale);
+  const clock = page.getByTestId('sim-now');
+  if ((await clock.inputValue()) !== (story.now ?? '')) await clock.fill(story.now ?? '');
+  await page.getByTestId('sim-reset').click();
+  await expect(page.getByTestId('sim-turn')).toHaveCount(0);
+}
+
+/** The editor's simulator as a story runner driver (one conversation at a time: one page). */
+function browserDriver(page: Page, timeZone: string): Driver {
+  return {
+    // Only a label in reports (compareRuns prints it); RunMode knows 'in-process' and 'http'.
+    mode: 'browser' as unknown as RunMode,
+    label: 'editor simulator (Chromium)',
+    bot: BOT,
+    timeZone,
+    begin(story) {
+      let started: Promise<void> | null = null;
+      let last = story.now ? new Date(story.now) : new Date();
+      return {
+        clock: () => last,
+        async say(text) {
+          started ??= restartAs(page, story);
+          await started;
+          const observed = await typeAndSend(page, text);
+          last = new Date(observed.fixedNow ?? observed.now);
+          return { observed };
+        },
+      };
+    },
+  };
+}
+
+/** POST /v1/chat through Playwright's request context: a fresh uid per story, the story's locale on every turn. */
+function requestDriver(request: APIRequestContext, timeZone: string): Driver {
+  return {
+    mode: 'http',
+    label: 'POST /v1/chat (Playwright request)',
+    bot: BOT,
+    timeZone,
+    begin(story) {
+      const uid = freshUid('story');
+      let last = new Date();
+      return {
+        clock: () => last,
+        async say(text) {
+          const res = await request.post('/v1/chat', { data: { uid, text, bot: BOT, locale: story.locale } });
+          last = new Date();
+          const body = await res.text();
+          if (res.status() !== 200) throw new Error(`POST /v1/chat answered ${res.status()}: ${body.slice(0, 300)}`);
+          return { observed: JSON.parse(body) as ObservedTurn };
+        },
+      };
+    },
+  };
+}
+
+const failures = (results: readonly StoryResult[]) =>
+  results.filter((r) => !r.passed).map((r) => `${r.story.file}  ${r.story.name}\n${(r.diff ?? '').replace(/^/gm, '    ')}`);
+
+let loaded: BotStories;
+let runtime: BotRuntime | null = null;
+
+test.beforeAll(async () => {
+  loaded = await loadBotStories(BOT);
+});
+
+test('every tickets story passes in-process, in the editor simulator and over HTTP, with the same states and intents', async ({ page, request }) => {
+  test.setTimeout(300_000);
+  const stories = loaded.stories;
+  expect(stories.length).toBeGreaterThan(100);
+  const t0 = Date.now();
+
+  // The browser trains its model while this process trains its own and runs the stories in-process.
+  const opening = openSimulator(page);
+  opening.catch(() => {}); // awaited below; this only keeps an early failure of the in-process run from leaving it unhandled
+  const inProcessStarted = Date.now();
+  runtime = await loadBotRuntime(loaded.raw);
+  const local = (await runInProcess(loaded, runtime)).results;
+  const inProcessMs = Date.now() - inProcessStarted;
+  const trainMs = await opening;
+
+  const browserStarted = Date.now();
+  let browserMs = 0;
+  let httpMs = 0;
+  const [browser, http] = await Promise.all([
+    runStories(browserDriver(page, loaded.def.timeZone), stories).then((r) => ((browserMs = Date.now() - browserStarted), r)),
+    runStories(requestDriver(request, loaded.def.timeZone), stories, { concurrency: 4 }).then((r) => ((httpMs = Date.now() - browserStarted), r)),
+  ]);
+  await page.screenshot({ path: artifact('stories-simulator.png') });
+
+  const disagreements = [...compareRuns(local, browser), ...compareRuns(local, http)];
+  // The browser trains its own model (same trainer, same examples): how far do its confidences drift from Node's?
+  const drift = (other: readonly StoryResult[]) =>
+    Math.max(0, ...other.flatMap((r, i) => r.turns.map((t, j) => {
+      const a = t.observed?.intent;
+      const b = local[i]?.turns[j]?.observed?.intent;
+      return a && b && a.name === b.name ? Math.abs(a.confidence - b.confidence) : 0;
+    })));
+  const passed = (rs: readonly StoryResult[]) => rs.filter((r) => r.passed).length;
+  const turns = browser.reduce((n, r) => n + r.turns.length, 0);
+  console.log(
+    `timings: total ${seconds(Date.now() - t0)}; in-process ${seconds(inProcessMs)} (training included); ` +
+      `editor load + in-browser training ${seconds(trainMs)}; browser ${seconds(browserMs)} (${turns} turns typed, ` +
+      `${(browserMs / Math.max(1, turns)).toFixed(0)} ms/turn); http ${seconds(httpMs)} (4 at a time, alongside the browser)`,
+  );
+  console.log(`max intent confidence difference from in-process: browser ${drift(browser).toExponential(1)}, http ${drift(http).toExponential(1)}`);
+  console.log(`stories: ${passed(local)} in-process, ${passed(browser)} browser, ${passed(http)} http; disagreements: ${disagreements.length}`);
+
+  expect(failures(local), 'in-process failures').toEqual([]);
+  expect(failures(browser), 'editor simulator failures').toEqual([]);
+  expect(failures(http), 'HTTP failures').toEqual([]);
+  expect(disagreements, 'turns whose state or intent differ from the in-process run').toEqual([]);
+  expect([local.length, browser.length, http.length]).toEqual([stories.length, stories.length, stories.length]);
+});
+
+test('records a simulated conversation as a story, validates and saves it, and runs it again', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await openSimulator(page);
+  const said = ['帮我订张票', '去北京', '明天'];
+  const observed: SimTurn[] = [];
+  for (const text of said) observed.push(await typeAndSend(page, text));
+  expect(observed.map((o) => o.state)).toEqual(['booking.ask_destination', 'booking.ask_date', 'booking.confirm']);
+
+  await page.getByTestId('sim-record').click();
+  const dialog = page.getByTestId('story-dialog');
+  const yaml = dialog.getByTestId('story-yaml');
+  const errors = dialog.getByTestId('story-errors');
+  await expect(errors).toHaveAttribute('data-valid', 'true');
+  const recorded = await yaml.inputValue();
+  expect(recorded).toContain('$schema=../../story.schema.json');
+  const first = parseStoryFile(recorded, 'recorded.yaml')[0]!;
+  expect(first.locale).toBe('zh-CN');
+  expect(first.now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+  expect(first.turns.map((t) => t.state)).toEqual(observed.map((o) => o.state));
+  expect(first.turns.map((t) => t.intent)).toEqual(observed.map((o) => o.intent.name));
+  expect(first.turns.map((t) => t.expecting)).toEqual(['destination', 'date', 'confirm']);
+  expect(first.turns[2]!.slots).toEqual({ destination: '北京', date: '{{today+1}}', count: 1 });
+  expect(first.turns.some((t) => t.actions !== undefined)).toBe(false);
+
+  // A broken edit is reported live with the format's own messages, and blocks saving.
+  await yaml.fill(recorded.replace('state: booking.confirm', 'state: booking.confrim').replace('expecting: date', 'expectin: date'));
+  await expect(errors).toHaveAttribute('data-valid', 'false');
+  await expect(errors).toContainText('Unrecognized key: "expectin"');
+  await expect(dialog.getByTestId('story-save')).toBeDisabled();
+  await yaml.fill(recorded.replace('state: booking.confirm', 'state: booking.confrim'));
+  await expect(errors).toContainText('unknown state "booking.confrim"');
+
+  // Rename the story in the YAML; mark the last turn "no charge" with the checkbox.
+  const name = 'e2e 录制：订票去北京，明天';
+  await yaml.fill(recorded.replace(/^(\s+- name: ).*$/m, `$1${name}`));
+  await expect(errors).toHaveAttribute('data-valid', 'true');
+  await dialog.getByTestId('story-exclude-charge-3').check();
+  await expect(yaml).toHaveValue(/actions: \{ exclude: \[ charge \] \}/);
+  await expect(errors).toHaveAttribute('data-valid', 'true');
+  await expect(errors).toContainText('tickets-e2e-录制-订票去北京-明天.yaml');
+  await dialog.screenshot({ path: artifact('story-dialog.png') });
+
+  const downloading = page.waitForEvent('download');
+  await dialog.getByTestId('story-save').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('tickets-e2e-录制-订票去北京-明天.yaml');
+  const text = await readFile((await download.path())!, 'utf8');
+  const [story, ...more] = parseStoryFile(text, `flows/${BOT}/tests/${download.suggestedFilename()}`);
+  expect(more).toEqual([]);
+  expect(lintStories([story!], loaded.def)).toEqual([]);
+  expect(story!.name).toBe(name);
+  expect(story!.turns.map((t) => t.user)).toEqual(said);
+  expect(story!.turns.map((t) => t.state)).toEqual(observed.map((o) => o.state));
+  expect(story!.turns[2]!.actions).toEqual({ exclude: ['charge'] });
+  await expect(dialog).toHaveCount(0);
+
+  // Kept in the browser, and runs again through the simulator from the saved list.
+  const stored = await page.evaluate((bot) => JSON.parse(localStorage.getItem(`statecraft.editor.stories.${bot}`) ?? '[]') as { name: string; yaml: string }[], BOT);
+  expect(stored.map((s) => s.name)).toEqual([name]);
+  const item = page.getByTestId('story-item').filter({ hasText: name });
+  await item.getByTestId('story-run').click();
+  await expect(item.getByTestId('story-result')).toHaveAttribute('data-passed', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('sim-turn')).toHaveCount(3);
+  await page.getByTestId('simulator').screenshot({ path: artifact('story-rerun.png') });
+
+  // And with the project's runner: in-process (its fixed clock) and over HTTP (the real clock).
+  runtime ??= await loadBotRuntime(loaded.raw);
+  const inProcess = await runStory(inProcessDriver(runtime), story!);
+  expect(inProcess.diff).toBeNull();
+  const overHttp = await runStory(requestDriver(request, loaded.def.timeZone), story!);
+  expect(overHttp.diff).toBeNull();
+});
