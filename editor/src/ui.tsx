@@ -138,3 +138,17 @@ export function ConfirmDialog({ message, onOk, onClose, testId }: { message: str
 }
 
 export const linesOf = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+
+/** The validation problems of one state or transition, listed inside its inspector. */
+export function InlineProblems({ problems }: { problems: readonly { severity: string; message: string }[] }) {
+  if (!problems.length) return null;
+  return (
+    <ul className="inline-problems">
+      {problems.map((p, i) => (
+        <li key={i} className={`sev-${p.severity}`}>
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

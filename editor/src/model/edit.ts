@@ -263,3 +263,13 @@ export function deleteSlot(def: RawBot, name: string): RawBot {
 
 /** Every state path, for target dropdowns. */
 export const statePaths = (def: RawBot) => allStates(def).map((s) => s.path);
+
+type Text = Partial<Record<string, string>>;
+
+/** Sets one locale of a text record; an emptied locale is removed, and an emptied record too. */
+export function withLocale<T extends Text>(rec: T | undefined, locale: string, text: string): T | undefined {
+  const next = { ...(rec ?? {}) } as Record<string, string>;
+  if (text) next[locale] = text;
+  else delete next[locale];
+  return Object.keys(next).length ? (next as T) : undefined;
+}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
-import { addSlot, deleteSlot, edit } from '../model/edit.ts';
+import { addSlot, deleteSlot, edit, withLocale } from '../model/edit.ts';
 import { isReservedName, SNAKE_NAME } from '../model/paths.ts';
 import { Field, LocalizedInputs, PromptDialog } from '../ui.tsx';
 import { parseValue } from './ActionsEditor.tsx';
@@ -97,10 +97,8 @@ export function SlotsPanel() {
                 testId="slot-prompt"
                 onChange={(locale, text) =>
                   upd((s) => {
-                    const p = { ...(s.prompt ?? {}) } as Record<string, string>;
-                    if (text) p[locale] = text;
-                    else delete p[locale];
-                    if (Object.keys(p).length) s.prompt = p;
+                    const p = withLocale(s.prompt, locale, text);
+                    if (p) s.prompt = p;
                     else delete s.prompt;
                   }, `prompt:${locale}`)
                 }

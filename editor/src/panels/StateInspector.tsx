@@ -3,22 +3,13 @@ import { IRREVERSIBLE_ACTIONS } from '@statecraft/engine';
 import { useEffect, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
-import { addState, deleteState, renameState, transitionsInto, updateState } from '../model/edit.ts';
+import { addState, deleteState, renameState, transitionsInto, updateState, withLocale } from '../model/edit.ts';
 import { guardLabel, irreversibleOf } from '../model/labels.ts';
 import { allStates, getState, isReservedName, lastName, parentPath, slotNames, STATE_NAME, transitionsOf } from '../model/paths.ts';
 import { refId, type RawBot, type StateDef } from '../model/types.ts';
-import { ConfirmDialog, Field, LocalizedInputs, PromptDialog } from '../ui.tsx';
+import { ConfirmDialog, Field, InlineProblems, LocalizedInputs, PromptDialog } from '../ui.tsx';
 import { ActionsEditor } from './ActionsEditor.tsx';
 
-type Text = Partial<Record<string, string>>;
-
-/** Sets one locale of a text record; an emptied locale is removed, and an emptied record too. */
-function withLocale<T extends Text>(rec: T | undefined, locale: string, text: string): T | undefined {
-  const next = { ...(rec ?? {}) } as Record<string, string>;
-  if (text) next[locale] = text;
-  else delete next[locale];
-  return Object.keys(next).length ? (next as T) : undefined;
-}
 
 export function stateNameProblem(def: RawBot, parent: string | null, name: string, t: ReturnType<typeof useI18n>['t'], except?: string) {
   if (!STATE_NAME.test(name) || isReservedName(name)) return t('invalidStateName');
@@ -58,15 +49,7 @@ export function StateInspector({ path }: { path: string }) {
       <h3>
         {t('state')} <code>{path}</code>
       </h3>
-      {problems.length ? (
-        <ul className="inline-problems">
-          {problems.map((p, i) => (
-            <li key={i} className={`sev-${p.severity}`}>
-              {p.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <InlineProblems problems={problems} />
       <Field label={t('name')}>
         <div className="inline">
           <input

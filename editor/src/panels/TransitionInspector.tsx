@@ -5,7 +5,7 @@ import { deleteTransitions, moveTransition, retargetEvent, statePaths, updateTra
 import { guardOptions, irreversibleOf } from '../model/labels.ts';
 import { eventNames, getState, getTransition, slotNames } from '../model/paths.ts';
 import type { Guard, TransitionRef } from '../model/types.ts';
-import { Field } from '../ui.tsx';
+import { Field, InlineProblems } from '../ui.tsx';
 import { ActionsEditor } from './ActionsEditor.tsx';
 
 export const ALWAYS_OPTION = '~always';
@@ -30,15 +30,7 @@ export function TransitionInspector({ transitionRef: ref }: { transitionRef: Tra
         {t('transition')}: <code>{ref.owner ?? t('globalNode')}</code> → <code>{transition.target ?? t('internal')}</code>
       </h3>
       {irr.length ? <div className="irreversible-banner">⚠ {t('irreversible')}: {irr.join(', ')}</div> : null}
-      {problems.length ? (
-        <ul className="inline-problems">
-          {problems.map((p, i) => (
-            <li key={i} className={`sev-${p.severity}`}>
-              {p.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <InlineProblems problems={problems} />
       <Field label={t('event')}>
         <select
           data-testid="transition-event"
