@@ -27,13 +27,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Redis } from 'ioredis';
+import { freePort } from '../runtime-server/test/processes.ts';
 import { CONVERSATIONS, TURNS_PER_CONVERSATION } from './conversations.ts';
 import { deleteKeys, measureStageCosts, STAGE_LABELS, STAGES, type StageCosts } from './stage-costs.ts';
 
@@ -80,16 +80,6 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

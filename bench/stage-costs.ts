@@ -9,6 +9,7 @@
 //   response).
 // The two Redis stages are round trips to the local Redis (mostly waiting, not this process's CPU). A last row runs
 // ChatService.handle end to end on the same conversations for comparison with the sum.
+import { deleteKeys } from '../runtime-server/src/store/redis-test-utils.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
@@ -205,15 +206,5 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
   return { turns: options.turns, meanUs, p50Us, loadMs, longSession };
 }
 
-/** SCAN + UNLINK under a prefix (never KEYS, never FLUSHDB). */
-export async function deleteKeys(admin: Redis, prefix: string): Promise<number> {
-  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) deleted += await admin.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
-}
+
+export { deleteKeys };
