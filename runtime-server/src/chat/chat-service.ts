@@ -104,7 +104,11 @@ export class ChatService {
   /** The session as it is written: with the bot's privacy setting applied to the text kept in history. */
   private forStorage(runtime: BotRuntime, session: Session): Session {
     if (!runtime.bot.def.privacy.redactHistory) return session;
-    return { ...session, history: session.history.map((t) => ({ ...t, user: redactPii(t.user), bot: redactPii(t.bot) })) };
+    // Earlier turns were redacted when they were written; only this turn's record is new.
+    const history = session.history.slice();
+    const last = history.at(-1);
+    if (last) history[history.length - 1] = { ...last, user: redactPii(last.user), bot: redactPii(last.bot) };
+    return { ...session, history };
   }
 
   private decodeOrRestart(data: SessionData, key: SessionKey): StoredConversation {
