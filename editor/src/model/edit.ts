@@ -273,3 +273,10 @@ export function withLocale<T extends Text>(rec: T | undefined, locale: string, t
   else delete next[locale];
   return Object.keys(next).length ? (next as T) : undefined;
 }
+
+/** Sets one locale of `owner[key]` (a per-locale text such as a reply or a prompt); an emptied text drops the key. */
+export function setLocalizedText<K extends string>(owner: Partial<Record<K, Text>>, key: K, locale: string, text: string): void {
+  const next = withLocale(owner[key], locale, text);
+  if (next) owner[key] = next;
+  else delete owner[key];
+}

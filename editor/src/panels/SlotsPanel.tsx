@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
-import { addSlot, deleteSlot, edit, withLocale } from '../model/edit.ts';
+import { addSlot, deleteSlot, edit, setLocalizedText } from '../model/edit.ts';
 import { isReservedName, SNAKE_NAME } from '../model/paths.ts';
 import { Field, LocalizedInputs, PromptDialog } from '../ui.tsx';
 import { parseValue } from './ActionsEditor.tsx';
@@ -96,11 +96,7 @@ export function SlotsPanel() {
                 value={slot.prompt}
                 testId="slot-prompt"
                 onChange={(locale, text) =>
-                  upd((s) => {
-                    const p = withLocale(s.prompt, locale, text);
-                    if (p) s.prompt = p;
-                    else delete s.prompt;
-                  }, `prompt:${locale}`)
+                  upd((s) => setLocalizedText(s, 'prompt', locale, text), `prompt:${locale}`)
                 }
               />
             </Field>

@@ -3,7 +3,7 @@ import { IRREVERSIBLE_ACTIONS } from '@statecraft/engine';
 import { useEffect, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
-import { addState, deleteState, renameState, transitionsInto, updateState, withLocale } from '../model/edit.ts';
+import { addState, deleteState, renameState, transitionsInto, setLocalizedText, updateState } from '../model/edit.ts';
 import { guardLabel, irreversibleOf } from '../model/labels.ts';
 import { allStates, getState, isReservedName, lastName, parentPath, slotNames, STATE_NAME, transitionsOf } from '../model/paths.ts';
 import { refId, type RawBot, type StateDef } from '../model/types.ts';
@@ -157,11 +157,7 @@ export function StateInspector({ path }: { path: string }) {
           multiline
           testId="state-reply"
           onChange={(locale, text) =>
-            upd((s) => {
-              const r = withLocale(s.reply, locale, text);
-              if (r) s.reply = r;
-              else delete s.reply;
-            }, `reply:${locale}`)
+            upd((s) => setLocalizedText(s, 'reply', locale, text), `reply:${locale}`)
           }
         />
       </Field>
