@@ -3,7 +3,7 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  classifierText, exportIntentModelToOnnx, OnnxClassifier, parseBot, trainBotModel,
+  chooseEvent, classifierText, exportIntentModelToOnnx, extractEntities, OnnxClassifier, parseBot, trainBotModel,
   type BotDefinition, type ClassifyContext, type Locale, type OrtLike,
 } from '@statecraft/engine';
 import { readBot } from '../index.ts';
@@ -47,6 +47,61 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets classifier context, %s', 
       for (const [text, intent] of PROBES[locale].controls) {
         for (const context of [AT_START, CONFIRMING_A_BOOKING, ASKED_FOR_THE_DATE]) expect((await top(text, context))?.name).toBe(intent);
       }
+    } finally {
+      await classifier.release();
+    }
+  }, 60_000);
+});
+
+/** What each quick reply of the tickets bot must mean in the state that offers it (the button's label is its promise). */
+const QUICK_REPLY_MEANING: Record<string, Record<string, string>> = {
+  idle: { 订票: 'book_ticket', 查询订单: 'query_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'My orders': 'query_ticket', 'Cancel a ticket': 'cancel_ticket' },
+  'booking.ask_destination': { 北京: 'inform', 上海: 'inform', 广州: 'inform', 'New York': 'inform', Boston: 'inform', Chicago: 'inform' },
+  'booking.ask_date': { 今天: 'inform', 明天: 'inform', 后天: 'inform', Today: 'inform', Tomorrow: 'inform', 'The day after tomorrow': 'inform' },
+  'booking.confirm': { 确认: 'affirm', 改日期: 'change_ticket', 取消: 'cancel_ticket', Yes: 'affirm', 'Change the date': 'change_ticket', Cancel: 'cancel_ticket' },
+  'rescheduling.ask_date': { 明天: 'inform', 后天: 'inform', 下周一: 'inform', Tomorrow: 'inform', 'Next Monday': 'inform', 'Next Friday': 'inform' },
+  'rescheduling.confirm': { 确认: 'affirm', 不改了: 'deny', Yes: 'affirm', No: 'deny' },
+  'cancelling.confirm': { 确认退票: 'affirm', 不退了: 'deny', 'Yes, cancel it': 'affirm', 'No, keep it': 'deny' },
+  disambiguate: { 订票: 'book_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'Cancel a ticket': 'cancel_ticket' },
+};
+
+/** Every state with quick replies, as [path, quick replies by locale]. */
+function statesWithQuickReplies(def: BotDefinition): [string, Partial<Record<Locale, string[]>>][] {
+  const out: [string, Partial<Record<Locale, string[]>>][] = [];
+  const walk = (states: BotDefinition['states'], prefix: string) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.quickReplies) out.push([prefix + name, state.quickReplies]);
+      walk(state.states ?? {}, `${prefix}${name}.`);
+    }
+  };
+  walk(def.states, '');
+  return out;
+}
+
+describe.each(['zh-CN', 'en-US'] as Locale[])('tickets quick replies, %s', (locale) => {
+  // A bot must understand its own buttons: "不退了", offered while confirming a refund, once read as cancel_ticket.
+  it("classifies each state's quick replies, in that state, as the event the button promises", async () => {
+    const classifier = await OnnxClassifier.create(ort as unknown as OrtLike, exportIntentModelToOnnx(trainBotModel(def, locale).weights));
+    try {
+      const misread: string[] = [];
+      let checked = 0;
+      for (const [path, replies] of statesWithQuickReplies(def)) {
+        const expecting = path.endsWith('confirm') ? 'confirm' : null;
+        for (const text of replies[locale] ?? []) {
+          const expected = QUICK_REPLY_MEANING[path]?.[text];
+          if (!expected) {
+            misread.push(`${path} "${text}": no expected meaning in QUICK_REPLY_MEANING (a new button? add it)`);
+            continue;
+          }
+          const entities = extractEntities(text, { locale, now: new Date('2026-11-24T02:00:00Z'), timeZone: def.timeZone, expecting: null });
+          const ranking = await classifier.classify(classifierText(def, locale, text, entities), { state: path, prevIntent: null });
+          const event = chooseEvent(def, ranking, entities, text, locale, { expecting, handles: () => true });
+          checked++;
+          if (event !== expected) misread.push(`${path} "${text}" → ${event} (${ranking[0]?.name} ${ranking[0]?.confidence.toFixed(2)}), want ${expected}`);
+        }
+      }
+      expect(misread).toEqual([]);
+      expect(checked).toBeGreaterThanOrEqual(20);
     } finally {
       await classifier.release();
     }
