@@ -1,5 +1,5 @@
 // One chat request end to end: read the session, run the engine's turn, commit with a revision check, then effects.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { extractEntities, newSession, runTurn, type Effect, type Locale, type Session, type TurnOutcome } from '@statecraft/engine';
 import type { BotRegistry, BotRuntime } from '../bots/registry.ts';
 import { ApiError } from '../errors.ts';
@@ -39,9 +39,12 @@ export interface ChatServiceDeps {
 
 export const DEFAULT_BOT = 'tickets';
 
-/** Readable, unique-enough order ids: time in base 36 plus 4 random characters, e.g. "MI8Q3C2K-7F4Q". */
+/**
+ * Readable, unique-enough order ids: time in base 36 plus 4 random characters, e.g. "MI8Q3C2K-7F4Q". Every turn gets
+ * one (in case it books), so it is cheap: randomUUID draws from an entropy cache Node refills in batches.
+ */
 export function defaultOrderId(): string {
-  return `${Date.now().toString(36).toUpperCase()}-${randomBytes(3).toString('hex').slice(0, 4).toUpperCase()}`;
+  return `${Date.now().toString(36).toUpperCase()}-${randomUUID().slice(0, 4).toUpperCase()}`;
 }
 
 export class ChatService {
