@@ -1,10 +1,11 @@
 // Loads bots from the flows directory: validate, compile, train each locale's model, open it in ONNX Runtime.
 import { compileBot, exportIntentModelToOnnx, trainBotModel, type Classifier, type CompiledBot, type Locale } from '@statecraft/engine';
 import { listBots, readBot } from '@statecraft/flows';
+import { MicroBatchClassifier } from './micro-batch.ts';
 import { openOnnxClassifier } from './onnx-node.ts';
 import { trainModelsInWorker } from './worker-training.ts';
 
-/** One loaded bot version: its compiled machine and one ONNX classifier per locale. */
+/** One loaded bot version: its compiled machine and one ONNX classifier per locale (micro-batched, see micro-batch.ts). */
 export interface BotRuntime {
   bot: CompiledBot;
   classifiers: Partial<Record<Locale, Classifier>>;
@@ -17,7 +18,7 @@ export async function loadBotRuntime(raw: unknown, options: { timeZone?: string 
   for (const locale of bot.def.locales) {
     const trained = trainBotModel(bot.def, locale);
     const onnx = exportIntentModelToOnnx(trained.weights);
-    classifiers[locale] = await openOnnxClassifier(onnx);
+    classifiers[locale] = new MicroBatchClassifier(await openOnnxClassifier(onnx));
   }
   return { bot, classifiers };
 }
@@ -38,7 +39,7 @@ export async function loadBotRuntimeInWorker(raw: unknown, options: { timeZone?:
   for (const locale of bot.def.locales) {
     const onnx = models[locale];
     if (!onnx) throw new Error(`training worker returned no model for ${locale}`);
-    classifiers[locale] = await openOnnxClassifier(onnx);
+    classifiers[locale] = new MicroBatchClassifier(await openOnnxClassifier(onnx));
   }
   return { bot, classifiers };
 }
