@@ -498,3 +498,25 @@ describe('whatever zone the machine is in', () => {
     },
   );
 });
+
+describe('wallClockIn', () => {
+  it('reads the same wall clock with or without its per-minute cache, across a minute, a day and a DST change', () => {
+    const instants = ['2026-11-24T15:59:59.999Z', '2026-11-24T16:00:00Z', '2026-11-24T16:00:30Z', '2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z'];
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata']) {
+      for (const iso of instants) {
+        const instant = new Date(iso);
+        const first = wallClockIn(instant, zone);
+        const again = wallClockIn(instant, zone); // from the cache
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+            .formatToParts(instant).map((p) => [p.type, p.value]),
+        );
+        const expected = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+        expect(first).toEqual(expected);
+        expect(again).toEqual(expected);
+        again.day = 99; // callers get their own copy
+        expect(wallClockIn(instant, zone).day).toBe(expected.day);
+      }
+    }
+  });
+});

@@ -27,7 +27,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * The last minute read per zone. A wall clock's fields change only once a minute, and `formatToParts` costs more
+ * than the rest of a turn's date handling (it ran twice per chat turn), so a turn in the same minute reuses it.
+ */
+const lastMinute = new Map<string, { minute: number; clock: WallClock }>();
+
 export function wallClockIn(instant: Date, timeZone: string): WallClock {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const cached = lastMinute.get(timeZone);
+  if (cached && cached.minute === minute) return { ...cached.clock };
+  const clock = readWallClock(instant, timeZone);
+  // Zone offsets are whole minutes since 1970 (before, some local mean times had seconds): cache only those.
+  if (minute >= 0) lastMinute.set(timeZone, { minute, clock: { ...clock } });
+  return clock;
+}
+
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     switch (part.type) {
