@@ -13,6 +13,7 @@ import { validate, type Validation } from './model/validate.ts';
 import { BotPanel } from './panels/BotPanel.tsx';
 import { IntentsPanel } from './panels/IntentsPanel.tsx';
 import { NewTransitionDialog } from './panels/NewTransitionDialog.tsx';
+import { PersonasPanel } from './panels/PersonasPanel.tsx';
 import { ProblemsList } from './panels/ProblemsList.tsx';
 import { Simulator } from './panels/Simulator.tsx';
 import { SlotsPanel } from './panels/SlotsPanel.tsx';
@@ -24,13 +25,14 @@ import {
 } from './storage.ts';
 import { Field, Modal, PromptDialog } from './ui.tsx';
 
-type Tab = 'inspector' | 'intents' | 'slots' | 'bot' | 'simulator' | 'versions';
-const TABS: Tab[] = ['inspector', 'intents', 'slots', 'bot', 'simulator', 'versions'];
+type Tab = 'inspector' | 'intents' | 'slots' | 'bot' | 'personas' | 'simulator' | 'versions';
+const TABS: Tab[] = ['inspector', 'intents', 'slots', 'bot', 'personas', 'simulator', 'versions'];
 const TAB_LABEL = {
   inspector: 'tabInspector',
   intents: 'tabIntents',
   slots: 'tabSlots',
   bot: 'tabBot',
+  personas: 'tabPersonas',
   simulator: 'tabSimulator',
   versions: 'tabVersions',
 } as const;
@@ -547,6 +549,7 @@ export function App() {
                   {tab === 'intents' ? <IntentsPanel /> : null}
                   {tab === 'slots' ? <SlotsPanel /> : null}
                   {tab === 'bot' ? <BotPanel /> : null}
+                  {tab === 'personas' ? <PersonasPanel /> : null}
                   {tab === 'versions' ? (
                     <VersionsPanel published={publishedDef} token={token} refreshKey={versionsKey} onRolledBack={() => void onRolledBack()} />
                   ) : null}

@@ -2,14 +2,20 @@
 export { LOCALES, detectLocale, type Locale } from './locale.ts';
 
 export {
-  BotSchema, botJsonSchema, IRREVERSIBLE_ACTIONS,
-  type Action, type BotDefinition, type BotInput, type Guard, type IrreversibleAction, type SlotDef, type StateDef, type Transition,
+  BotSchema, botJsonSchema, IRREVERSIBLE_ACTIONS, ReplyKeySchema,
+  type Action, type BotDefinition, type BotInput, type Guard, type IrreversibleAction, type PersonaDef, type SlotDef, type StateDef,
+  type Transition,
 } from './flow/schema.ts';
+export {
+  duplicateSayIds, listReplies, messageKey, PERSONA_MESSAGES, replyKeys, sayKey, stateReplyKey,
+  type PersonaMessage, type ReplySlot, type ReplySource, type SayLocation,
+} from './flow/personas.ts';
+export { traceRecorder, type MachineTrace, type TracedMicrostep, type TracedTransition } from './flow/inspect.ts';
 export { assembleBot, NluDocumentSchema, type NluDocument } from './flow/assemble.ts';
 export { checkFlow, listStates, type FlowProblem } from './flow/checks.ts';
 export { compileBot, contentHash, FlowValidationError, parseBot, type CompiledBot } from './flow/compile.ts';
 export { DISAMBIGUATE_EVENT, FALLBACK_EVENT, type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue } from './flow/context.ts';
-export { formatDate, renderTemplate } from './flow/render.ts';
+export { formatDate, pickReply, renderTemplate } from './flow/render.ts';
 
 export * from './nlu/index.ts';
 export { botTrainingExamples, botTrainOptions, classifierText, trainBotModel } from './nlu/bot-model.ts';
@@ -19,6 +25,7 @@ export { extractEntities } from './slots/index.ts';
 export type { CityEntity, CountEntity, DateEntity, Entity, ExtractContext, SlotType } from './slots/types.ts';
 
 export {
-  chooseEvent, HISTORY_LIMIT, INFORM_EVENT, isoDay, newSession, runTurn, statePath,
-  type PersistedContext, type Session, type TurnDeps, type TurnInput, type TurnOutcome, type TurnRecord, type Understanding,
+  activePersona, chooseEvent, HISTORY_LIMIT, INFORM_EVENT, isoDay, newSession, runTurn, statePath, stepMachine,
+  type PersistedContext, type Session, type TurnDeps, type TurnInput, type TurnOptions, type TurnOutcome, type TurnRecord,
+  type Understanding,
 } from './turn.ts';

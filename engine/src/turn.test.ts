@@ -4,7 +4,11 @@ import { compileBot, parseBot } from './flow/compile.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { ENTITY_PLACEHOLDER } from './nlu/mask.ts';
 import { extractEntities } from './slots/index.ts';
-import { chooseEvent, HISTORY_LIMIT, newSession, runTurn, statePath, type Session, type TurnDeps } from './turn.ts';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { DialogueEvent } from './flow/context.ts';
+import { traceRecorder } from './flow/inspect.ts';
+import type { BotInput } from './flow/schema.ts';
+import { chooseEvent, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps } from './turn.ts';
 
 /**
  * Test double for the classifier: a fixed intent per utterance, so these tests pin the turn's mechanics
@@ -82,6 +86,97 @@ describe('runTurn', () => {
   });
 });
 
+/** The mini bot with a terse persona rewording the destination question and the named confirmation `say`. */
+function personaBot(defaultPersona?: string): BotInput {
+  const bot = miniBot();
+  const affirm = bot.states.ordering!.states!.confirm!.on!.affirm![0]!;
+  affirm.actions = [{ type: 'charge' }, { type: 'say', id: 'ordered', text: { 'en-US': 'Order {order.id}.' } }, { type: 'clearSlots' }];
+  return {
+    ...bot,
+    personas: { terse: { replies: { 'state:ordering.ask': { 'en-US': 'To?' }, 'say:ordered': { 'en-US': '#{order.id}' } } } },
+    ...(defaultPersona ? { defaultPersona } : {}),
+  };
+}
+
+describe('runTurn with personas', () => {
+  const bot = compileBot(personaBot());
+  const turn = (session: Session, text: string, persona?: string | null, b = bot) =>
+    runTurn(b, session, { text, now, newOrderId: 'P1', ...(persona !== undefined ? { persona } : {}) }, deps);
+
+  it('switches voice between two turns of one conversation, keeping its state and slots', async () => {
+    const first = await turn(newSession(), 'a pizza please');
+    expect(first.response.reply).toBe('Where to?');
+    // The same question again (a fallback re-asks), now in the terse persona: same state, new words.
+    const second = await turn(first.session, 'what about the weather', 'terse');
+    expect(second.response.state).toBe('ordering.ask');
+    expect(second.response.reply).toBe('Sorry? To?');
+    const third = await turn(second.session, 'to Boston', null);
+    expect(third.response.reply).toBe('When?');
+  });
+
+  it('rewords a named `say` inside the machine, with its placeholders filled', async () => {
+    let { session } = await turn(newSession(), 'a pizza to Boston tomorrow');
+    const yes = await turn(session, 'yes', 'terse');
+    expect(yes.response.reply).toBe('#P1');
+    ({ session } = await turn(newSession(), 'a pizza to Boston tomorrow'));
+    expect((await turn(session, 'yes')).response.reply).toBe('Order P1.');
+  });
+
+  it("speaks with the bot's default persona unless the turn asks for none", async () => {
+    const withDefault = compileBot(personaBot('terse'));
+    expect((await turn(newSession(), 'a pizza', undefined, withDefault)).response.reply).toBe('To?');
+    expect((await turn(newSession(), 'a pizza', null, withDefault)).response.reply).toBe('Where to?');
+    expect((await turn(newSession(), 'a pizza', 'pirate', withDefault)).response.reply).toBe('Where to?');
+  });
+});
+
+describe('runTurn with an inspection observer', () => {
+  const bot = compileBot(miniBot());
+  const lines = ['a pizza to Boston tomorrow', 'what about the weather', 'yes', 'cancel it', 'no'];
+
+  it('produces exactly the outcome of the pure path, turn after turn', async () => {
+    let pure = newSession();
+    let inspected = newSession();
+    let seen = 0;
+    for (const [i, text] of lines.entries()) {
+      const input = { text, now, newOrderId: `O${i}` };
+      const a = await runTurn(bot, pure, input, deps);
+      const b = await runTurn(bot, inspected, input, deps, { inspect: () => void seen++ });
+      expect(b).toEqual(a);
+      pure = a.session;
+      inspected = b.session;
+    }
+    expect(seen).toBeGreaterThan(lines.length * 3);
+  });
+
+  it('steps the machine to the same next snapshot as transition()', () => {
+    const start = initialTransition(bot.machine)[0] as AnyMachineSnapshot;
+    const event: DialogueEvent = {
+      type: 'order', text: 'a pizza to Boston tomorrow', intent: { name: 'order', confidence: 0.9 }, locale: 'en-US',
+      entities: extractEntities('a pizza to Boston tomorrow', { locale: 'en-US', now, timeZone: 'UTC', expecting: null }),
+      today: '2026-11-24', now: now.toISOString(), newOrderId: 'O1', persona: null,
+    };
+    const [pure] = transition(bot.machine, start, event) as [AnyMachineSnapshot, unknown];
+    const observed = stepMachine(bot.machine, start, event, () => {});
+    expect(observed.value).toEqual({ ordering: 'confirm' });
+    expect(bot.machine.getPersistedSnapshot(observed)).toEqual(bot.machine.getPersistedSnapshot(pure));
+  });
+
+  it('reports the events received, the transitions taken and their actions, from the inspection events', async () => {
+    const recorder = traceRecorder();
+    await runTurn(bot, newSession(), { text: 'a pizza to Boston tomorrow', now, newOrderId: 'O1' }, deps, { inspect: recorder.inspect });
+    const trace = recorder.trace();
+    expect(trace.events).toEqual(['order']);
+    expect(trace.microsteps.map((m) => m.transitions.map((t) => `${t.source}→${t.targets.join(',')} [${t.actions.join(',')}]`))).toEqual([
+      ['idle→ordering [setSlots]'],
+      ['ordering.route→ordering.confirm []'],
+    ]);
+    expect(trace.microsteps[0]).toMatchObject({ event: 'order', exited: ['idle'], entered: ['ordering', 'ordering.route'] });
+    expect(trace.microsteps[1]?.transitions[0]?.eventType).toBe('');
+    expect(trace.executed).toEqual([]);
+  });
+});
+
 describe('chooseEvent', () => {
   const def = parseBot(miniBot());
   const situation = { expecting: null, handles: () => true };
@@ -106,6 +201,17 @@ describe('chooseEvent', () => {
   it('falls back below the threshold or on out-of-scope', () => {
     expect(chooseEvent(def, rank(['order', 0.4], ['deny', 0.3]), [], 'hm', 'en-US', situation)).toBe('fallback');
     expect(chooseEvent(def, rank(['oos', 0.99]), [], 'weather', 'en-US', situation)).toBe('fallback');
+  });
+
+  it('asks again when a yes to a charge or a reschedule carries a cancel or negation cue', () => {
+    const confirming = (confirms: 'charge' | 'reschedule' | 'refund') => ({ expecting: 'confirm', handles: () => true, confirms });
+    expect(chooseEvent(def, rank(['affirm', 0.8]), [], "yes, don't go ahead", 'en-US', confirming('charge'))).toBe('fallback');
+    expect(chooseEvent(def, rank(['affirm', 0.8]), [], 'yes, cancel it', 'en-US', confirming('reschedule'))).toBe('fallback');
+    expect(chooseEvent(def, rank(['affirm', 0.8]), [], 'yes, go ahead', 'en-US', confirming('charge'))).toBe('affirm');
+    // Confirming a refund: "cancel" agrees with the yes.
+    expect(chooseEvent(def, rank(['affirm', 0.8]), [], 'yes, cancel it', 'en-US', confirming('refund'))).toBe('affirm');
+    // Outside a confirmation the cue check on affirm does not apply.
+    expect(chooseEvent(def, rank(['affirm', 0.8]), [], "yes, don't go ahead", 'en-US', situation)).toBe('affirm');
   });
 
   it('takes slot values from an unsure utterance when the state asked a question', () => {

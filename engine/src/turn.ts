@@ -1,12 +1,13 @@
 // What happens in one turn: understand the utterance, pick the event, step the machine, compose the reply.
-import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { createActor, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
 import type { CompiledBot } from './flow/compile.ts';
 import {
   DISAMBIGUATE_EVENT, FALLBACK_EVENT, emptyContext,
   type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue,
 } from './flow/context.ts';
-import { pickLocale, renderTemplate } from './flow/render.ts';
-import type { BotDefinition, StateDef } from './flow/schema.ts';
+import { messageKey, stateReplyKey } from './flow/personas.ts';
+import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
+import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
 import { detectLocale, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
@@ -60,6 +61,20 @@ export interface TurnInput {
   now: Date;
   /** Id for an order this turn may create (the runtime picks it, so the engine stays deterministic). */
   newOrderId: string;
+  /**
+   * The persona whose replies this turn uses; omitted: the bot's `defaultPersona`; null: the texts as written.
+   * Per turn, so a conversation can switch voice between two turns without losing its state.
+   */
+  persona?: string | null;
+}
+
+/** How a turn is run, apart from what it is about. */
+export interface TurnOptions {
+  /**
+   * Observes the machine step with XState's inspection API (`@xstate.event`, `@xstate.microstep`, `@xstate.snapshot`,
+   * `@xstate.action`): the step then runs in a short-lived actor instead of the pure `transition`, to the same result.
+   */
+  inspect?: (event: InspectionEvent) => void;
 }
 
 /** What understanding one utterance yields, before the machine sees it. */
@@ -128,8 +143,16 @@ function restore(bot: CompiledBot, session: Session): { snapshot: AnyMachineSnap
 }
 
 /**
+ * Actions that are themselves a cancellation: a "yes" confirming one may well say "cancel" or "退" ("Yes, cancel it",
+ * "确认退票"), so cancel cues do not cast doubt on it.
+ */
+const CANCELLING_ACTIONS: ReadonlySet<IrreversibleAction> = new Set(['refund']);
+
+/**
  * Chooses the event for the machine. Low confidence or out-of-scope → `fallback` (or `inform` when the state is
- * waiting for a slot and the utterance carries one); an order intent that may be its cancel partner → `disambiguate`.
+ * waiting for a slot and the utterance carries one); an order intent that may be its cancel partner → `disambiguate`;
+ * a "yes" to a charge or a reschedule that carries a cancel/negation cue ("don't go ahead", "好的，别订了") →
+ * `fallback`, so the state asks again instead of acting on a yes that says no.
  */
 export function chooseEvent(
   def: BotDefinition,
@@ -137,7 +160,7 @@ export function chooseEvent(
   entities: readonly Entity[],
   text: string,
   locale: Locale,
-  situation: { expecting: string | null; handles: (event: string) => boolean },
+  situation: { expecting: string | null; handles: (event: string) => boolean; confirms?: IrreversibleAction | null },
 ): string {
   const [top, second] = ranking;
   if (!top) return FALLBACK_EVENT;
@@ -151,11 +174,13 @@ export function chooseEvent(
   const d = def.disambiguation;
   if (d) {
     const lowered = text.toLowerCase();
+    const cued = () => (d.cues[locale] ?? []).some((c) => lowered.includes(c.toLowerCase()));
+    const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
+    if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
     for (const [order, cancel] of d.pairs) {
       if (top.name !== order) continue;
       const closeCall = second?.name === cancel && top.confidence - second.confidence < d.margin;
-      const cue = (d.cues[locale] ?? []).some((c) => lowered.includes(c.toLowerCase()));
-      if (closeCall || cue) return DISAMBIGUATE_EVENT;
+      if (closeCall || cued()) return DISAMBIGUATE_EVENT;
     }
   }
   return top.name;
@@ -163,6 +188,37 @@ export function chooseEvent(
 
 /** The intent that carries bare slot values ("明天", "to Boston"). */
 export const INFORM_EVENT = 'inform';
+
+/**
+ * Steps the machine by one event. Without an observer this is XState's pure `transition`; with one, the snapshot is
+ * restored into an actor created with `inspect`, the event sent, and the actor stopped — the inspection events are the
+ * only difference (a test holds the two paths to the same next snapshot).
+ */
+export function stepMachine(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: DialogueEvent,
+  inspect?: (event: InspectionEvent) => void,
+): AnyMachineSnapshot {
+  if (!inspect) return (transition(machine, snapshot, event) as [AnyMachineSnapshot, unknown])[0];
+  const actor = createActor(machine, { snapshot: machine.getPersistedSnapshot(snapshot) as never, inspect });
+  try {
+    actor.start();
+    actor.send(event);
+    const next = actor.getSnapshot() as AnyMachineSnapshot;
+    // An actor turns a throwing action into an error snapshot; the pure path throws. Keep the pure path's contract.
+    if (next.status === 'error') throw next.error;
+    return next;
+  } finally {
+    actor.stop();
+  }
+}
+
+/** The persona a turn speaks with: the one asked for, else the bot's default; one the bot lacks falls back to none. */
+export function activePersona(def: BotDefinition, asked: string | null | undefined): string | null {
+  const id = asked === undefined ? (def.defaultPersona ?? null) : asked;
+  return id !== null && def.personas && Object.hasOwn(def.personas, id) ? id : null;
+}
 
 const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
 
@@ -174,9 +230,16 @@ const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
  * const { response, session: next } = await runTurn(bot, newSession(), { text: '帮我订张票', now: new Date(), newOrderId: 'T1' }, deps);
  * response.expecting; // 'destination'
  */
-export async function runTurn(bot: CompiledBot, session: Session, input: TurnInput, deps: TurnDeps): Promise<TurnOutcome> {
+export async function runTurn(
+  bot: CompiledBot,
+  session: Session,
+  input: TurnInput,
+  deps: TurnDeps,
+  options: TurnOptions = {},
+): Promise<TurnOutcome> {
   const def = bot.def;
   const locale = input.locale ?? detectLocale(input.text, session.locale ?? undefined);
+  const persona = activePersona(def, input.persona);
   const { snapshot, reset } = restore(bot, session);
   const pathBefore = statePath(snapshot.value);
   const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
@@ -192,20 +255,21 @@ export async function runTurn(bot: CompiledBot, session: Session, input: TurnInp
   const today = isoDay(input.now, def.timeZone);
   const now = input.now.toISOString();
   const event = (type: string): DialogueEvent => ({
-    type, text: input.text, intent: ranking[0] ?? null, entities, locale, today, now, newOrderId: input.newOrderId,
+    type, text: input.text, intent: ranking[0] ?? null, entities, locale, today, now, newOrderId: input.newOrderId, persona,
   });
   const handles = (type: string) => snapshot.can(event(type));
-  let eventType = chooseEvent(def, ranking, entities, input.text, locale, { expecting: expectingBefore, handles });
+  const confirms = bot.statesByPath.get(pathBefore)?.confirms ?? null;
+  let eventType = chooseEvent(def, ranking, entities, input.text, locale, { expecting: expectingBefore, handles, confirms });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!handles(eventType)) eventType = FALLBACK_EVENT;
-  const [next] = transition(bot.machine, snapshot, event(eventType)) as [AnyMachineSnapshot, unknown];
+  const next = stepMachine(bot.machine, snapshot, event(eventType), options.inspect);
   const context = next.context as DialogueContext;
 
   const path = statePath(next.value);
   const state: StateDef | undefined = bot.statesByPath.get(path);
-  const said = [...(reset ? [pickLocale(def, def.messages.reset, locale) ?? ''] : []), ...context.outbox];
-  const prompt = pickLocale(def, state?.reply, locale);
-  if (prompt && (state?.replyMode !== 'whenSilent' || said.length === 0)) said.push(renderTemplate(prompt, def, context, locale));
+  const said = [...(reset ? [pickReply(def, messageKey('reset'), def.messages.reset, locale, persona) ?? ''] : []), ...context.outbox];
+  const prompt = pickReply(def, stateReplyKey(path), state?.reply, locale, persona);
+  if (prompt && (state?.replyMode !== 'whenSilent' || said.length === 0)) said.push(renderTemplate(prompt, def, context, locale, persona));
   const reply = said.filter(Boolean).join(joiner[locale]);
 
   const top = ranking[0] ?? { name: FALLBACK_EVENT, confidence: 0 };

@@ -2,6 +2,7 @@
 // inside, structural sharing outside, so the undo history stays small).
 import { produce, type Draft } from 'immer';
 import { allStates, allTransitions, getState, isWithin, lastName, parentPath, transitionsOf } from './paths.ts';
+import { dropDeletedReplies, movePersonaStates } from './personas.ts';
 import type { RawBot, StateDef, Transition, TransitionRef } from './types.ts';
 
 type D = Draft<RawBot>;
@@ -43,6 +44,7 @@ function rewritePaths(d: D, from: string, to: string) {
   if (d.disambiguation?.state) d.disambiguation.state = map(d.disambiguation.state);
   for (const intent of Object.values(d.intents ?? {}))
     for (const c of intent.contextExamples ?? []) if (c.state) c.state = map(c.state);
+  movePersonaStates(d, from, to);
 }
 
 export function renameState(def: RawBot, path: string, newName: string): RawBot {
@@ -94,7 +96,7 @@ export function deleteState(def: RawBot, path: string): RawBot {
     }
     if (d.disambiguation && isWithin(d.disambiguation.state, path)) delete d.disambiguation;
   });
-  return next;
+  return dropDeletedReplies(def, next, path);
 }
 
 export function updateState(def: RawBot, path: string, recipe: (s: DState) => void): RawBot {

@@ -1,5 +1,6 @@
 // Static checks over a flow: the problems an author must see before a flow can load or be published.
 import { DISAMBIGUATE_EVENT, FALLBACK_EVENT } from './context.ts';
+import { duplicateSayIds, replyKeys } from './personas.ts';
 import { IRREVERSIBLE_ACTIONS, type Action, type BotDefinition, type Guard, type StateDef, type Transition } from './schema.ts';
 
 export interface FlowProblem {
@@ -15,7 +16,10 @@ export interface FlowProblem {
     | 'disambiguation_misconfigured'
     | 'intent_without_examples'
     | 'unreachable_state'
-    | 'dead_end';
+    | 'dead_end'
+    | 'unknown_persona'
+    | 'unknown_reply'
+    | 'duplicate_reply_id';
   message: string;
   /** Dotted path of the state the problem is in, or null for the bot as a whole. */
   path: string | null;
@@ -160,6 +164,8 @@ export function checkFlow(bot: BotDefinition): FlowProblem[] {
       if ((intent.examples[locale]?.length ?? 0) === 0)
         add('error', 'intent_without_examples', `intent "${name}" has no ${locale} examples`, null);
 
+  problems.push(...personaProblems(bot));
+
   for (const path of unreachable(bot, states, transitions))
     add('warning', 'unreachable_state', `state "${path}" cannot be reached from "${bot.initial}"`, path);
   for (const s of states) {
@@ -169,6 +175,30 @@ export function checkFlow(bot: BotDefinition): FlowProblem[] {
     if (leaf && !handles && !inherited && Object.keys(bot.on ?? {}).length === 0)
       add('warning', 'dead_end', `state "${s.path}" has no way out`, s.path);
   }
+  return problems;
+}
+
+/**
+ * A default persona must exist; an override must name a reply this bot has (a renamed or deleted state, a `say` that
+ * lost its id); a `say` id must be unique, or one override would reword several texts.
+ */
+function personaProblems(bot: BotDefinition): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  const personas = bot.personas ?? {};
+  if (bot.defaultPersona && !Object.hasOwn(personas, bot.defaultPersona))
+    problems.push({ severity: 'error', code: 'unknown_persona', message: `default persona "${bot.defaultPersona}" does not exist`, path: null });
+  for (const id of duplicateSayIds(bot))
+    problems.push({ severity: 'error', code: 'duplicate_reply_id', message: `several "say" actions have the id "${id}"`, path: null });
+  const keys = replyKeys(bot);
+  for (const [name, persona] of Object.entries(personas))
+    for (const key of Object.keys(persona.replies))
+      if (!keys.has(key))
+        problems.push({
+          severity: 'warning',
+          code: 'unknown_reply',
+          message: `persona "${name}" overrides "${key}", which is no reply of this bot`,
+          path: null,
+        });
   return problems;
 }
 

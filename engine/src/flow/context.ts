@@ -54,6 +54,9 @@ export interface DialogueEvent {
   now: string;
   /** Id for an order this turn may create; chosen by the runtime so the engine stays deterministic. */
   newOrderId: string;
+  /** The persona whose replies this turn speaks (null: the texts as written). Travels with the event, not the context,
+   * so switching persona never changes the conversation's state. */
+  persona: string | null;
 }
 
 export function emptyContext(): DialogueContext {

@@ -2,7 +2,8 @@
 import type { Locale } from '../locale.ts';
 import type { CityEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
-import { currentOrder, pickLocale, renderTemplate } from './render.ts';
+import { messageKey, sayKey } from './personas.ts';
+import { currentOrder, pickReply, renderTemplate } from './render.ts';
 import type { Action, BotDefinition, Guard, IrreversibleAction, SlotDef } from './schema.ts';
 
 type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
@@ -67,8 +68,8 @@ export function applyAction(
         if (value === undefined) continue;
         if (spec.type === 'date' && typeof value === 'string' && value < event.today) {
           // A trip cannot start in the past; say so instead of booking it.
-          const text = pickLocale(bot, bot.messages.pastDate, locale);
-          if (text) outbox.push(renderTemplate(text, bot, context, locale));
+          const text = pickReply(bot, messageKey('pastDate'), bot.messages.pastDate, locale, event.persona);
+          if (text) outbox.push(renderTemplate(text, bot, context, locale, event.persona));
           continue;
         }
         slots[name] = value;
@@ -86,8 +87,8 @@ export function applyAction(
     case 'selectOrder':
       return { selectedOrderId: selectOrder(context.orders, event.entities)?.id ?? null };
     case 'say': {
-      const text = pickLocale(bot, action.text, locale);
-      return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale)] } : {};
+      const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
+      return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona)] } : {};
     }
     case 'charge':
     case 'refund':

@@ -1,11 +1,30 @@
 // Reply templates: picks the locale's text and fills {slot}, {order.*} and {orders} from the dialogue context.
 import type { Locale } from '../locale.ts';
 import type { DialogueContext, Order } from './context.ts';
+import { messageKey } from './personas.ts';
 import type { BotDefinition } from './schema.ts';
 
 /** The text in `locale`, else in the bot's first locale (a bot need not translate every message). */
 export function pickLocale<T>(bot: Pick<BotDefinition, 'locales'>, byLocale: Partial<Record<Locale, T>> | undefined, locale: Locale): T | undefined {
   return byLocale?.[locale] ?? byLocale?.[bot.locales[0] as Locale];
+}
+
+/**
+ * The text of one reply as `persona` says it: the persona's override in `locale` when it has one, else the text as
+ * written (a persona need not reword everything, nor every locale). A reply without a key has no persona variants.
+ *
+ * @example
+ * pickReply(bot, 'state:booking.ask_date', state.reply, 'en-US', 'concise'); // 'Date?'
+ */
+export function pickReply(
+  bot: Pick<BotDefinition, 'locales' | 'personas'>,
+  key: string | null,
+  base: Partial<Record<Locale, string>> | undefined,
+  locale: Locale,
+  persona: string | null,
+): string | undefined {
+  const override = key && persona ? bot.personas?.[persona]?.replies[key]?.[locale] : undefined;
+  return override ?? pickLocale(bot, base, locale);
 }
 
 const WEEKDAY_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
@@ -24,9 +43,9 @@ export function currentOrder(context: DialogueContext): Order | undefined {
   return context.orders[context.orders.length - 1];
 }
 
-function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale): string {
+function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null): string {
   const active = context.orders.filter((o) => o.status === 'active');
-  if (active.length === 0) return pickLocale(bot, bot.messages.noOrders, locale) ?? '';
+  if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'
       ? `${o.id}：${formatDate(o.date, locale)} 去${o.destination}，${o.count}张`
@@ -37,10 +56,19 @@ function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Loca
 
 const PLACEHOLDER = /\{([a-z_]+(?:\.[a-z_]+)?)\}/g;
 
-/** Fills a template. Unknown placeholders stay visible rather than silently vanishing, so a flow author sees them. */
-export function renderTemplate(template: string, bot: BotDefinition, context: DialogueContext, locale: Locale): string {
+/**
+ * Fills a template. Unknown placeholders stay visible rather than silently vanishing, so a flow author sees them.
+ * `persona` words the texts a placeholder brings in ({orders} with no orders).
+ */
+export function renderTemplate(
+  template: string,
+  bot: BotDefinition,
+  context: DialogueContext,
+  locale: Locale,
+  persona: string | null = null,
+): string {
   return template.replace(PLACEHOLDER, (whole, key: string) => {
-    if (key === 'orders') return formatOrders(bot, context, locale);
+    if (key === 'orders') return formatOrders(bot, context, locale, persona);
     if (key.startsWith('order.')) {
       const order = currentOrder(context);
       const field = key.slice(6) as keyof Order;

@@ -74,7 +74,8 @@ export const ActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clearSlots'), slots: z.array(Name).optional() }),
   /** Picks the order an order-level request is about: the one matching the utterance's entities, else the latest active. */
   z.strictObject({ type: z.literal('selectOrder') }),
-  z.strictObject({ type: z.literal('say'), text: LocalizedText }),
+  /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
+  z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),
   z.strictObject({ type: z.literal('refund') }),
   z.strictObject({ type: z.literal('reschedule') }),
@@ -167,6 +168,8 @@ export const NluSchema = z.strictObject({
       wordNgrams: z.tuple([z.number().int().min(0).max(3), z.number().int().min(0).max(3)]).optional(),
       hiddenDropout: z.number().min(0).max(0.9).optional(),
       seed: z.number().int().optional(),
+      /** Networks trained with consecutive seeds whose probabilities are averaged (an ensemble); 1 when absent. */
+      members: z.number().int().min(1).max(8).optional(),
     })
     .default({}),
 });
@@ -181,6 +184,26 @@ export const DisambiguationSchema = z.strictObject({
   /** Words that signal cancel or negation; seeing one with an order intent triggers disambiguation. */
   cues: z.partialRecord(Locale, z.array(z.string().min(1).max(40)).max(200)),
 });
+
+/**
+ * Which reply a persona replaces: `state:<path>` (a state's reply), `say:<id>` (a named `say` action) or
+ * `message:<name>` (an engine message). Keys name replies, not positions, so reordering transitions keeps them.
+ */
+export const ReplyKeySchema = z
+  .string()
+  .regex(
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(reset|noOrders|pastDate))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:reset|noOrders|pastDate"',
+  )
+  .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
+
+/** An alternative set of replies (a tone of voice): overrides per reply key and locale; anything else stays as written. */
+export const PersonaSchema = z.strictObject({
+  label: LocalizedText.optional(),
+  description: z.string().max(500).optional(),
+  replies: z.record(ReplyKeySchema, LocalizedText).default({}),
+});
+export type PersonaDef = z.infer<typeof PersonaSchema>;
 
 export const BotSchema = z.strictObject({
   /** Lets editors validate the file against flows/flow.schema.json. */
@@ -212,6 +235,9 @@ export const BotSchema = z.strictObject({
   /** Transitions that apply in every state unless a state handles the event itself. */
   on: z.record(Name, TransitionList).optional(),
   states: z.record(StateName, StateSchema),
+  personas: z.record(Name, PersonaSchema).optional(),
+  /** The persona the runtime speaks with; a turn may pick another. Without one, the texts are used as written. */
+  defaultPersona: Name.optional(),
 });
 
 export type BotDefinition = z.infer<typeof BotSchema>;
