@@ -10,9 +10,11 @@ import { readBot, readRegressionSet } from '../index.ts';
 
 const FOLDS = 5;
 /**
- * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 92.5%, en-US 90.0%, on 2,808 and
- * 2,764 examples, 600+ of them hard near-domain negatives and small talk written later). The foundation issue asks for
- * 95%: not met, and said so in the issue. These floors catch a model that got worse, not that one.
+ * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 91.9%, en-US 89.3%, on 2,916 and
+ * 2,865 examples: 600+ hard near-domain negatives and small talk written later, and ~105 context examples, classified
+ * with their state). A 3-member ensemble measured +0.7 / +0.9 points on the same folds but is not used for tickets:
+ * the editor's sub-second fine-tune does not cover ensembles yet. The foundation issue asks for 95%: not met, and
+ * said so in the issue. These floors catch a model that got worse, not that one.
  */
 const ACCURACY_FLOOR: Record<Locale, number> = { 'zh-CN': 0.91, 'en-US': 0.88 };
 
@@ -44,7 +46,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
       const train = parts.filter((_, i) => i !== f).flat();
       const trained = trainIntentModel(train, botTrainOptions(def));
       const classifier = await OnnxClassifier.create(ort as unknown as OrtLike, exportIntentModelToOnnx(trained.weights));
-      const rankings = await classifier.classifyMany(test.map((e) => ({ text: e.text })));
+      const rankings = await classifier.classifyMany(test.map((e) => ({ text: e.text, ...(e.context ? { context: e.context } : {}) })));
       const ok = test.filter((e, i) => rankings[i]?.[0]?.name === e.intent).length;
       test.forEach((e, i) => rankings[i]?.[0]?.name !== e.intent && misses.push(`${e.text} (${e.intent}→${rankings[i]?.[0]?.name})`));
       perFold.push(`${((ok / test.length) * 100).toFixed(1)}%`);

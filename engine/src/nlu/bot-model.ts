@@ -15,14 +15,19 @@ export function classifierText(def: BotDefinition, locale: Locale, text: string,
   return maskEntities(text, entities);
 }
 
-/** A bot's training examples for one locale, context examples included, as the classifier sees them (masked). */
-export function botTrainingExamples(def: BotDefinition, locale: Locale): TrainingExample[] {
+/**
+ * A bot's training examples for one locale, context examples included, as the classifier sees them (masked).
+ * `mask` defaults to `classifierText`; the editor passes a memoised one, since finding entities is most of the cost.
+ */
+export function botTrainingExamples(
+  def: BotDefinition, locale: Locale, mask: (text: string) => string = (text) => classifierText(def, locale, text),
+): TrainingExample[] {
   const out: TrainingExample[] = [];
   for (const [intent, spec] of Object.entries(def.intents)) {
-    for (const text of spec.examples[locale] ?? []) out.push({ text: classifierText(def, locale, text), intent });
+    for (const text of spec.examples[locale] ?? []) out.push({ text: mask(text), intent });
     for (const c of spec.contextExamples ?? []) {
       if (c.locale !== locale) continue;
-      out.push({ text: classifierText(def, locale, c.text), intent, context: { state: c.state ?? null, prevIntent: c.prevIntent ?? null } });
+      out.push({ text: mask(c.text), intent, context: { state: c.state ?? null, prevIntent: c.prevIntent ?? null } });
     }
   }
   return out;
@@ -36,6 +41,7 @@ export function botTrainOptions(def: BotDefinition, overrides: TrainOptions = {}
     ...(m.epochs !== undefined ? { epochs: m.epochs } : {}),
     ...(m.seed !== undefined ? { seed: m.seed } : {}),
     ...(m.hiddenDropout !== undefined ? { hiddenDropout: m.hiddenDropout } : {}),
+    ...(m.members !== undefined ? { members: m.members } : {}),
     ...overrides,
     featurizer: {
       ...(m.buckets !== undefined ? { buckets: m.buckets } : {}),

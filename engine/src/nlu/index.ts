@@ -8,6 +8,8 @@ export {
   type Classifier, type ClassifyRequest, type IntentScore, type OrtLike, type OrtSessionLike, type OrtTensorLike,
 } from './classifier.ts';
 export { seededRandom, shuffleInPlace } from './random.ts';
+export { addedExamples, DEFAULT_FINE_TUNE, fineTuneExamples, fineTuneIntentModel, type FineTunePlan, type FineTuneResult } from './fine-tune.ts';
+export { warmStartWeights } from './warm-start.ts';
 export { isModelTier, MODEL_TIERS, tierOptions, type ModelTier } from './tiers.ts';
 export { quantile, scoreIntents, thresholdForRejectRate, type IntentMetrics } from './metrics.ts';
 export { findFlips, type Flip, type FlipProbe } from './flips.ts';

@@ -1,7 +1,7 @@
 // Writes an intent model as an ONNX graph (IR 8, opset 13) that onnxruntime-node and onnxruntime-web both run.
 import onnxProto from 'onnx-proto';
 import type { FeaturizerConfig } from './featurize.ts';
-import { layerWidth, type IntentModelWeights } from './model.ts';
+import { layerWidth, memberCount, type IntentModelWeights } from './model.ts';
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -53,7 +53,8 @@ const node = (opType: string, input: string[], output: string[], attribute: obje
  * the features present, not on the size of the hashed space.
  */
 export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
-  const width = layerWidth(w);
+  const members = memberCount(w);
+  const width = layerWidth(w) * members;
   const classes = w.labels.length;
   const initializer = [
     floatTensor('embedding', [w.featurizer.buckets, width], w.embedding),
@@ -68,7 +69,30 @@ export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
     node('ReduceSum', ['weighted', 'axis_1'], ['bag'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
     node('Add', ['bag', 'embedding_bias'], ['hidden_pre']),
   ];
-  if (w.hidden > 0) {
+  if (members > 1) {
+    // Ensemble: every member's logits side by side ([batch, members·classes]; a block-diagonal output matrix for hidden
+    // layers), reshaped to [batch, members, classes], softmax per member, mean over members.
+    if (w.hidden > 0) {
+      initializer.push(
+        floatTensor('output', [width, members * classes], blockDiagonal(w.output, members, w.hidden, classes)),
+        floatTensor('output_bias', [members * classes], w.outputBias),
+      );
+      nodes.push(
+        node('Relu', ['hidden_pre'], ['hidden']),
+        node('MatMul', ['hidden', 'output'], ['logits_pre']),
+        node('Add', ['logits_pre', 'output_bias'], ['logits']),
+      );
+    }
+    initializer.push(int64Tensor('member_shape', [0, members, classes]));
+    nodes.push(
+      node('Reshape', [w.hidden > 0 ? 'logits' : 'hidden_pre', 'member_shape'], ['member_logits']),
+      node('Softmax', ['member_logits'], ['member_probabilities'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]),
+      node('ReduceMean', ['member_probabilities'], [ONNX_IO.probabilities], [
+        { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] },
+        { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
+      ]),
+    );
+  } else if (w.hidden > 0) {
     initializer.push(floatTensor('output', [w.hidden, classes], w.output), floatTensor('output_bias', [classes], w.outputBias));
     nodes.push(
       node('Relu', ['hidden_pre'], ['hidden']),
@@ -95,6 +119,19 @@ export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
     },
   });
   return onnx.ModelProto.encode(model).finish();
+}
+
+/** Members' [hidden × classes] output matrices as one [members·hidden × members·classes] block-diagonal matrix. */
+function blockDiagonal(output: Float32Array, members: number, hidden: number, classes: number): Float32Array {
+  const cols = members * classes;
+  const out = new Float32Array(members * hidden * cols);
+  for (let m = 0; m < members; m++) {
+    for (let j = 0; j < hidden; j++) {
+      const from = (m * hidden + j) * classes;
+      out.set(output.subarray(from, from + classes), (m * hidden + j) * cols + m * classes);
+    }
+  }
+  return out;
 }
 
 /** Reads the labels and featurizer settings back out of an exported model. */

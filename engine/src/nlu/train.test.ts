@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WeightsClassifier } from './classifier.ts';
 import { DEFAULT_FEATURIZER, featurize, normalizeText } from './featurize.ts';
 import { ENTITY_PLACEHOLDER, maskEntities } from './mask.ts';
+import { forward } from './model.ts';
 import { exportIntentModelToOnnx, readIntentModelMetadata } from './onnx-export.ts';
 import { trainIntentModel, type TrainingExample } from './train.ts';
 
@@ -80,6 +81,22 @@ describe('trainIntentModel', () => {
     const classifier = new WeightsClassifier(trainIntentModel(withContext, { hidden: 16, epochs: 80 }).weights);
     expect(classifier.rankSync('改到明天', { state: 'booking.confirm' })[0]?.name).toBe('change_pending');
     expect(classifier.rankSync('改到明天', { state: 'idle' })[0]?.name).toBe('reschedule');
+  });
+
+  it('trains an ensemble (members) whose probabilities are the mean of its members, each a single network of the next seed', () => {
+    for (const hidden of [0, 8]) {
+      const options = { hidden, epochs: 5, seed: 3 };
+      const ensemble = trainIntentModel(examples, { ...options, members: 3 }).weights;
+      const singles = [3, 4, 5].map((seed) => trainIntentModel(examples, { ...options, seed }).weights);
+      expect(ensemble.members).toBe(3);
+      expect(ensemble.embedding.length).toBe(3 * (singles[0]?.embedding.length ?? 0));
+      for (const text of ['帮我订一张票', 'cancel the ticket', 'hello', '随便说点什么']) {
+        const x = featurize(text, ensemble.featurizer);
+        const mean = singles.map((w) => forward(w, x)).reduce((acc, p) => acc.map((v, i) => v + (p[i] as number) / 3), [0, 0, 0]);
+        forward(ensemble, x).forEach((p, i) => expect(p).toBeCloseTo(mean[i] as number, 6));
+      }
+      expect(exportIntentModelToOnnx(ensemble).byteLength).toBeGreaterThan(ensemble.embedding.byteLength);
+    }
   });
 
   it('refuses to train on nothing or on a single intent', () => {

@@ -2,6 +2,7 @@
 import { DEFAULT_FEATURIZER, featurize, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
 import { forward, layerWidth, softmaxInPlace, type IntentModelWeights } from './model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
+import { warmStartWeights } from './warm-start.ts';
 
 export interface TrainingExample {
   text: string;
@@ -26,9 +27,16 @@ export interface TrainOptions {
   /** Probability of zeroing each hidden unit during training (inverted dropout). */
   hiddenDropout?: number;
   seed?: number;
+  /**
+   * Train this many networks (seeds seed, seed+1, …) and average their probabilities: fewer confident mistakes on
+   * phrasings no example has. Costs that many times the training time, embedding size and per-utterance arithmetic.
+   */
+  members?: number;
+  /** Fine-tune: start from these weights (same featurizer and width; labels matched by name, see `warmStartWeights`). */
+  initialWeights?: IntentModelWeights;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: Required<Omit<TrainOptions, 'featurizer'>> = {
+export const DEFAULT_TRAIN_OPTIONS: Required<Omit<TrainOptions, 'featurizer' | 'initialWeights'>> = {
   hidden: 64,
   epochs: 40,
   batchSize: 16,
@@ -38,6 +46,7 @@ export const DEFAULT_TRAIN_OPTIONS: Required<Omit<TrainOptions, 'featurizer'>> =
   labelSmoothing: 0.05,
   hiddenDropout: 0,
   seed: 42,
+  members: 1,
 };
 
 export interface TrainResult {
@@ -59,6 +68,7 @@ const EPS = 1e-8;
  * const { weights } = trainIntentModel([{ text: '我要订票', intent: 'book' }, { text: '退票', intent: 'cancel' }]);
  */
 export function trainIntentModel(examples: TrainingExample[], options: TrainOptions = {}): TrainResult {
+  if ((options.members ?? 1) > 1 || (options.initialWeights?.members ?? 1) > 1) return trainEnsemble(examples, options);
   const started = performance.now();
   const opt = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const featurizer: FeaturizerConfig = { ...DEFAULT_FEATURIZER, ...options.featurizer };
@@ -74,16 +84,18 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
   const width = hidden > 0 ? hidden : classes;
   const textBuckets = featurizer.buckets - featurizer.contextBuckets;
 
-  const weights: IntentModelWeights = {
-    labels,
-    featurizer,
-    hidden,
-    embedding: new Float32Array(featurizer.buckets * width),
-    embeddingBias: new Float32Array(width),
-    output: new Float32Array(hidden > 0 ? hidden * classes : 0),
-    outputBias: new Float32Array(hidden > 0 ? classes : 0),
-  };
-  if (hidden > 0) {
+  const weights: IntentModelWeights = options.initialWeights
+    ? warmStartWeights(options.initialWeights, labels, featurizer, hidden, random)
+    : {
+        labels,
+        featurizer,
+        hidden,
+        embedding: new Float32Array(featurizer.buckets * width),
+        embeddingBias: new Float32Array(width),
+        output: new Float32Array(hidden > 0 ? hidden * classes : 0),
+        outputBias: new Float32Array(hidden > 0 ? classes : 0),
+      };
+  if (hidden > 0 && !options.initialWeights) {
     // Small random text rows (fastText's scale); context rows start at zero so an untrained context adds nothing.
     const scale = 1 / width;
     for (let i = 0; i < textBuckets * width; i++) weights.embedding[i] = (random() * 2 - 1) * scale;
@@ -175,6 +187,42 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
     }
     finalLoss = lossSum / order.length;
   }
+  return { weights, trainMs: performance.now() - started, finalLoss };
+}
+
+/** Trains `options.members` single networks with consecutive seeds and lays their weights side by side (see `IntentModelWeights`). */
+function trainEnsemble(examples: TrainingExample[], options: TrainOptions): TrainResult {
+  const started = performance.now();
+  const members = options.members ?? 1;
+  if (options.initialWeights) throw new Error('warm-starting an ensemble (members > 1) is not supported');
+  const seed = options.seed ?? DEFAULT_TRAIN_OPTIONS.seed;
+  const parts = Array.from({ length: members }, (_, m) => trainIntentModel(examples, { ...options, members: 1, seed: seed + m }));
+  const first = (parts[0] as TrainResult).weights;
+  const width = layerWidth(first);
+  const stride = members * width;
+  const embedding = new Float32Array(first.featurizer.buckets * stride);
+  for (let r = 0; r < first.featurizer.buckets; r++) {
+    parts.forEach((p, m) => embedding.set(p.weights.embedding.subarray(r * width, (r + 1) * width), r * stride + m * width));
+  }
+  const concat = (pick: (w: IntentModelWeights) => Float32Array) => {
+    const all = parts.map((p) => pick(p.weights));
+    const out = new Float32Array(all.reduce((n, a) => n + a.length, 0));
+    let at = 0;
+    for (const a of all) {
+      out.set(a, at);
+      at += a.length;
+    }
+    return out;
+  };
+  const weights: IntentModelWeights = {
+    ...first,
+    members,
+    embedding,
+    embeddingBias: concat((w) => w.embeddingBias),
+    output: concat((w) => w.output),
+    outputBias: concat((w) => w.outputBias),
+  };
+  const finalLoss = parts.reduce((s, p) => s + p.finalLoss, 0) / members;
   return { weights, trainMs: performance.now() - started, finalLoss };
 }
 
