@@ -1,7 +1,7 @@
 // The simulator: trains the bot's intent models in the browser (Web Worker), exports them to ONNX, runs them with
 // onnxruntime-web, and plays turns through the engine's own `runTurn`, exactly as the server would.
 import {
-  extractEntities, newSession, runTurn, type BotDefinition, type Classifier, type CompiledBot, type Locale, type Session, type TurnOutcome,
+  extractEntities, newSession, runTurn, type BotDefinition, type CompiledBot, type Locale, type Session, type TurnOutcome,
 } from '@statecraft/engine';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { EditorContext } from '../editor-context.ts';
@@ -11,16 +11,16 @@ import { parseFixedClock, recordStory, storyYaml, type SimTurn } from '../sim/re
 import type { SimulatorDriver } from '../sim/story-runner.ts';
 import { loadStories, type StoredStory } from '../sim/story-store.ts';
 import { installSimulatorHooks } from '../sim/test-hooks.ts';
-import { startTraining, type TrainJob } from '../sim/trainer.ts';
+import { useTrainedModels } from '../sim/use-trained-models.ts';
 import { SavedStories } from './SavedStories.tsx';
 import { StoryDialog } from './StoryDialog.tsx';
+import { traceRecorder, type MachineTrace } from '@statecraft/engine';
+import { EventsPanel } from './EventsPanel.tsx';
 
-interface Models {
-  key: string;
-  classifiers: Partial<Record<Locale, Classifier & { release?: () => Promise<void> }>>;
-  details: string;
-  totalMs: number;
-}
+/** The simulator's persona choice: the bot's default (as the server speaks), none (texts as written), or one by id. */
+const BOT_DEFAULT = '*';
+const personaInput = (choice: string): { persona?: string | null } =>
+  choice === BOT_DEFAULT ? {} : { persona: choice || null };
 
 interface Turn {
   id: number;
@@ -30,6 +30,9 @@ interface Turn {
   /** The clock the turn ran under, and the fixed clock's text when one was set. */
   now: Date;
   fixedNow: string | null;
+  /** What XState's inspection API saw during the turn's machine step, and the persona the turn spoke with. */
+  trace: MachineTrace;
+  persona: string | null;
 }
 
 /** What a turn produced, in the shape the story runner checks (`POST /v1/chat`'s, plus locale and clock). */
@@ -50,7 +53,7 @@ const observedTurn = (turn: Turn): SimTurn => {
   };
 };
 
-export const trainingKey = (def: BotDefinition) => JSON.stringify([def.intents, def.nlu, def.locales, def.timeZone]);
+export { trainingKey } from '../sim/use-trained-models.ts';
 
 let orderSeq = 0;
 const newOrderId = () => `SIM${Date.now().toString(36).toUpperCase()}-${(++orderSeq).toString().padStart(3, '0')}`;
@@ -65,8 +68,6 @@ export function Simulator({
   onActiveState: (path: string | null) => void;
 }) {
   const { t, lang } = useI18n();
-  const [models, setModels] = useState<Models | null>(null);
-  const [status, setStatus] = useState<'idle' | 'training' | 'ready' | 'error'>('idle');
   const [error, setError] = useState('');
   const [turns, setTurns] = useState<Turn[]>([]);
   const [session, setSession] = useState<Session>(() => newSession());
@@ -74,8 +75,13 @@ export function Simulator({
   const [locale, setLocale] = useState<'' | Locale>('');
   const [busy, setBusy] = useState(false);
   const [retrain, setRetrain] = useState(0);
+  const { models, status, error: trainError, active } = useTrainedModels(parsed, retrain, t('simCached'));
   /** Fixed clock (ISO 8601 with an offset, a story's `now`); empty: the real clock. */
   const [fixedNow, setFixedNow] = useState('');
+  // Read when a turn starts (not when the conversation does), so a switch applies from the next turn on.
+  const [persona, setPersona] = useState(BOT_DEFAULT);
+  const personaRef = useRef(BOT_DEFAULT);
+  const [showEvents, setShowEvents] = useState(false);
   const [recording, setRecording] = useState<{ yaml: string; turns: SimTurn[] } | null>(null);
   const editor = useContext(EditorContext);
   const bot = editor?.botName ?? parsed?.id ?? 'bot';
@@ -83,47 +89,7 @@ export function Simulator({
   const [notice, setNotice] = useState('');
   // The conversation as of the last turn, updated synchronously so turns sent back to back (a story run) chain.
   const live = useRef({ session, turns, locale, fixedNow });
-  const job = useRef<TrainJob | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
-  const key = parsed ? trainingKey(parsed) : null;
-
-  useEffect(() => {
-    if (!parsed || !key) return;
-    if (models?.key === key && retrain === 0) return;
-    setStatus('training');
-    const timer = setTimeout(() => {
-      job.current?.cancel();
-      const started = performance.now();
-      const current = startTraining(parsed);
-      job.current = current;
-      void (async () => {
-        try {
-          const out = await current.promise;
-          const { createClassifier } = await import('../sim/ort.ts');
-          const classifiers: Models['classifiers'] = {};
-          for (const m of out.models) classifiers[m.locale] = await createClassifier(m.bytes);
-          if (job.current !== current) return;
-          const details = out.models
-            .map((m) => `${m.locale} ${Math.round(m.trainMs)} ms / ${m.examples}`)
-            .join(', ');
-          setModels((old) => {
-            for (const c of Object.values(old?.classifiers ?? {})) void c.release?.();
-            return { key, classifiers, details, totalMs: Math.round(performance.now() - started) };
-          });
-          setStatus('ready');
-          setError('');
-        } catch (e) {
-          if (job.current !== current || (e as Error).message === 'cancelled') return;
-          setStatus('error');
-          setError(e instanceof Error ? e.message : String(e));
-        }
-      })();
-    }, models ? 600 : 0);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, retrain]);
-
-  useEffect(() => () => job.current?.cancel(), []);
 
   useEffect(() => {
     logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
@@ -142,13 +108,19 @@ export function Simulator({
       setBusy(true);
       try {
         const before = soFar.at(-1)?.outcome.response.state ?? compiled.def.initial;
+        const recorder = traceRecorder();
+        const voice = personaInput(personaRef.current);
         const outcome = await runTurn(
           compiled,
           current,
-          { text: input.trim(), now, newOrderId: newOrderId(), ...(forced ? { locale: forced } : {}) },
+          { text: input.trim(), now, newOrderId: newOrderId(), ...(forced ? { locale: forced } : {}), ...voice },
           { classifiers: models.classifiers, extractEntities },
+          { inspect: recorder.inspect },
         );
-        const turn: Turn = { id: soFar.length + 1, text: input.trim(), before, outcome, now, fixedNow: fixed };
+        const spoke = voice.persona === undefined ? (compiled.def.defaultPersona ?? null) : voice.persona;
+        const turn: Turn = {
+          id: soFar.length + 1, text: input.trim(), before, outcome, now, fixedNow: fixed, trace: recorder.trace(), persona: spoke,
+        };
         // A reset during the turn started a new conversation: this turn belongs to the old one.
         if (live.current.session !== current) throw new Error('the conversation was restarted');
         live.current = { ...live.current, session: outcome.session, turns: [...soFar, turn] };
@@ -254,13 +226,20 @@ export function Simulator({
   const clockInvalid = fixedNow.trim() !== '' && !parseFixedClock(fixedNow);
   return (
     <div className="simulator" data-testid="simulator">
-      <div className="sim-status" data-testid="sim-status" data-status={status}>
+      <div className="sim-status" data-testid="sim-status" data-status={status} data-model={active}>
         {!parsed || !compiled ? <span className="error-text">{t('simNeedsValid')}</span> : null}
-        {status === 'training' ? <span>… {stale ? t('simStale') : t('simTraining')}</span> : null}
-        {status === 'error' ? <span className="error-text">{t('simTrainFailed', { error })}</span> : null}
+        {status === 'training' && models && active === 'quick' ? (
+          <span data-testid="sim-quick" data-ms={models.quickMs ?? undefined}>
+            {t('simQuick', { s: seconds(models.quickMs ?? 0), details: models.details })}
+          </span>
+        ) : status === 'training' ? (
+          <span>… {stale ? t('simStale') : t('simTraining')}</span>
+        ) : null}
+        {status === 'error' ? <span className="error-text">{t('simTrainFailed', { error: trainError })}</span> : null}
         {models && status !== 'training' ? (
-          <span data-testid="sim-training-time" data-ms={models.totalMs}>
+          <span data-testid="sim-training-time" data-ms={models.totalMs} data-quick-ms={models.quickMs ?? undefined}>
             ✓ {t('simTrained', { details: models.details, ms: models.totalMs })}
+            {models.quickMs !== null ? <span className="muted"> · {t('simQuickWas', { s: seconds(models.quickMs) })}</span> : null}
           </span>
         ) : null}
       </div>
@@ -296,6 +275,27 @@ export function Simulator({
             }}
           />
         </label>
+        <label className="sim-persona">
+          {t('simPersona')}{' '}
+          <select
+            data-testid="sim-persona"
+            value={persona}
+            onChange={(e) => {
+              setPersona(e.target.value);
+              personaRef.current = e.target.value;
+            }}
+          >
+            <option value={BOT_DEFAULT}>
+              {t('simPersonaDefault', { name: parsed?.defaultPersona ?? t('personaNone') })}
+            </option>
+            <option value="">{t('personaNone')}</option>
+            {Object.entries(parsed?.personas ?? {}).map(([id, p]) => (
+              <option key={id} value={id}>
+                {p.label?.[lang] ? `${p.label[lang]} (${id})` : id}
+              </option>
+            ))}
+          </select>
+        </label>
         <button data-testid="sim-reset" onClick={reset}>
           {t('simReset')}
         </button>
@@ -305,6 +305,9 @@ export function Simulator({
         <button data-testid="sim-record" disabled={!turns.length || !parsed || busy} title={t('storyRecordHint')} onClick={record}>
           {t('storyRecord')}
         </button>
+        <button data-testid="sim-events-toggle" aria-pressed={showEvents} onClick={() => setShowEvents((v) => !v)}>
+          {t('simEvents')}
+        </button>
       </div>
       {clockInvalid ? <div className="error-text">{t('simClockInvalid')}</div> : null}
       <div className="sim-log" ref={logRef} data-testid="sim-log">
@@ -313,6 +316,7 @@ export function Simulator({
           <TurnView key={turn.id} turn={turn} />
         ))}
       </div>
+      {showEvents ? <EventsPanel turns={turns} /> : null}
       {last?.outcome.response.quickReplies.length ? (
         <div className="quick-replies">
           {last.outcome.response.quickReplies.map((q) => (
@@ -360,13 +364,14 @@ export function Simulator({
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 function TurnView({ turn }: { turn: Turn }) {
   const { t } = useI18n();
   const { response, understanding, effects } = turn.outcome;
   const alternatives = understanding.ranking.slice(1, 4);
   return (
-    <div className="sim-turn" data-testid="sim-turn" data-state={response.state} data-intent={response.intent.name}>
+    <div className="sim-turn" data-testid="sim-turn" data-state={response.state} data-intent={response.intent.name} data-persona={turn.persona ?? ''}>
       <div className="bubble user">{turn.text}</div>
       <div className="bubble bot" data-testid="sim-reply">
         {response.reply}

@@ -1,18 +1,18 @@
-// Web Worker: trains the bot's intent models off the main thread, so the editor stays responsive.
+// Web Worker that trains the exact full models of one edit, off the main thread. One per edit: a newer edit
+// terminates it (training is synchronous, so that is the only way to stop it).
 /// <reference lib="webworker" />
-import type { TrainRequest, TrainResponse } from './protocol.ts';
-import { trainLocales } from './train-core.ts';
+import type { FullRequest, FullResponse } from './protocol.ts';
+import { trainFull } from './train-core.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (event: MessageEvent<TrainRequest>) => {
-  const { id, def } = event.data;
+scope.onmessage = (event: MessageEvent<FullRequest>) => {
   const started = performance.now();
-  const post = (msg: TrainResponse, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+  const post = (msg: FullResponse) => scope.postMessage(msg);
   try {
-    for (const model of trainLocales(def)) post({ id, type: 'model', model }, [model.bytes.buffer]);
-    post({ id, type: 'done', totalMs: performance.now() - started });
+    for (const job of event.data.jobs) post({ type: 'model', ...trainFull(job) });
+    post({ type: 'done', totalMs: performance.now() - started });
   } catch (error) {
-    post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 };
