@@ -2,7 +2,8 @@
 // /editor/: token, canvas edits through dialogs, Chinese training examples and the in-browser retraining, a simulated
 // conversation that moves the highlighted state, a validation error for a charge without confirmation (problems list,
 // canvas marker, Publish disabled), the fix, publishing and chatting with the published version over POST /v1/chat,
-// undo/redo, autosave across a reload, and the flows API refusing a write without the token.
+// undo/redo, autosave across a reload, and the flows API refusing a write without the token. At the fit view (1600×1000
+// and 1280×800, Chinese and English) nothing on the canvas covers anything else (`expectCanvasClear`).
 //
 // The steps share one page and run in order. They edit `tickets-e2e`, a copy of the demo bot published for this run,
 // so the other specs keep talking to the untouched `tickets`.
@@ -58,6 +59,98 @@ async function shot(target: Page | Locator, name: string) {
   await target.screenshot({ path: artifact(name) });
 }
 
+interface Box {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * What the canvas draws, as boxes on the page: state nodes, each group's frame and header (name, badges and its own
+ * transitions), every edge label (with its chips, should one spill out), and the panels drawn over the pane (minimap,
+ * zoom buttons, attribution). Also the texts cut short: a node whose content is clipped, a reply or chip with an
+ * ellipsis or clamped lines.
+ */
+async function canvasBoxes() {
+  return page.getByTestId('canvas-container').evaluate((container) => {
+    const rect = (name: string, r: DOMRect) => ({ name, x: r.x, y: r.y, width: r.width, height: r.height });
+    const unionOf = (name: string, els: Element[]) => {
+      const rs = els.map((e) => e.getBoundingClientRect()).filter((r) => r.width && r.height);
+      const x = Math.min(...rs.map((r) => r.left));
+      const y = Math.min(...rs.map((r) => r.top));
+      return { name, x, y, width: Math.max(...rs.map((r) => r.right)) - x, height: Math.max(...rs.map((r) => r.bottom)) - y };
+    };
+    const id = (el: Element) => el.getAttribute('data-testid') ?? el.className;
+    const leaves = Array.from(container.querySelectorAll('.state-node')).map((el) => rect(id(el), el.getBoundingClientRect()));
+    const groups = Array.from(container.querySelectorAll('.group-node')).map((el) => ({
+      frame: rect(id(el), el.getBoundingClientRect()),
+      header: unionOf(`header of ${id(el)}`, Array.from(el.querySelectorAll(':scope > .node-head, :scope > .group-internal'))),
+    }));
+    const labels = Array.from(container.querySelectorAll('.edge-label')).map((el) => unionOf(id(el), [el, ...Array.from(el.children)]));
+    const panels = Array.from(container.querySelectorAll('.react-flow__minimap, .react-flow__controls, .react-flow__attribution')).map((el) =>
+      rect(el.className.split(' ').find((c: string) => c.startsWith('react-flow__'))!, el.getBoundingClientRect()),
+    );
+    const clipped: string[] = [];
+    for (const el of Array.from(container.querySelectorAll('.state-node, .group-node, .node-line, .chip'))) {
+      const h = el as HTMLElement;
+      if (h.scrollHeight > h.clientHeight + 1 || h.scrollWidth > h.clientWidth + 1) {
+        clipped.push(`${id(h.closest('[data-testid]') ?? h)}: ${(h.textContent ?? '').slice(0, 40)}`);
+      }
+    }
+    return { pane: rect('pane', container.getBoundingClientRect()), leaves, groups, labels, panels, clipped };
+  });
+}
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (outer: Box, inner: Box) =>
+  inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+/**
+ * At the current view nothing on the canvas covers anything else: no node, group header, edge label, minimap or
+ * zoom button overlaps another; a label is wholly inside a group or wholly outside it; everything is inside the pane;
+ * and no node text, reply or transition chip is cut short. (Edges' lines may cross nodes; their labels may not.)
+ */
+async function expectCanvasClear(when: string) {
+  // Let the layout, the fit and any zoom animation settle.
+  await expect(page.locator('.edge-label').first()).toBeVisible();
+  await page.waitForTimeout(400);
+  const { pane, leaves, groups, labels, panels, clipped } = await canvasBoxes();
+  expect(leaves.length, when).toBeGreaterThan(5);
+  expect(labels.length, when).toBeGreaterThan(5);
+  const problems: string[] = [];
+  const solid: Box[] = [...leaves, ...groups.map((g) => g.header), ...labels, ...panels];
+  for (let i = 0; i < solid.length; i++) {
+    for (let j = i + 1; j < solid.length; j++) {
+      if (overlap(solid[i]!, solid[j]!)) problems.push(`${solid[i]!.name} overlaps ${solid[j]!.name}`);
+    }
+  }
+  for (const g of groups) {
+    for (const p of panels) if (overlap(g.frame, p)) problems.push(`${g.frame.name} under ${p.name}`);
+    for (const l of labels) if (overlap(g.frame, l) && !inside(g.frame, l)) problems.push(`${l.name} across the border of ${g.frame.name}`);
+    for (const h of groups) {
+      if (g !== h && overlap(g.frame, h.frame) && !inside(g.frame, h.frame) && !inside(h.frame, g.frame)) problems.push(`${g.frame.name} overlaps ${h.frame.name}`);
+    }
+  }
+  for (const b of [...leaves, ...groups.map((g) => g.frame), ...labels]) if (!inside(pane, b)) problems.push(`${b.name} outside the pane`);
+  for (const c of clipped) problems.push(`cut short: ${c}`);
+  expect(problems, `${when}: nothing on the canvas covers anything else`).toEqual([]);
+}
+
+/** The same check at 1280×800, then back to 1600×1000 (the fit is redone at each size); `shots` names screenshots. */
+async function expectCanvasClearAtBothSizes(when: string, shots?: string) {
+  await page.locator('.react-flow__controls-fitview').click();
+  await expectCanvasClear(`${when} at 1600×1000`);
+  if (shots) await shot(page.getByTestId('canvas-container'), `${shots}.png`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.locator('.react-flow__controls-fitview').click();
+  await expectCanvasClear(`${when} at 1280×800`);
+  if (shots) await shot(page, `${shots}-1280.png`);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.locator('.react-flow__controls-fitview').click();
+}
+
 test.beforeAll(async ({ browser, request }) => {
   await publishCopy(request, 'tickets', BOT);
   page = await browser.newPage();
@@ -76,6 +169,7 @@ test('opens at /editor/ (redirected from /editor) and accepts the editor token',
   expect(redirect.status()).toBe(302);
   expect(redirect.headers().location).toBe('/editor/');
 
+  await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(`/editor#${BOT}`);
   expect(new URL(page.url()).pathname).toBe('/editor/');
   await expect(page.getByTestId('bot-select')).toHaveValue(BOT);
@@ -88,6 +182,21 @@ test('opens at /editor/ (redirected from /editor) and accepts the editor token',
   await page.getByTestId('token-save').click();
   await expect(page.getByTestId('token-status')).toHaveText('✓');
   await expect(problemsSummary()).toHaveAttribute('data-errors', '0');
+});
+
+test('the canvas at its fit view: no label, node, minimap or zoom button covers another, in Chinese and English', async () => {
+  await expectCanvasClear('after load');
+  await expectCanvasClearAtBothSizes('Chinese UI');
+  await page.getByTestId('lang-switch').selectOption('en-US');
+  await expect(page.getByTestId('tab-simulator')).toHaveText(/Simulator/);
+  await expectCanvasClearAtBothSizes('English UI', 'canvas-en');
+  await page.getByTestId('lang-switch').selectOption('zh-CN');
+  await expect(page.getByTestId('tab-simulator')).toHaveText(/模拟器/);
+  // The minimap can be put away (and back).
+  await page.getByTestId('minimap-toggle').click();
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+  await page.getByTestId('minimap-toggle').click();
+  await expect(page.locator('.react-flow__minimap')).toBeVisible();
 });
 
 test('adds a state and a transition, choosing the intent and the guard in the dialog', async () => {
@@ -121,6 +230,8 @@ test('adds a state and a transition, choosing the intent and the guard in the di
   // Tidy up: lay the canvas out again with the new state in it (positions only; the flow is unchanged).
   await page.getByTestId('auto-layout').click();
   await expect(node('human_agent')).toBeInViewport();
+  await expectCanvasClearAtBothSizes('with the new state and transition');
+  await shot(page.getByTestId('canvas-container'), 'canvas-added.png');
 });
 
 test('adds Chinese training examples and the simulator retrains the model', async () => {

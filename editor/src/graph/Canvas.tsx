@@ -1,17 +1,19 @@
 // The canvas: states as nodes (compound states as groups), transitions as labelled edges, laid out by ELK; moved
 // nodes keep their place (saved per bot in localStorage: the flow schema has no field for editor metadata).
 import {
-  applyNodeChanges, Background, BaseEdge, Controls, EdgeLabelRenderer, getBezierPath, Handle, MarkerType, MiniMap, Position,
+  applyNodeChanges, Background, BaseEdge, ControlButton, Controls, EdgeLabelRenderer, Handle, MarkerType, MiniMap, Position,
   ReactFlow, ReactFlowProvider, useInternalNode, useReactFlow, type Connection, type InternalNode, type Edge, type EdgeProps, type Node, type NodeChange, type NodeProps,
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
-import { useI18n, type MessageKey } from '../i18n.ts';
+import { useI18n } from '../i18n.ts';
 import { GLOBAL_NODE } from '../model/paths.ts';
 import { sameRef, type TransitionRef } from '../model/types.ts';
 import type { SavedLayout } from '../storage.ts';
-import { buildGraph, type GraphEdge, type GraphNode, type TransitionItem } from './build.ts';
-import { GROUP_PADDING, layoutGraph, type Box } from './layout.ts';
+import { buildGraph, irreversibleTag, type GraphEdge, type GraphNode, type TransitionItem } from './build.ts';
+import { curvePath, curvePoint, fitAvoiding, floatingCurve, roundedPath, union, type Rect } from './geometry.ts';
+import { GROUP_PADDING, layoutGraph, type Box, type EdgeRoute, type Layout } from './layout.ts';
+import { browserMeasure } from './measure.ts';
 
 interface NodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -22,62 +24,50 @@ interface NodeData extends Record<string, unknown> {
 }
 interface EdgeData extends Record<string, unknown> {
   edge: GraphEdge;
+  /** Where the layout drew it, valid while both ends are where the layout put them. */
+  route: EdgeRoute | null;
+  sourceBox: Box | null;
+  targetBox: Box | null;
   selectedRef: TransitionRef | null;
   onItem: (ref: TransitionRef) => void;
 }
 type StateFlowNode = Node<NodeData, 'state' | 'compound'>;
 type TransitionFlowEdge = Edge<EdgeData, 'transition'>;
 
-const ACTION_KEY: Record<string, MessageKey> = { charge: 'actionCharge', refund: 'actionRefund', reschedule: 'actionReschedule' };
-
-/** "扣款 charge" in Chinese, just "charge" in English: the action's own name is always there to search for. */
-function actionName(action: string, t: ReturnType<typeof useI18n>['t']): string {
-  const local = t(ACTION_KEY[action] ?? 'irreversible');
-  return local === action ? action : `${local} ${action}`;
-}
-
 function IrreversibleTag({ actions }: { actions: string[] }) {
   const { t } = useI18n();
   if (!actions.length) return null;
   return (
     <span className="irreversible-tag" title={t('irreversible')}>
-      ⚠ {actions.map((a) => actionName(a, t)).join(' · ')}
+      {irreversibleTag(actions, t)}
     </span>
   );
 }
 
+const BADGE_TEST_ID: Partial<Record<string, string>> = {
+  confirm: 'badge-confirm',
+  disambiguate: 'badge-disambiguate',
+  error: 'node-errors',
+  warning: 'node-warnings',
+};
+
 function Badges({ node }: { node: GraphNode }) {
-  const { t } = useI18n();
   return (
     <span className="badges">
-      {node.isInitial ? <span className="badge badge-initial">{t('initialBadge')}</span> : null}
-      {node.kind === 'confirm' ? (
-        <span className="badge badge-confirm" data-testid={`badge-confirm-${node.id}`}>
-          ✔ {t('confirmBadge')}
-          {node.confirms ? ` · ${node.confirms}` : ''}
-        </span>
-      ) : null}
-      {node.kind === 'disambiguate' ? (
-        <span className="badge badge-disambiguate" data-testid={`badge-disambiguate-${node.id}`}>
-          ? {t('disambiguateBadge')}
-        </span>
-      ) : null}
-      {node.errors.length ? (
-        <span className="badge badge-error" data-testid={`node-errors-${node.id}`} title={node.errors.join('\n')}>
-          ✖ {node.errors.length}
-        </span>
-      ) : null}
-      {node.warnings.length ? (
-        <span className="badge badge-warning" data-testid={`node-warnings-${node.id}`} title={node.warnings.join('\n')}>
-          ! {node.warnings.length}
-        </span>
-      ) : null}
+      {node.badges.map((b) => {
+        const testId = BADGE_TEST_ID[b.kind];
+        const title = b.kind === 'error' ? node.errors.join('\n') : b.kind === 'warning' ? node.warnings.join('\n') : undefined;
+        return (
+          <span key={b.kind} className={`badge badge-${b.kind}`} data-testid={testId ? `${testId}-${node.id}` : undefined} title={title}>
+            {b.text}
+          </span>
+        );
+      })}
     </span>
   );
 }
 
 function ItemChip({ item, selected, onItem }: { item: TransitionItem; selected: boolean; onItem: (r: TransitionRef) => void }) {
-  const { t } = useI18n();
   return (
     <button
       type="button"
@@ -89,9 +79,7 @@ function ItemChip({ item, selected, onItem }: { item: TransitionItem; selected: 
         onItem(item.ref);
       }}
     >
-      {item.label}
-      {item.to ? ` → ${item.to}` : ''}
-      {item.irreversible.length ? ` ⚠ ${item.irreversible.map((a) => actionName(a, t)).join(' ')}` : ''}
+      {item.text}
     </button>
   );
 }
@@ -168,66 +156,43 @@ const GroupNodeView = memo(function GroupNodeView({ data }: NodeProps<StateFlowN
   );
 });
 
-type Rect = { x: number; y: number; w: number; h: number };
-
 function rectOf(node: InternalNode | undefined): Rect | null {
   if (!node) return null;
-  const w = node.measured.width ?? node.width ?? 0;
-  const h = node.measured.height ?? node.height ?? 0;
-  return { x: node.internals.positionAbsolute.x, y: node.internals.positionAbsolute.y, w, h };
+  const width = node.measured.width ?? node.width ?? 0;
+  const height = node.measured.height ?? node.height ?? 0;
+  return { x: node.internals.positionAbsolute.x, y: node.internals.positionAbsolute.y, width, height };
 }
 
-/** Where the line from the centre of `a` towards the centre of `b` leaves `a`, and on which side. */
-function borderPoint(a: Rect, b: Rect): { x: number; y: number; side: Position } {
-  const ax = a.x + a.w / 2;
-  const ay = a.y + a.h / 2;
-  const dx = b.x + b.w / 2 - ax;
-  const dy = b.y + b.h / 2 - ay;
-  if (dx === 0 && dy === 0) return { x: ax, y: a.y, side: Position.Top };
-  const sx = dx === 0 ? Infinity : a.w / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : a.h / 2 / Math.abs(dy);
-  const s = Math.min(sx, sy);
-  const side = sx < sy ? (dx > 0 ? Position.Right : Position.Left) : dy > 0 ? Position.Bottom : Position.Top;
-  return { x: ax + dx * s, y: ay + dy * s, side };
-}
+const near = (a: Rect, b: Box | null) => !!b && Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1 && Math.abs(a.width - b.width) < 1 && Math.abs(a.height - b.height) < 1;
 
 /**
- * Edges float: they leave and enter each node on the side facing the other node, so the many "back to the start"
- * transitions of a flow do not loop around the whole canvas. A group's edge to a child is drawn from its header.
+ * An edge as the layout drew it: ELK's orthogonal route, or for a backward transition a curve from the side of one
+ * node facing the other, with the label where the layout found room for it. Once someone moves one of its ends the
+ * edge floats (a curve between the two nodes, the label on its middle).
  */
 function TransitionEdgeView(props: EdgeProps<TransitionFlowEdge>) {
   const { id, source, target, data, markerEnd } = props;
   const s = rectOf(useInternalNode(source));
   const tg = rectOf(useInternalNode(target));
   if (!data || !s || !tg) return null;
-  const from = borderPoint(s, tg);
-  const to = borderPoint(tg, s);
-  // Two edges between the same nodes in opposite directions: push each to its own side, labels too.
-  let shiftX = 0;
-  let shiftY = 0;
-  let labelShift = 0;
-  if (data.edge.hasReverse) {
-    const len = Math.hypot(to.x - from.x, to.y - from.y) || 1;
-    shiftX = (-(to.y - from.y) / len) * 8;
-    shiftY = ((to.x - from.x) / len) * 8;
-    labelShift = (data.edge.items.length * 18) / 2 + 6;
-    from.x += shiftX;
-    from.y += shiftY;
-    to.x += shiftX;
-    to.y += shiftY;
+  const { edge, route, selectedRef, onItem } = data;
+  const inPlace = !!route && near(s, data.sourceBox) && near(tg, data.targetBox);
+  let path: string;
+  let label: Rect | null = null;
+  let center: { x: number; y: number } | null = null;
+  if (inPlace && route.kind === 'routed') {
+    path = roundedPath(route.points);
+    label = route.label;
+  } else {
+    const curve = floatingCurve(s, tg, edge.hasReverse);
+    path = curvePath(curve);
+    if (inPlace) label = route.label;
+    else center = curvePoint(curve, 0.5);
   }
-  const [path, rawLabelX, rawLabelY] = getBezierPath({
-    sourceX: from.x,
-    sourceY: from.y,
-    sourcePosition: from.side,
-    targetX: to.x,
-    targetY: to.y,
-    targetPosition: to.side,
-  });
-  const labelX = rawLabelX + (shiftX / 8) * labelShift;
-  const labelY = rawLabelY + (shiftY / 8) * labelShift;
-  const { edge, selectedRef, onItem } = data;
   const selected = !!selectedRef && edge.items.some((i) => sameRef(i.ref, selectedRef));
+  const style = label
+    ? { transform: `translate(${label.x}px, ${label.y}px)`, width: label.width, height: label.height }
+    : { transform: `translate(-50%, -50%) translate(${center!.x}px, ${center!.y}px)` };
   return (
     <>
       <BaseEdge
@@ -239,7 +204,7 @@ function TransitionEdgeView(props: EdgeProps<TransitionFlowEdge>) {
       <EdgeLabelRenderer>
         <div
           className={`edge-label nodrag nopan${edge.irreversible ? ' edge-label-irreversible' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          style={style}
           data-testid={`edge-label-${edge.source}->${edge.target}`}
         >
           {edge.items.map((item) => (
@@ -263,19 +228,50 @@ export interface CanvasProps {
 }
 
 function structureKey(nodes: GraphNode[], edges: GraphEdge[]): string {
-  return JSON.stringify([
-    nodes.map((n) => [n.id, n.parent, n.height]),
-    edges.map((e) => [e.id, e.items.map((i) => i.label.length)]),
-  ]);
+  return JSON.stringify([nodes.map((n) => [n.id, n.parent, n.width, n.height]), edges.map((e) => [e.id, e.label.width, e.label.height])]);
+}
+
+const MINIMAP_KEY = 'statecraft.canvas.minimap';
+
+function readMinimapPref(): boolean {
+  try {
+    return localStorage.getItem(MINIMAP_KEY) !== 'hidden';
+  } catch {
+    return true;
+  }
+}
+
+/** The panels drawn over the pane (minimap, zoom buttons, attribution), in pane pixels. */
+function panelRects(pane: HTMLElement): Rect[] {
+  const origin = pane.getBoundingClientRect();
+  return [...pane.querySelectorAll<HTMLElement>('.react-flow__panel')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height };
+  });
 }
 
 function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: CanvasProps) {
   const { def, validation, selection, select, newTransition, botName } = useEditor();
   const { t, lang } = useI18n();
-  const { fitView } = useReactFlow();
-  const graph = useMemo(() => buildGraph(def, validation?.problems ?? [], t, lang), [def, validation, t, lang]);
+  const { setViewport, getNodes, getNodesBounds } = useReactFlow<StateFlowNode, TransitionFlowEdge>();
+  // Text is measured in the editor's own font, so ELK gets the sizes the browser will draw.
+  const measure = useMemo(() => browserMeasure(getComputedStyle(document.documentElement).fontFamily), []);
+  const graph = useMemo(() => buildGraph(def, validation?.problems ?? [], t, lang, measure), [def, validation, t, lang, measure]);
   const key = structureKey(graph.nodes, graph.edges);
-  const [boxes, setBoxes] = useState<Map<string, Box> | null>(null);
+  const [laid, setLaid] = useState<Layout | null>(null);
+  const boxes = laid?.boxes ?? null;
+  const paneRef = useRef<HTMLDivElement>(null);
+  const [minimap, setMinimap] = useState(readMinimapPref);
+  const toggleMinimap = useCallback(() => {
+    setMinimap((on) => {
+      try {
+        localStorage.setItem(MINIMAP_KEY, on ? 'hidden' : 'shown');
+      } catch {
+        // private mode: just not remembered
+      }
+      return !on;
+    });
+  }, []);
   const graphRef = useRef(graph);
   graphRef.current = graph;
 
@@ -285,10 +281,22 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
   const fitRequested = useRef(true);
   const boxesRef = useRef(boxes);
   boxesRef.current = boxes;
+  const laidRef = useRef(laid);
+  laidRef.current = laid;
+  /** Shows the whole flow as large as it fits, clear of the minimap and the zoom buttons. */
+  const fitNow = useCallback(() => {
+    const pane = paneRef.current;
+    const ns = getNodes();
+    if (!pane || !ns.length) return;
+    const labels = [...(laidRef.current?.routes.values() ?? [])].map((r) => r.label);
+    const nodesBox = getNodesBounds(ns);
+    const bounds = union([nodesBox, ...labels])!;
+    void setViewport(fitAvoiding(bounds, { width: pane.clientWidth, height: pane.clientHeight }, panelRects(pane), { padding: 14, minZoom: 0.1, maxZoom: 1 }));
+  }, [getNodes, getNodesBounds, setViewport]);
   const fit = useCallback(() => {
     fitRequested.current = false;
-    setTimeout(() => void fitView({ padding: 0.05 }), 80);
-  }, [fitView]);
+    setTimeout(fitNow, 80);
+  }, [fitNow]);
   useEffect(() => {
     fitRequested.current = true;
     // When the new key needs no new layout, fit what is there.
@@ -301,7 +309,7 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
     layoutGraph(graphRef.current)
       .then((b) => {
         if (stale) return;
-        setBoxes(b);
+        setLaid(b);
         if (fitRequested.current) fit();
       })
       .catch((e: unknown) => console.error('layout failed', e));
@@ -375,9 +383,16 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
         type: 'transition',
         zIndex: 2,
         markerEnd: { type: MarkerType.ArrowClosed, color: e.irreversible ? '#d92d20' : '#667085', width: 18, height: 18 },
-        data: { edge: e, selectedRef, onItem },
+        data: {
+          edge: e,
+          route: laid?.routes.get(e.id) ?? null,
+          sourceBox: laid?.absolute.get(e.source) ?? null,
+          targetBox: laid?.absolute.get(e.target) ?? null,
+          selectedRef,
+          onItem,
+        },
       })),
-    [graph, selectedRef, onItem],
+    [graph, laid, selectedRef, onItem],
   );
 
   const onNodesChange = useCallback((changes: NodeChange<StateFlowNode>[]) => {
@@ -431,10 +446,32 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
       minZoom={0.1}
       maxZoom={2}
       data-testid="canvas"
+      ref={paneRef}
     >
       <Background gap={20} size={1} />
-      <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => miniColor((n.data as NodeData).node)} />
+      <Controls showInteractive={false} showFitView={false}>
+        <ControlButton className="react-flow__controls-fitview" onClick={fitNow} title={t('fitViewButton')} aria-label={t('fitViewButton')}>
+          <svg viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" style={{ fill: 'none' }} stroke="currentColor" strokeWidth="1.6" />
+          </svg>
+        </ControlButton>
+        <ControlButton
+          className="canvas-minimap-toggle"
+          data-testid="minimap-toggle"
+          aria-pressed={minimap}
+          onClick={toggleMinimap}
+          title={t(minimap ? 'minimapHide' : 'minimapShow')}
+          aria-label={t(minimap ? 'minimapHide' : 'minimapShow')}
+        >
+          <svg viewBox="0 0 16 16" aria-hidden="true">
+            <rect x="1.5" y="3" width="13" height="10" rx="1" style={{ fill: 'none' }} stroke="currentColor" strokeWidth="1.4" />
+            <rect x="8" y="8" width="5" height="3.5" style={{ fill: minimap ? 'currentColor' : 'none' }} stroke="currentColor" strokeWidth="1" />
+          </svg>
+        </ControlButton>
+      </Controls>
+      {minimap ? (
+        <MiniMap pannable zoomable nodeStrokeWidth={2} style={{ width: 168, height: 112 }} nodeColor={(n) => miniColor((n.data as NodeData).node)} />
+      ) : null}
     </ReactFlow>
   );
 }

@@ -39,12 +39,23 @@ describe('canvas graph', () => {
 
   it('lays out with ELK, children relative to their group', async () => {
     const g = buildGraph(await ticketsBot(), [], t, 'en-US');
-    const boxes = await layoutGraph(g);
+    const { boxes } = await layoutGraph(g);
     expect(boxes.size).toBe(g.nodes.length);
     const booking = boxes.get('booking')!;
     const child = boxes.get('booking.confirm')!;
     expect(child.x + child.width).toBeLessThanOrEqual(booking.width);
     expect(child.y + child.height).toBeLessThanOrEqual(booking.height);
-    expect(boxes.get(GLOBAL_NODE)!.x).toBeLessThan(boxes.get('idle')!.x);
+    // Top to bottom: the global transitions, then the start state.
+    expect(boxes.get(GLOBAL_NODE)!.y).toBeLessThan(boxes.get('idle')!.y);
+  });
+
+  it('gives every chip its text and every edge its label size', async () => {
+    const zh = buildGraph(await ticketsBot(), [], translator('zh-CN'), 'zh-CN');
+    const charge = zh.edges.find((e) => e.source === 'booking.confirm' && e.target === 'idle')!;
+    expect(charge.items.map((i) => i.text)).toEqual(['affirm ⚠ 扣款 charge', 'deny']);
+    expect(charge.label.height).toBeGreaterThan(2 * 16);
+    const booking = zh.nodes.find((n) => n.id === 'booking')!;
+    expect(booking.internal.map((i) => i.text)).toContain('book_ticket → route');
+    expect(zh.nodes.find((n) => n.id === 'booking.confirm')!.badges).toEqual([{ kind: 'confirm', text: '✔ 确认 · charge' }]);
   });
 });

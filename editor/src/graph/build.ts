@@ -1,11 +1,14 @@
 // Turns a bot definition into the canvas graph: one node per state (compound states are groups holding their
 // children), one node for the bot's global transitions, and one edge per (source, target) pair listing every
 // transition between them. Transitions with no target, or back to their own state, are listed inside the node.
+// Every node and edge label carries its drawn size (measure.ts), so the layout can keep them apart.
 import type { Problem } from '../api.ts';
+import type { MessageKey } from '../i18n.ts';
 import { guardLabel, irreversibleOf } from '../model/labels.ts';
 import { allStates, GLOBAL_NODE, isWithin, transitionsOf } from '../model/paths.ts';
 import { refId, type RawBot, type TransitionRef } from '../model/types.ts';
 import type { Translate } from '../i18n.ts';
+import { chipSize, estimateText, labelSize, NODE, nodeHeight, type MeasureText, type Size } from './measure.ts';
 
 export type NodeKind = 'normal' | 'confirm' | 'disambiguate' | 'global';
 
@@ -17,6 +20,14 @@ export interface TransitionItem {
   irreversible: string[];
   /** For a group's transition into one of its own children: that child's name (shown inside the group). */
   to?: string;
+  /** What its chip says: "affirm ⚠ 扣款 charge", "book_ticket → route". */
+  text: string;
+}
+
+export type BadgeKind = 'initial' | 'confirm' | 'disambiguate' | 'error' | 'warning';
+export interface Badge {
+  kind: BadgeKind;
+  text: string;
 }
 
 export interface GraphNode {
@@ -37,7 +48,10 @@ export interface GraphNode {
   irreversible: string[];
   errors: string[];
   warnings: string[];
+  /** The header's badges, in order. */
+  badges: Badge[];
   width: number;
+  /** A leaf's height; for a group, the room its header needs above its children. */
   height: number;
 }
 
@@ -49,6 +63,8 @@ export interface GraphEdge {
   irreversible: boolean;
   /** Another edge runs the other way between the same two nodes (the two are drawn side by side). */
   hasReverse: boolean;
+  /** The drawn size of its label (the chips, one under another). */
+  label: Size;
 }
 
 export interface Graph {
@@ -56,12 +72,64 @@ export interface Graph {
   edges: GraphEdge[];
 }
 
-export const LEAF_WIDTH = 240;
-const BASE_HEIGHT = 58;
-const LINE = 20;
+export const LEAF_WIDTH = NODE.width;
 
-export function leafHeight(n: Pick<GraphNode, 'internal' | 'reply' | 'expecting' | 'irreversible'>): number {
-  return BASE_HEIGHT + (n.reply ? LINE : 0) + (n.expecting ? LINE : 0) + Math.min(n.internal.length, 8) * LINE + (n.irreversible.length ? LINE : 0);
+type NodeSizing = Pick<GraphNode, 'kind' | 'name' | 'badges' | 'internal' | 'reply' | 'expecting' | 'irreversible' | 'description'>;
+
+const ACTION_KEY: Record<string, MessageKey> = { charge: 'actionCharge', refund: 'actionRefund', reschedule: 'actionReschedule' };
+
+/** "扣款 charge" in Chinese, just "charge" in English: the action's own name is always there to search for. */
+export function actionName(action: string, t: Translate): string {
+  const local = t(ACTION_KEY[action] ?? 'irreversible');
+  return local === action ? action : `${local} ${action}`;
+}
+
+/** The irreversible-actions tag of a node: "⚠ 扣款 charge · 退款 refund". */
+export const irreversibleTag = (actions: string[], t: Translate) => `⚠ ${actions.map((a) => actionName(a, t)).join(' · ')}`;
+
+/** A leaf's height: header, the reply (wrapped, at most five lines), then one line each for the rest. */
+export function leafHeight(n: NodeSizing, measure: MeasureText = estimateText): number {
+  const lines =
+    (n.kind === 'global' ? 1 : 0) +
+    (n.expecting ? 1 : 0) +
+    (n.irreversible.length ? 1 : 0) +
+    Math.min(n.internal.length, NODE.maxChips) +
+    (n.internal.length > NODE.maxChips ? 1 : 0);
+  return nodeHeight({ name: n.name, badges: n.badges.map((b) => b.text), reply: n.reply, lines }, measure);
+}
+
+/**
+ * A group's header: the name, badges and irreversible tag, then its own transitions as chips, wrapping at the
+ * group's narrowest width (a wider group only has room to spare).
+ */
+export function groupHeaderHeight(n: NodeSizing, t: Translate, measure: MeasureText = estimateText, width = LEAF_WIDTH + 40): number {
+  const inner = width - 2 * 1.5 - 2 * 10;
+  const head = [n.name, ...n.badges.map((b) => b.text), ...(n.irreversible.length ? [irreversibleTag(n.irreversible, t)] : [])];
+  const headHeight = nodeHeight({ name: head[0]!, badges: head.slice(1), reply: '', lines: 0 }, measure, width) - 2 * NODE.padY - 2;
+  let rows = 0;
+  let x = 0;
+  for (const item of n.internal) {
+    const w = Math.min(chipSize(item.text, item.irreversible.length > 0, measure).width, inner);
+    if (rows === 0 || x + 3 + w > inner) {
+      rows++;
+      x = w;
+    } else x += 3 + w;
+  }
+  return Math.ceil(6 + headHeight + (rows ? 3 + rows * 20 : 0) + 8);
+}
+
+function chipText(item: Omit<TransitionItem, 'text'>, t: Translate): string {
+  return `${item.label}${item.to ? ` → ${item.to}` : ''}${item.irreversible.length ? ` ⚠ ${item.irreversible.map((a) => actionName(a, t)).join(' ')}` : ''}`;
+}
+
+function badgesOf(n: Pick<GraphNode, 'isInitial' | 'kind' | 'confirms' | 'errors' | 'warnings'>, t: Translate): Badge[] {
+  const out: Badge[] = [];
+  if (n.isInitial) out.push({ kind: 'initial', text: t('initialBadge') });
+  if (n.kind === 'confirm') out.push({ kind: 'confirm', text: `✔ ${t('confirmBadge')}${n.confirms ? ` · ${n.confirms}` : ''}` });
+  if (n.kind === 'disambiguate') out.push({ kind: 'disambiguate', text: `? ${t('disambiguateBadge')}` });
+  if (n.errors.length) out.push({ kind: 'error', text: `✖ ${n.errors.length}` });
+  if (n.warnings.length) out.push({ kind: 'warning', text: `! ${n.warnings.length}` });
+  return out;
 }
 
 function itemLabel(ref: TransitionRef, guard: Parameters<typeof guardLabel>[0], t: Translate): string {
@@ -70,7 +138,7 @@ function itemLabel(ref: TransitionRef, guard: Parameters<typeof guardLabel>[0], 
   return g ? `${event} [${g}]` : event;
 }
 
-export function buildGraph(def: RawBot, problems: readonly Problem[], t: Translate, replyLocale: string): Graph {
+export function buildGraph(def: RawBot, problems: readonly Problem[], t: Translate, replyLocale: string, measure: MeasureText = estimateText): Graph {
   const states = allStates(def);
   const locales = (def.locales ?? []) as string[];
   const known = new Set(states.map((s) => s.path));
@@ -86,12 +154,8 @@ export function buildGraph(def: RawBot, problems: readonly Problem[], t: Transla
   for (const owner of owners) {
     const source = owner ?? GLOBAL_NODE;
     for (const { ref, transition } of transitionsOf(def, owner)) {
-      const item: TransitionItem = {
-        ref,
-        id: refId(ref),
-        label: itemLabel(ref, transition.guard, t),
-        irreversible: irreversibleOf(transition.actions),
-      };
+      const base = { ref, id: refId(ref), label: itemLabel(ref, transition.guard, t), irreversible: irreversibleOf(transition.actions) };
+      const item: TransitionItem = { ...base, text: chipText(base, t) };
       if (item.irreversible.length) {
         const set = irreversibleOfOwner.get(owner) ?? new Set();
         for (const a of item.irreversible) set.add(a);
@@ -105,11 +169,12 @@ export function buildGraph(def: RawBot, problems: readonly Problem[], t: Transla
       }
       // A group's transition into its own child is listed in the group's header, not drawn across it.
       if (owner !== null && target.startsWith(`${owner}.`)) {
-        internalOf.set(owner, [...(internalOf.get(owner) ?? []), { ...item, to: target.slice(owner.length + 1) }]);
+        const nested = { ...base, to: target.slice(owner.length + 1) };
+        internalOf.set(owner, [...(internalOf.get(owner) ?? []), { ...nested, text: chipText(nested, t) }]);
         continue;
       }
       const key = `${source}->${target}`;
-      const edge = edges.get(key) ?? { id: `e:${key}`, source, target, items: [], irreversible: false, hasReverse: false };
+      const edge = edges.get(key) ?? { id: `e:${key}`, source, target, items: [], irreversible: false, hasReverse: false, label: { width: 0, height: 0 } };
       edge.items.push(item);
       edge.irreversible ||= item.irreversible.length > 0;
       edges.set(key, edge);
@@ -132,10 +197,11 @@ export function buildGraph(def: RawBot, problems: readonly Problem[], t: Transla
     irreversible: [...(irreversibleOfOwner.get(null) ?? [])],
     errors: [],
     warnings: [],
+    badges: [],
     width: LEAF_WIDTH,
     height: 0,
   };
-  globalNode.height = leafHeight(globalNode);
+  globalNode.height = leafHeight(globalNode, measure);
   nodes.push(globalNode);
 
   for (const s of states) {
@@ -161,13 +227,18 @@ export function buildGraph(def: RawBot, problems: readonly Problem[], t: Transla
       irreversible,
       errors: own.filter((p) => p.severity === 'error').map((p) => p.message),
       warnings: own.filter((p) => p.severity === 'warning').map((p) => p.message),
+      badges: [],
       width: LEAF_WIDTH,
       height: 0,
     };
-    n.height = leafHeight(n);
+    n.badges = badgesOf(n, t);
+    n.height = n.isCompound ? groupHeaderHeight(n, t, measure) : leafHeight(n, measure);
     nodes.push(n);
   }
-  for (const e of edges.values()) e.hasReverse = edges.has(`${e.target}->${e.source}`);
+  for (const e of edges.values()) {
+    e.hasReverse = edges.has(`${e.target}->${e.source}`);
+    e.label = labelSize(e.items.map((i) => ({ text: i.text, bold: i.irreversible.length > 0 })), measure);
+  }
   return { nodes, edges: [...edges.values()] };
 }
 
