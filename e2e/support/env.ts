@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 /** The flows API's bearer token the webServer was started with (playwright.config.ts). */
 export const TOKEN = process.env.E2E_EDITOR_TOKEN ?? 'e2e-token';
@@ -59,3 +59,13 @@ export async function chat(request: APIRequestContext, body: { uid: string; text
 let uidSeq = 0;
 /** A uid no earlier turn has used (a fresh session on the server). */
 export const freshUid = (tag: string) => `e2e-${tag}-${Date.now().toString(36)}-${++uidSeq}`;
+
+/** A new page whose uncaught errors and console errors land in `errors`, so a spec can assert it stayed clean. */
+export async function openPageRecordingErrors(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return page;
+}

@@ -8,7 +8,7 @@
 // The steps share one page and run in order. They edit `tickets-e2e`, a copy of the demo bot published for this run,
 // so the other specs keep talking to the untouched `tickets`.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { artifact, auth, chat, freshUid, getBot, publishCopy, TOKEN } from '../support/env.ts';
+import { artifact, auth, chat, freshUid, getBot, openPageRecordingErrors, publishCopy, TOKEN } from '../support/env.ts';
 
 const BOT = 'tickets-e2e';
 const NEW_REPLY = '请问您想去哪座城市呢？';
@@ -153,11 +153,7 @@ async function expectCanvasClearAtBothSizes(when: string, shots?: string) {
 
 test.beforeAll(async ({ browser, request }) => {
   await publishCopy(request, 'tickets', BOT);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
+  page = await openPageRecordingErrors(browser, pageErrors);
 });
 
 test.afterAll(async () => {

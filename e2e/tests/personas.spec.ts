@@ -4,7 +4,7 @@
 //
 // The steps share one page and run in order, on `tickets-personas`, a published copy of the demo bot.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { artifact, publishCopy } from '../support/env.ts';
+import { artifact, openPageRecordingErrors, publishCopy } from '../support/env.ts';
 
 const BOT = 'tickets-personas';
 const FRIENDLY_ASK = '亲，您想去哪座城市呀？';
@@ -30,11 +30,7 @@ async function simSend(text: string): Promise<Locator> {
 
 test.beforeAll(async ({ browser, request }) => {
   await publishCopy(request, 'tickets', BOT);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
+  page = await openPageRecordingErrors(browser, pageErrors);
 });
 
 test.afterAll(async () => {

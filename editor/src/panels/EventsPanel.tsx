@@ -54,24 +54,9 @@ export function EventsPanel({ turns }: { turns: readonly TracedTurn[] }) {
                 {step.transitions.map((tr, j) => (
                   <TransitionLine key={j} tr={tr} />
                 ))}
-                {step.exited.length ? (
-                  <div>
-                    <span className="events-label">{t('simEventsExited')}</span>
-                    {step.exited.join(', ')}
-                  </div>
-                ) : null}
-                {step.entered.length ? (
-                  <div>
-                    <span className="events-label">{t('simEventsEntered')}</span>
-                    {step.entered.join(', ')}
-                  </div>
-                ) : null}
-                {step.entryActions.length ? (
-                  <div>
-                    <span className="events-label">{t('simEventsEntry')}</span>
-                    {step.entryActions.join(', ')}
-                  </div>
-                ) : null}
+                <LabelledList label={t('simEventsExited')} items={step.exited} />
+                <LabelledList label={t('simEventsEntered')} items={step.entered} />
+                <LabelledList label={t('simEventsEntry')} items={step.entryActions} />
               </div>
             ))}
             {turn.trace.executed.length ? (
@@ -84,5 +69,16 @@ export function EventsPanel({ turns }: { turns: readonly TracedTurn[] }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** One "label: a, b, c" line of a microstep; nothing when the list is empty. */
+function LabelledList({ label, items }: { label: string; items: readonly string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div>
+      <span className="events-label">{label}</span>
+      {items.join(', ')}
+    </div>
   );
 }
