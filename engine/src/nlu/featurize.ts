@@ -36,7 +36,6 @@ export interface SparseFeatures {
 
 const DIGITS = /[0-9]+/g;
 const SPACES = /\s+/g;
-const TOKEN = /[a-z0-9#']+|[\u3400-\u9fff\uf900-\ufaff\ue001-\ue003]/g;
 // Placeholders the caller may put in place of recognised slot values (see `maskEntities`). Kept as is.
 const BEGIN = '\u0002';
 const END = '\u0003';
@@ -49,12 +48,14 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(DIGITS, '#').replace(SPACES, ' ').trim();
 }
 
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over UTF-16 code units, salted by feature kind. */
 function hash(kind: number, s: string): number {
   let h = (0x811c9dc5 ^ kind) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;
 }
@@ -65,54 +66,161 @@ const KIND_STATE = 0x33;
 const KIND_PREV = 0x44;
 
 /**
+ * Reusable per-call scratch. `featurize` is synchronous, so one set per thread serves every call; a bucket's slot is
+ * valid only when its stamp equals the current call's generation, which spares clearing 32k entries per call.
+ */
+const scratch = {
+  generation: 0,
+  stamp: new Int32Array(0),
+  slot: new Int32Array(0),
+  ids: new Int32Array(256),
+  counts: new Int32Array(256),
+  codePoints: new Int32Array(256),
+  tokenStart: new Int32Array(64),
+  tokenEnd: new Int32Array(64),
+};
+
+function prepareScratch(textBuckets: number): void {
+  if (scratch.stamp.length < textBuckets) {
+    scratch.stamp = new Int32Array(textBuckets);
+    scratch.slot = new Int32Array(textBuckets);
+    scratch.generation = 0;
+  }
+  if (++scratch.generation === 0x7fffffff) {
+    scratch.stamp.fill(0);
+    scratch.generation = 1;
+  }
+}
+
+function grown(a: Int32Array, needed: number): Int32Array {
+  if (needed <= a.length) return a;
+  const b = new Int32Array(Math.max(needed, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Word tokens are runs of [a-z0-9#'] and single CJK characters (or entity placeholders); everything else separates them. */
+function isWordUnit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x23 || c === 0x27;
+}
+function isCjkUnit(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xe001 && c <= 0xe003);
+}
+
+/**
  * Featurizes one utterance: hashed character n-grams and word n-grams with sublinear term frequency,
  * L2-normalised; then context features (weight 1) in their own reserved buckets so that they never
  * collide with text features.
+ *
+ * Each n-gram is hashed in place, code unit by code unit (FNV-1a is a left fold, so this equals hashing the n-gram's
+ * string), with no substring built: this runs on every turn and every training example. `featurize.test.ts` pins it
+ * to the plain string-building definition.
  */
 export function featurize(text: string, config: FeaturizerConfig, context?: ClassifyContext): SparseFeatures {
   const textBuckets = config.buckets - config.contextBuckets;
-  const counts = new Map<number, number>();
-  const add = (kind: number, gram: string) => {
-    const id = hash(kind, gram) % textBuckets;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+  prepareScratch(textBuckets);
+  const { stamp, slot, generation } = scratch;
+  let nIds = 0;
+  const add = (h: number) => {
+    const id = (h >>> 0) % textBuckets;
+    if (stamp[id] === generation) {
+      scratch.counts[slot[id] as number]++;
+      return;
+    }
+    if (nIds === scratch.ids.length) {
+      scratch.ids = grown(scratch.ids, nIds + 1);
+      scratch.counts = grown(scratch.counts, nIds + 1);
+    }
+    stamp[id] = generation;
+    slot[id] = nIds;
+    scratch.ids[nIds] = id;
+    scratch.counts[nIds++] = 1;
   };
 
   const norm = normalizeText(text);
-  const chars = Array.from(BEGIN + norm + END);
+  // Code points of BEGIN + norm + END (as Array.from would split them).
+  const cps = (scratch.codePoints = grown(scratch.codePoints, norm.length + 2));
+  let len = 0;
+  cps[len++] = BEGIN.charCodeAt(0);
+  for (let i = 0; i < norm.length; ) {
+    const cp = norm.codePointAt(i) as number;
+    cps[len++] = cp;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  cps[len++] = END.charCodeAt(0);
+
   const [cMin, cMax] = config.charNgrams;
   for (let n = cMin; n <= cMax; n++) {
-    for (let i = 0; i + n <= chars.length; i++) {
+    for (let i = 0; i + n <= len; i++) {
       // Skip the lone boundary markers: they are in every utterance and say nothing.
-      if (n === 1 && (i === 0 || i === chars.length - 1)) continue;
-      add(KIND_CHAR, chars.slice(i, i + n).join(''));
+      if (n === 1 && (i === 0 || i === len - 1)) continue;
+      let h = (0x811c9dc5 ^ KIND_CHAR) >>> 0;
+      for (let k = i; k < i + n; k++) {
+        const cp = cps[k] as number;
+        if (cp > 0xffff) {
+          h = Math.imul(h ^ (((cp - 0x10000) >> 10) + 0xd800), FNV_PRIME);
+          h = Math.imul(h ^ (((cp - 0x10000) & 0x3ff) + 0xdc00), FNV_PRIME);
+        } else {
+          h = Math.imul(h ^ cp, FNV_PRIME);
+        }
+      }
+      add(h);
     }
   }
+
   const [wMin, wMax] = config.wordNgrams;
   if (wMax > 0) {
-    const tokens = norm.match(TOKEN) ?? [];
+    let nTokens = 0;
+    for (let i = 0; i < norm.length; ) {
+      const c = norm.charCodeAt(i);
+      let end = i;
+      if (isWordUnit(c)) {
+        end = i + 1;
+        while (end < norm.length && isWordUnit(norm.charCodeAt(end))) end++;
+      } else if (isCjkUnit(c)) {
+        end = i + 1;
+      } else {
+        i++;
+        continue;
+      }
+      if (nTokens === scratch.tokenStart.length) {
+        scratch.tokenStart = grown(scratch.tokenStart, nTokens + 1);
+        scratch.tokenEnd = grown(scratch.tokenEnd, nTokens + 1);
+      }
+      scratch.tokenStart[nTokens] = i;
+      scratch.tokenEnd[nTokens++] = end;
+      i = end;
+    }
+    const { tokenStart, tokenEnd } = scratch;
     for (let n = Math.max(1, wMin); n <= wMax; n++) {
-      for (let i = 0; i + n <= tokens.length; i++) add(KIND_WORD, tokens.slice(i, i + n).join(' '));
+      for (let i = 0; i + n <= nTokens; i++) {
+        let h = (0x811c9dc5 ^ KIND_WORD) >>> 0;
+        for (let t = i; t < i + n; t++) {
+          if (t > i) h = Math.imul(h ^ 0x20, FNV_PRIME); // the space joining the words
+          for (let k = tokenStart[t] as number; k < (tokenEnd[t] as number); k++) h = Math.imul(h ^ norm.charCodeAt(k), FNV_PRIME);
+        }
+        add(h);
+      }
     }
   }
 
-  let entries = [...counts.entries()];
   const contextSlots = (context?.state ? 1 : 0) + (context?.prevIntent ? 1 : 0);
-  const room = config.maxFeatures - contextSlots;
-  if (entries.length > room) entries = entries.slice(0, room); // very long texts: keep the opening
+  const kept = Math.min(nIds, config.maxFeatures - contextSlots); // very long texts: keep the opening
+  const ids = new Int32Array(kept + contextSlots);
+  const values = new Float32Array(kept + contextSlots);
+  const weight = new Float64Array(kept);
   let sumSq = 0;
-  for (const e of entries) {
-    e[1] = 1 + Math.log(e[1]);
-    sumSq += e[1] * e[1];
+  for (let i = 0; i < kept; i++) {
+    const w = 1 + Math.log(scratch.counts[i] as number);
+    weight[i] = w;
+    sumSq += w * w;
   }
   const norm2 = sumSq > 0 ? 1 / Math.sqrt(sumSq) : 0;
-
-  const ids = new Int32Array(entries.length + contextSlots);
-  const values = new Float32Array(entries.length + contextSlots);
-  entries.forEach(([id, v], i) => {
-    ids[i] = id;
-    values[i] = v * norm2;
-  });
-  let k = entries.length;
+  for (let i = 0; i < kept; i++) {
+    ids[i] = scratch.ids[i] as number;
+    values[i] = (weight[i] as number) * norm2;
+  }
+  let k = kept;
   if (context?.state) {
     ids[k] = textBuckets + (hash(KIND_STATE, context.state) % config.contextBuckets);
     values[k++] = 1;
