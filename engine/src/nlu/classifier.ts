@@ -20,7 +20,39 @@ export interface Classifier {
   classifyMany(requests: readonly ClassifyRequest[]): Promise<IntentScore[][]>;
 }
 
+const rankBits = new Uint32Array(1);
+const rankFloat = new Float32Array(rankBits.buffer);
+
+/**
+ * Every label with its probability, highest first; equal probabilities keep label order (a stable sort).
+ *
+ * It runs once per classified utterance, so float32 probabilities are ranked by one native numeric sort of
+ * `bits(p) · 2^16 + (2^16 − 1 − label index)`: a non-negative float32's bit pattern orders like its value, and the
+ * key fits a float64 exactly. That is several times faster than sorting objects with a comparator (151 labels on
+ * CLINC150). Anything else (more labels, float64 input, a negative or NaN value) takes the plain comparator sort.
+ */
 export function rankProbabilities(labels: readonly string[], probs: ArrayLike<number>, offset = 0): IntentScore[] {
+  const n = labels.length;
+  if (!(probs instanceof Float32Array) || n > 0xffff) return rankByComparator(labels, probs, offset);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = probs[offset + i] as number;
+    if (!(p >= 0)) return rankByComparator(labels, probs, offset);
+    rankFloat[0] = p;
+    keys[i] = (rankBits[0] as number) * 0x10000 + (0xffff - i);
+  }
+  keys.sort();
+  const out = new Array<IntentScore>(n);
+  for (let r = 0; r < n; r++) {
+    const key = keys[n - 1 - r] as number;
+    // key mod 2^16 without a floating-point remainder (slow): multiplying by 2^-16 and flooring is exact here.
+    const i = 0xffff - (key - Math.floor(key * (1 / 0x10000)) * 0x10000);
+    out[r] = { name: labels[i] as string, confidence: probs[offset + i] as number };
+  }
+  return out;
+}
+
+function rankByComparator(labels: readonly string[], probs: ArrayLike<number>, offset: number): IntentScore[] {
   return labels
     .map((name, i) => ({ name, confidence: probs[offset + i] as number }))
     .sort((a, b) => b.confidence - a.confidence);
@@ -62,17 +94,28 @@ export interface OrtLike {
 
 /** Batches rows of sparse features into the two padded [batch, k] inputs of the exported graph. */
 export function packBatch(rows: readonly SparseFeatures[]): { ids: BigInt64Array; values: Float32Array; k: number } {
-  const k = Math.max(1, ...rows.map((r) => r.ids.length));
+  let k = 1;
+  for (const r of rows) if (r.ids.length > k) k = r.ids.length;
   const ids = new BigInt64Array(rows.length * k);
   const values = new Float32Array(rows.length * k);
-  rows.forEach((r, i) => {
-    for (let j = 0; j < r.ids.length; j++) {
-      ids[i * k + j] = BigInt(r.ids[j] as number);
-      values[i * k + j] = r.values[j] as number;
-    }
-  });
+  // Ids are small non-negative integers, so each int64 is its low 32 bits and a zero high word: writing the words
+  // through an Int32Array view (little-endian) avoids one BigInt per feature.
+  if (LITTLE_ENDIAN) {
+    const words = new Int32Array(ids.buffer);
+    rows.forEach((r, i) => {
+      for (let j = 0; j < r.ids.length; j++) words[2 * (i * k + j)] = r.ids[j] as number;
+      values.set(r.values, i * k);
+    });
+  } else {
+    rows.forEach((r, i) => {
+      for (let j = 0; j < r.ids.length; j++) ids[i * k + j] = BigInt(r.ids[j] as number);
+      values.set(r.values, i * k);
+    });
+  }
   return { ids, values, k };
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The production classifier: featurizes in JS, runs the exported graph in ONNX Runtime. */
 export class OnnxClassifier implements Classifier {

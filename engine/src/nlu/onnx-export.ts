@@ -70,25 +70,32 @@ export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
     node('Add', ['bag', 'embedding_bias'], ['hidden_pre']),
   ];
   if (members > 1) {
-    // Ensemble: every member's logits side by side ([batch, members·classes]; a block-diagonal output matrix for hidden
-    // layers), reshaped to [batch, members, classes], softmax per member, mean over members.
+    // Ensemble: the members' hidden layers (or logits) sit side by side in `hidden_pre`; regroup them as
+    // [members, batch, ·], run each member's own output layer as one batched MatMul ([members, hidden, classes]: M
+    // small GEMMs, not one block-diagonal matrix M times as large), softmax per member, mean over members.
+    const ints = onnx.AttributeProto.AttributeType.INTS;
+    initializer.push(int64Tensor('member_shape', [0, members, layerWidth(w)]));
+    nodes.push(
+      node('Reshape', ['hidden_pre', 'member_shape'], ['by_member_pre']),
+      node('Transpose', ['by_member_pre'], ['member_major_pre'], [{ name: 'perm', type: ints, ints: [1, 0, 2] }]),
+    );
     if (w.hidden > 0) {
       initializer.push(
-        floatTensor('output', [width, members * classes], blockDiagonal(w.output, members, w.hidden, classes)),
-        floatTensor('output_bias', [members * classes], w.outputBias),
+        floatTensor('output', [members, w.hidden, classes], w.output),
+        floatTensor('output_bias', [members, 1, classes], w.outputBias),
       );
       nodes.push(
-        node('Relu', ['hidden_pre'], ['hidden']),
-        node('MatMul', ['hidden', 'output'], ['logits_pre']),
-        node('Add', ['logits_pre', 'output_bias'], ['logits']),
+        node('Relu', ['member_major_pre'], ['member_hidden']),
+        node('MatMul', ['member_hidden', 'output'], ['member_logits_pre']),
+        node('Add', ['member_logits_pre', 'output_bias'], ['member_logits']),
       );
     }
-    initializer.push(int64Tensor('member_shape', [0, members, classes]));
     nodes.push(
-      node('Reshape', [w.hidden > 0 ? 'logits' : 'hidden_pre', 'member_shape'], ['member_logits']),
-      node('Softmax', ['member_logits'], ['member_probabilities'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]),
+      node('Softmax', [w.hidden > 0 ? 'member_logits' : 'member_major_pre'], ['member_probabilities'], [
+        { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 },
+      ]),
       node('ReduceMean', ['member_probabilities'], [ONNX_IO.probabilities], [
-        { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] },
+        { name: 'axes', type: ints, ints: [0] },
         { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
       ]),
     );
@@ -119,19 +126,6 @@ export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
     },
   });
   return onnx.ModelProto.encode(model).finish();
-}
-
-/** Members' [hidden × classes] output matrices as one [members·hidden × members·classes] block-diagonal matrix. */
-function blockDiagonal(output: Float32Array, members: number, hidden: number, classes: number): Float32Array {
-  const cols = members * classes;
-  const out = new Float32Array(members * hidden * cols);
-  for (let m = 0; m < members; m++) {
-    for (let j = 0; j < hidden; j++) {
-      const from = (m * hidden + j) * classes;
-      out.set(output.subarray(from, from + classes), (m * hidden + j) * cols + m * classes);
-    }
-  }
-  return out;
 }
 
 /** Reads the labels and featurizer settings back out of an exported model. */
