@@ -131,3 +131,38 @@ test('shows the machine events, transitions and actions of every turn', async ()
   await page.getByTestId('lang-switch').selectOption('zh-CN');
   expect(pageErrors).toEqual([]);
 });
+
+// Stately Inspector is hosted by Stately (stately.ai/inspect); this machine is offline, so the test serves a stand-in
+// page at that address that speaks the same window protocol (`@statelyai.connected`, then inspection events).
+const INSPECTOR_STAND_IN = `<!doctype html><meta charset="utf-8"><title>inspector stand-in</title><script>
+window.received = [];
+addEventListener('message', (e) => window.received.push(e.data));
+window.opener.postMessage({ type: '@statelyai.connected' }, '*');
+</script>`;
+
+test('streams the next turn to Stately Inspector through @statelyai/inspect, and disconnects', async () => {
+  await page.context().route('https://stately.ai/**', (route) => route.fulfill({ contentType: 'text/html', body: INSPECTOR_STAND_IN }));
+  const opened = page.waitForEvent('popup');
+  await page.getByTestId('sim-stately').click();
+  const inspector = await opened;
+  expect(inspector.url()).toMatch(/^https:\/\/stately\.ai\/inspect/);
+  await expect(page.getByTestId('sim-stately')).toHaveAttribute('aria-pressed', 'true');
+
+  const turn = await simSend('明天');
+  await expect(turn).toHaveAttribute('data-state', 'booking.confirm');
+  type Received = { type: string; _version?: string; event?: { type: string }; snapshot?: { value?: unknown } };
+  const received = () => inspector.evaluate(() => (window as unknown as { received: Received[] }).received);
+  // @statelyai/inspect sends when the browser is idle: poll until the turn's step has arrived.
+  await expect.poll(async () => (await received()).some((m) => m.type === '@xstate.snapshot' && JSON.stringify(m.snapshot?.value) === '{"booking":"confirm"}')).toBe(true);
+  const messages = await received();
+  expect(messages.some((m) => m.type === '@xstate.actor' && typeof m._version === 'string')).toBe(true);
+  // The same machine event the simulator's own Events panel lists for the turn.
+  const machineEvent = await page.getByTestId('events-turn').last().getByTestId('events-received').textContent();
+  expect(messages.filter((m) => m.type === '@xstate.event').map((m) => m.event?.type)).toContain(machineEvent);
+
+  await page.getByTestId('sim-stately').click();
+  await expect(page.getByTestId('sim-stately')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => (await received()).some((m) => m.type === '@statelyai.disconnected')).toBe(true);
+  await inspector.close();
+  expect(pageErrors).toEqual([]);
+});

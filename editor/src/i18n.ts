@@ -290,6 +290,9 @@ const zh = {
   simEventsEntry: '进入动作',
   simEventsExecuted: '副作用动作',
   simEventsEventless: 'always（无事件）',
+  simStately: 'Stately 检查器 ↗',
+  simStatelyStop: '断开 Stately 检查器',
+  simStatelyHint: '用 @statelyai/inspect 把之后每一轮的状态机步骤发送到 Stately Inspector（stately.ai/inspect，需要联网）；离线时请用“事件”面板。',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -568,6 +571,9 @@ const en: Record<MessageKey, string> = {
   simEventsEntry: 'Entry actions',
   simEventsExecuted: 'Side-effect actions',
   simEventsEventless: 'always (eventless)',
+  simStately: 'Stately Inspector ↗',
+  simStatelyStop: 'Disconnect Stately Inspector',
+  simStatelyHint: 'Streams every later turn\'s machine step to Stately Inspector (stately.ai/inspect, needs the internet) with @statelyai/inspect; offline, use the Events panel.',
 };
 
 export const MESSAGES: Record<UiLang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };

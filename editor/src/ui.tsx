@@ -86,7 +86,9 @@ export function PromptDialog({
   const { t } = useI18n();
   const [value, setValue] = useState(initial);
   const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
   const error = value ? check(value.trim()) : null;
   const submit = () => {
     if (!value.trim() || error) return;

@@ -258,6 +258,9 @@ export function securityHeaders(): Record<string, string> {
         upgradeInsecureRequests: null,
       },
     },
+    // The editor's simulator can open Stately Inspector in a pop-up (@statelyai/inspect talks to it with postMessage):
+    // plain same-origin would sever the pop-up from its opener. Documents that open *us* are still kept apart.
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
   });
   let done = false;
   middleware({} as IncomingMessage, response as unknown as ServerResponse, () => (done = true));

@@ -47,6 +47,8 @@ describe('security headers', () => {
     expect(csp).toContain("'wasm-unsafe-eval'");
     expect(csp.split(/[\s;]+/)).not.toContain("'unsafe-eval'");
     expect(csp).not.toContain('*');
+    // Pop-ups the editor opens (Stately Inspector) keep their opener; a document that opens this one does not get it.
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
   });
 });
 

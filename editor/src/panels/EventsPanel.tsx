@@ -28,7 +28,11 @@ export function EventsPanel({ turns }: { turns: readonly TracedTurn[] }) {
   const { t } = useI18n();
   const ref = useRef<HTMLElement>(null);
   // The newest turn is the one being looked at, as in the conversation log.
-  useEffect(() => ref.current?.scrollTo({ top: ref.current.scrollHeight }), [turns.length]);
+  // A block body on purpose: Chromium's scrollTo returns a promise, and an effect that returns one crashes React on
+  // its next cleanup (the panel disappeared at the first turn sent while it was open).
+  useEffect(() => {
+    ref.current?.scrollTo({ top: ref.current.scrollHeight });
+  }, [turns.length]);
   return (
     <section className="sim-events" data-testid="sim-events" ref={ref}>
       <h4>{t('simEventsTitle')}</h4>

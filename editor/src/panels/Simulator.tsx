@@ -15,6 +15,7 @@ import { useTrainedModels } from '../sim/use-trained-models.ts';
 import { SavedStories } from './SavedStories.tsx';
 import { StoryDialog } from './StoryDialog.tsx';
 import { traceRecorder, type MachineTrace } from '@statecraft/engine';
+import { openStatelyInspector, type StatelyConnection } from '../sim/stately-inspector.ts';
 import { EventsPanel } from './EventsPanel.tsx';
 
 /** The simulator's persona choice: the bot's default (as the server speaks), none (texts as written), or one by id. */
@@ -82,6 +83,10 @@ export function Simulator({
   const [persona, setPersona] = useState(BOT_DEFAULT);
   const personaRef = useRef(BOT_DEFAULT);
   const [showEvents, setShowEvents] = useState(false);
+  // Stately Inspector, when the user opened it: every later turn's machine step is streamed to it as well.
+  const stately = useRef<StatelyConnection | null>(null);
+  const [statelyOpen, setStatelyOpen] = useState(false);
+  useEffect(() => () => stately.current?.stop(), []);
   const [recording, setRecording] = useState<{ yaml: string; turns: SimTurn[] } | null>(null);
   const editor = useContext(EditorContext);
   const bot = editor?.botName ?? parsed?.id ?? 'bot';
@@ -115,7 +120,10 @@ export function Simulator({
           current,
           { text: input.trim(), now, newOrderId: newOrderId(), ...(forced ? { locale: forced } : {}), ...voice },
           { classifiers: models.classifiers, extractEntities },
-          { inspect: recorder.inspect },
+          { inspect: (event) => {
+            recorder.inspect(event);
+            stately.current?.inspect(event);
+          } },
         );
         const spoke = voice.persona === undefined ? (compiled.def.defaultPersona ?? null) : voice.persona;
         const turn: Turn = {
@@ -307,6 +315,23 @@ export function Simulator({
         </button>
         <button data-testid="sim-events-toggle" aria-pressed={showEvents} onClick={() => setShowEvents((v) => !v)}>
           {t('simEvents')}
+        </button>
+        <button
+          data-testid="sim-stately"
+          aria-pressed={statelyOpen}
+          title={t('simStatelyHint')}
+          onClick={() => {
+            if (stately.current) {
+              stately.current.stop();
+              stately.current = null;
+              setStatelyOpen(false);
+            } else {
+              stately.current = openStatelyInspector();
+              setStatelyOpen(true);
+            }
+          }}
+        >
+          {statelyOpen ? t('simStatelyStop') : t('simStately')}
         </button>
       </div>
       {clockInvalid ? <div className="error-text">{t('simClockInvalid')}</div> : null}
