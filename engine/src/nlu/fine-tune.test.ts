@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addedExamples, fineTuneIntentModel } from './fine-tune.ts';
-import { predict, trainIntentModel, type TrainingExample, type TrainOptions } from './train.ts';
+import { memberWeights, predict, trainIntentModel, type TrainingExample, type TrainOptions } from './train.ts';
 import { warmStartWeights } from './warm-start.ts';
 import { seededRandom } from './random.ts';
 
@@ -34,6 +34,36 @@ describe('warmStartWeights', () => {
   it('refuses another featurizer or hidden width', () => {
     expect(() => warmStartWeights(base, base.labels, { ...base.featurizer, charNgrams: [1, 3] }, base.hidden, Math.random)).toThrow(/same featurizer/);
     expect(() => warmStartWeights(base, base.labels, base.featurizer, base.hidden + 1, Math.random)).toThrow(/hidden width/);
+  });
+});
+
+describe('warm-starting ensembles and linear models', () => {
+  it('splits an ensemble into its members exactly: each predicts what a single network of its seed predicts', () => {
+    const ensemble = trainIntentModel(examples, { ...options, members: 3, epochs: 5 }).weights;
+    for (let m = 0; m < 3; m++) {
+      const single = trainIntentModel(examples, { ...options, epochs: 5, seed: (options.seed ?? 0) + m }).weights;
+      const part = memberWeights(ensemble, m);
+      expect(part.members).toBeUndefined();
+      expect(same(part.embedding, single.embedding)).toBe(true);
+      expect(same(part.output, single.output)).toBe(true);
+      expect(same(part.outputBias, single.outputBias)).toBe(true);
+    }
+  });
+
+  it('continues member m of an ensemble from member m of the model it starts from', () => {
+    const start = trainIntentModel(examples, { ...options, members: 2, epochs: 5 }).weights;
+    const continued = trainIntentModel(examples, { ...options, members: 2, epochs: 3, initialWeights: start }).weights;
+    const byHand = [0, 1].map((m) => trainIntentModel(examples, { ...options, epochs: 3, seed: (options.seed ?? 0) + m, initialWeights: memberWeights(start, m) }).weights);
+    byHand.forEach((w, m) => expect(same(memberWeights(continued, m).embedding, w.embedding)).toBe(true));
+    expect(() => trainIntentModel(examples, { ...options, members: 3, initialWeights: start })).toThrow(/ensemble of 3 members, got 2/);
+  });
+
+  it('warm-starts a linear model only onto the same intents', () => {
+    const linear = trainIntentModel(examples, { ...options, hidden: 0 }).weights;
+    const w = warmStartWeights(linear, linear.labels, linear.featurizer, 0, Math.random);
+    expect(same(w.embedding, linear.embedding)).toBe(true);
+    expect(w.embedding).not.toBe(linear.embedding);
+    expect(() => warmStartWeights(linear, ['book', 'cancel'], linear.featurizer, 0, Math.random)).toThrow(/same intents/);
   });
 });
 

@@ -10,7 +10,7 @@ export const MODEL_TIERS = {
    * SMP2017, better out-of-scope recall at the calibrated threshold, less training time (2^15 × 120 floats ≈ 15.7 MB).
    */
   balanced: {
-    hidden: 24, members: 5, epochs: 10, hiddenDropout: 0.2, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] },
+    hidden: 24, members: 5, epochs: 6, hiddenDropout: 0.2, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] },
   },
   /** A wider hidden layer; the embedding (2^15 × 128 floats ≈ 16 MB) stays under the 20 MB model budget. */
   accurate: { hidden: 128, epochs: 20, hiddenDropout: 0.3, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] } },

@@ -1,6 +1,6 @@
 // The intent trainer: an embedding-bag network over hashed n-grams, trained with Adam, deterministic per seed.
 import { DEFAULT_FEATURIZER, featurize, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
-import { forward, layerWidth, softmaxInPlace, type IntentModelWeights } from './model.ts';
+import { forward, layerWidth, memberCount, softmaxInPlace, type IntentModelWeights } from './model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 import { warmStartWeights } from './warm-start.ts';
 
@@ -124,6 +124,11 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
   let step = 0;
   let finalLoss = 0;
   const smooth = opt.labelSmoothing;
+  // The hot loop reads these on every example; locals keep V8 from reloading them through `weights` and `scratch`.
+  const E = weights.embedding;
+  const W2 = weights.output;
+  const h = scratch.h;
+  const useHiddenDropout = opt.hiddenDropout > 0 && hidden > 0;
 
   for (let epoch = 0; epoch < opt.epochs; epoch++) {
     shuffleInPlace(order, random);
@@ -135,25 +140,26 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
       for (let b = start; b < end; b++) {
         const { x: full, y } = data[order[b] as number] as { x: SparseFeatures; y: number };
         const x = dropFeatures(full, opt.featureDropout, textBuckets, random, kept);
-        const probs = opt.hiddenDropout > 0 && hidden > 0
+        const probs = useHiddenDropout
           ? forwardWithHiddenDropout(weights, x, scratch, opt.hiddenDropout, random)
           : forward(weights, x, scratch);
         lossSum -= Math.log(Math.max(probs[y] as number, 1e-12));
-        for (let c = 0; c < classes; c++) {
-          const target = (c === y ? 1 - smooth : 0) + smooth / classes;
-          dz[c] = (probs[c] as number) - target;
-        }
+        const off = smooth / classes;
+        for (let c = 0; c < classes; c++) dz[c] = (probs[c] as number) - off;
+        dz[y] = (dz[y] as number) - (1 - smooth);
         if (hidden > 0) {
-          dh.fill(0);
           for (let j = 0; j < hidden; j++) {
-            const a = scratch.h[j] as number;
-            if (a <= 0) continue;
+            const a = h[j] as number;
+            if (a <= 0) {
+              dh[j] = 0;
+              continue;
+            }
             const row = j * classes;
             let s = 0;
             for (let c = 0; c < classes; c++) {
               const g = dz[c] as number;
               gW2[row + c] = (gW2[row + c] as number) + a * g;
-              s += (weights.output[row + c] as number) * g;
+              s += (W2[row + c] as number) * g;
             }
             dh[j] = s;
           }
@@ -162,16 +168,19 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
           dh.set(dz);
         }
         for (let j = 0; j < width; j++) gB1[j] = (gB1[j] as number) + (dh[j] as number);
-        for (let k = 0; k < x.ids.length; k++) {
-          const id = x.ids[k] as number;
-          const v = x.values[k] as number;
+        const ids = x.ids;
+        const values = x.values;
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k] as number;
+          const v = values[k] as number;
           const row = id * width;
           if (touchedAt[id] !== step) {
             touchedAt[id] = step;
             touched[nTouched++] = id;
-            gE.fill(0, row, row + width);
+            for (let j = 0; j < width; j++) gE[row + j] = v * (dh[j] as number);
+          } else {
+            for (let j = 0; j < width; j++) gE[row + j] = (gE[row + j] as number) + v * (dh[j] as number);
           }
-          for (let j = 0; j < width; j++) gE[row + j] = (gE[row + j] as number) + v * (dh[j] as number);
         }
       }
       step++;
@@ -179,10 +188,10 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
       const lr = opt.learningRate;
       const c1 = 1 - BETA1 ** step;
       const c2 = 1 - BETA2 ** step;
-      for (const d of dense) adamStep(d.p, d.g, d.m, d.v, 0, 0, d.p.length, scale, lr, c1, c2, 0);
+      for (const d of dense) adamStep(d.p, d.g, d.m, d.v, 0, d.p.length, scale, lr, c1, c2, 0);
       for (let t = 0; t < nTouched; t++) {
         const row = (touched[t] as number) * width;
-        adamStep(weights.embedding, gE, adamE.m, adamE.v, row, row, width, scale, lr, c1, c2, opt.weightDecay);
+        adamStep(E, gE, adamE.m, adamE.v, row, width, scale, lr, c1, c2, opt.weightDecay);
       }
     }
     finalLoss = lossSum / order.length;
@@ -190,22 +199,44 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
   return { weights, trainMs: performance.now() - started, finalLoss };
 }
 
-/** Trains `options.members` single networks with consecutive seeds and lays their weights side by side (see `IntentModelWeights`). */
+/**
+ * Trains `options.members` single networks with consecutive seeds and lays their weights side by side (see
+ * `IntentModelWeights`). Each member's embedding is copied into place as soon as it is trained and then dropped, so
+ * at most one member's training state is alive at a time. With `initialWeights` (an ensemble of as many members),
+ * member m continues from member m of it.
+ */
 function trainEnsemble(examples: TrainingExample[], options: TrainOptions): TrainResult {
   const started = performance.now();
-  const members = options.members ?? 1;
-  if (options.initialWeights) throw new Error('warm-starting an ensemble (members > 1) is not supported');
+  const members = options.members ?? options.initialWeights?.members ?? 1;
+  const initial = options.initialWeights;
+  if (initial && memberCount(initial) !== members) {
+    throw new Error(`warm start needs an ensemble of ${members} members, got ${memberCount(initial)}`);
+  }
   const seed = options.seed ?? DEFAULT_TRAIN_OPTIONS.seed;
-  const parts = Array.from({ length: members }, (_, m) => trainIntentModel(examples, { ...options, members: 1, seed: seed + m }));
-  const first = (parts[0] as TrainResult).weights;
-  const width = layerWidth(first);
-  const stride = members * width;
-  const embedding = new Float32Array(first.featurizer.buckets * stride);
-  for (let r = 0; r < first.featurizer.buckets; r++) {
-    parts.forEach((p, m) => embedding.set(p.weights.embedding.subarray(r * width, (r + 1) * width), r * stride + m * width));
+  let embedding: Float32Array | null = null;
+  let stride = 0;
+  let width = 0;
+  const small: IntentModelWeights[] = [];
+  let lossSum = 0;
+  for (let m = 0; m < members; m++) {
+    const part = trainIntentModel(examples, {
+      ...options,
+      members: 1,
+      seed: seed + m,
+      ...(initial ? { initialWeights: memberWeights(initial, m) } : {}),
+    });
+    const w = part.weights;
+    if (!embedding) {
+      width = layerWidth(w);
+      stride = members * width;
+      embedding = new Float32Array(w.featurizer.buckets * stride);
+    }
+    for (let r = 0; r < w.featurizer.buckets; r++) embedding.set(w.embedding.subarray(r * width, (r + 1) * width), r * stride + m * width);
+    small.push({ ...w, embedding: new Float32Array(0) });
+    lossSum += part.finalLoss;
   }
   const concat = (pick: (w: IntentModelWeights) => Float32Array) => {
-    const all = parts.map((p) => pick(p.weights));
+    const all = small.map(pick);
     const out = new Float32Array(all.reduce((n, a) => n + a.length, 0));
     let at = 0;
     for (const a of all) {
@@ -215,15 +246,33 @@ function trainEnsemble(examples: TrainingExample[], options: TrainOptions): Trai
     return out;
   };
   const weights: IntentModelWeights = {
-    ...first,
+    ...(small[0] as IntentModelWeights),
     members,
-    embedding,
+    embedding: embedding as Float32Array,
     embeddingBias: concat((w) => w.embeddingBias),
     output: concat((w) => w.output),
     outputBias: concat((w) => w.outputBias),
   };
-  const finalLoss = parts.reduce((s, p) => s + p.finalLoss, 0) / members;
-  return { weights, trainMs: performance.now() - started, finalLoss };
+  return { weights, trainMs: performance.now() - started, finalLoss: lossSum / members };
+}
+
+/** Member m of an ensemble as a single network of its own (copies of its slices of the weights). */
+export function memberWeights(w: IntentModelWeights, m: number): IntentModelWeights {
+  const members = memberCount(w);
+  if (members === 1) return w;
+  const width = layerWidth(w);
+  const stride = members * width;
+  const classes = w.labels.length;
+  const embedding = new Float32Array(w.featurizer.buckets * width);
+  for (let r = 0; r < w.featurizer.buckets; r++) embedding.set(w.embedding.subarray(r * stride + m * width, r * stride + (m + 1) * width), r * width);
+  const { members: _members, ...single } = w;
+  return {
+    ...single,
+    embedding,
+    embeddingBias: w.embeddingBias.slice(m * width, (m + 1) * width),
+    output: w.hidden > 0 ? w.output.slice(m * w.hidden * classes, (m + 1) * w.hidden * classes) : new Float32Array(0),
+    outputBias: w.hidden > 0 ? w.outputBias.slice(m * classes, (m + 1) * classes) : new Float32Array(0),
+  };
 }
 
 /**
@@ -269,21 +318,24 @@ function dropFeatures(x: SparseFeatures, p: number, textBuckets: number, random:
 }
 
 /**
- * One AdamW step for the parameters p[offset .. offset + length), gradients read from g[gOffset ..]. Embedding rows go through it one row at a time,
- * only for rows the batch touched (lazy, "sparse" Adam), which keeps a step's cost independent of the bucket count.
+ * One AdamW step for the parameters p[offset .. offset + length), with gradients at the same offsets of g. Embedding
+ * rows go through it one row at a time, only for rows the batch touched (lazy, "sparse" Adam), which keeps a step's
+ * cost independent of the bucket count. Bias corrections are folded into two constants per call.
  */
 function adamStep(
   p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
-  offset: number, gOffset: number, length: number, scale: number, lr: number, c1: number, c2: number, decay: number,
+  offset: number, length: number, scale: number, lr: number, c1: number, c2: number, decay: number,
 ): void {
-  for (let j = 0; j < length; j++) {
-    const i = offset + j;
-    const grad = (g[gOffset + j] as number) * scale;
+  const stepSize = lr / c1;
+  const invC2 = 1 / c2;
+  const keep = 1 - lr * decay;
+  for (let i = offset; i < offset + length; i++) {
+    const grad = (g[i] as number) * scale;
     const mi = BETA1 * (m[i] as number) + (1 - BETA1) * grad;
     const vi = BETA2 * (v[i] as number) + (1 - BETA2) * grad * grad;
     m[i] = mi;
     v[i] = vi;
-    p[i] = (p[i] as number) * (1 - lr * decay) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + EPS);
+    p[i] = (p[i] as number) * keep - (stepSize * mi) / (Math.sqrt(vi * invC2) + EPS);
   }
 }
 

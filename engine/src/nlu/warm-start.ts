@@ -13,7 +13,14 @@ export function warmStartWeights(
   if (!sameFeaturizer(previous.featurizer, featurizer) || previous.hidden !== hidden) {
     throw new Error('warm start needs the same featurizer and hidden width as the model it starts from');
   }
-  if (hidden === 0) throw new Error('warm start needs a hidden layer: a linear model has one embedding column per intent');
+  if (hidden === 0) {
+    // A linear model's embedding has one column per intent: it carries over only when the intents are the same.
+    if (labels.length !== previous.labels.length || labels.some((l, i) => previous.labels[i] !== l)) {
+      throw new Error('warm start of a linear model needs the same intents: its embedding has one column per intent');
+    }
+    const { members: _single, ...rest } = previous;
+    return { ...rest, embedding: previous.embedding.slice(), embeddingBias: previous.embeddingBias.slice() };
+  }
   const classes = labels.length;
   const before = new Map(previous.labels.map((l, i) => [l, i]));
   const oldClasses = previous.labels.length;
