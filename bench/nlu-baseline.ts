@@ -11,7 +11,9 @@
 // nlp.js gets the same training rows, `oos` ones included as an ordinary intent (--nlpjs-oos none leaves them out), with
 // its default settings; its own below-threshold answer, `None` (score < 0.5), is counted as `oos`.
 // Latency: every test utterance is classified one call at a time (after 50 warm-up calls), featurization included;
-// utterances/s is 10^6 / mean µs, one thread. Peak RSS includes training; serving RSS is the peak of a fresh process that
+// "utt./s (1 per call)" is 10^6 / mean µs, one thread. "utt./s (16 per call)" is throughput when 16 utterances arrive
+// together, as under load (Statecraft: one classifyMany call, how the server's micro-batcher runs concurrent turns;
+// nlp.js has no batch call: 16 process() calls awaited together). Peak RSS includes training; serving RSS is the peak of a fresh process that
 // only loads the trained model (nlp.js: its exported JSON; Statecraft: the ONNX bytes) and classifies the test split.
 import { fork } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -32,6 +34,8 @@ type SystemName = (typeof SYSTEMS)[number];
 type WorkerKind = SystemName | `${SystemName}-serve`;
 const OOS = 'oos';
 const WARM_UP = 50;
+/** Utterances per call in the throughput column; the eval CLI's BATCH_SIZE (what the server's micro-batcher gathers). */
+const BATCH = 16;
 
 interface Options {
   datasets: DatasetName[];
@@ -61,8 +65,11 @@ interface WorkerResult {
   /** Filled in by the parent from the serving worker. */
   servingPeakRssBytes?: number;
   /** Statecraft: scored by `evaluate()`. nlp.js: gold and predicted labels and per-call µs, scored by the parent. */
-  scored?: { accuracy: number; inScopeAccuracy: number; oosRecall: number | null; macroF1: number; latencyUsMean: number; latencyUsP99: number };
-  raw?: { gold: string[]; predicted: string[]; micros: number[]; belowThreshold: number };
+  scored?: {
+    accuracy: number; inScopeAccuracy: number; oosRecall: number | null; macroF1: number; latencyUsMean: number; latencyUsP99: number;
+    batchedUsPerUtterance: number;
+  };
+  raw?: { gold: string[]; predicted: string[]; micros: number[]; belowThreshold: number; batchedUsPerUtterance: number };
 }
 
 interface Row {
@@ -77,6 +84,8 @@ interface Row {
   latencyUsMean: number;
   latencyUsP99: number;
   utterancesPerSecond: number;
+  /** 16 utterances per call (Statecraft's classifyMany; nlp.js has no batch call, so 16 concurrent process() calls). */
+  batchedUtterancesPerSecond: number;
   peakRssMiB: number;
   servingRssMiB: number;
   rssAfterImportMiB: number;
@@ -162,6 +171,10 @@ async function runNlpjs(dataset: DatasetName, options: Options): Promise<WorkerR
     if (result.intent === 'None') belowThreshold++;
     predicted.push(result.intent === 'None' ? OOS : result.intent);
   }
+  // The batched column's counterpart: nlp.js has no batch call, so 16 process() calls at a time, awaited together.
+  const batchStart = process.hrtime.bigint();
+  for (let i = 0; i < test.length; i += BATCH) await Promise.all(test.slice(i, i + BATCH).map((r) => manager.process(d.lang, r.text)));
+  const batchedUsPerUtterance = Number(process.hrtime.bigint() - batchStart) / 1000 / test.length;
   return {
     system: 'nlpjs',
     label: `nlp.js ${version}`,
@@ -171,7 +184,7 @@ async function runNlpjs(dataset: DatasetName, options: Options): Promise<WorkerR
     modelBytes,
     rssAfterImportBytes,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    raw: { gold: test.map((r) => r.intent), predicted, micros, belowThreshold },
+    raw: { gold: test.map((r) => r.intent), predicted, micros, belowThreshold, batchedUsPerUtterance },
   };
 }
 
@@ -203,7 +216,8 @@ async function runStatecraft(dataset: DatasetName, options: Options): Promise<Wo
   const rssAfterImportBytes = process.memoryUsage().rss;
   const d = DATASETS[dataset];
   const data = join(options.evalDir, d.file);
-  // The eval CLI's own pipeline; every test utterance is timed one call at a time (latencySamples ≥ test size).
+  // The eval CLI's own pipeline; every test utterance is timed one call at a time (latencySamples ≥ test size), then in
+  // calls of 16. It writes the model it evaluated for the serving process to load.
   const r = await evaluate({
     data,
     trainSplit: d.trainSplit,
@@ -212,13 +226,10 @@ async function runStatecraft(dataset: DatasetName, options: Options): Promise<Wo
     threshold: options.threshold,
     oosLabel: OOS,
     latencySamples: Number.MAX_SAFE_INTEGER,
+    writeModel: options.modelFile,
   });
+  if (r.batchSize !== BATCH) throw new Error(`the eval CLI batches ${r.batchSize} utterances per call; this bench says ${BATCH}`);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-  // evaluate() keeps its ONNX bytes to itself: train the same model once more (after every figure is taken) for the
-  // serving process to load.
-  const { exportIntentModelToOnnx, tierOptions, trainIntentModel } = await import('@statecraft/engine');
-  const { train } = await readSplits(data, d.trainSplit, d.testSplit);
-  await writeFile(options.modelFile, exportIntentModelToOnnx(trainIntentModel(train, tierOptions(options.tier)).weights));
   const threshold = r.thresholdSource === 'calibrated' ? `threshold ${r.threshold.toFixed(2)} calibrated` : `threshold ${r.threshold}`;
   return {
     system: 'statecraft',
@@ -238,6 +249,7 @@ async function runStatecraft(dataset: DatasetName, options: Options): Promise<Wo
       macroF1: r.macroF1,
       latencyUsMean: r.latencyUsMean,
       latencyUsP99: r.latencyUsP99,
+      batchedUsPerUtterance: r.batchedUsPerUtterance,
     },
   };
 }
@@ -268,7 +280,7 @@ async function toRow(dataset: DatasetName, w: WorkerResult): Promise<Row> {
     const { scoreIntents, quantile } = await import('@statecraft/engine');
     const m = scoreIntents(w.raw.gold, w.raw.predicted, OOS);
     const mean = w.raw.micros.reduce((a, b) => a + b, 0) / w.raw.micros.length;
-    s = { ...m, latencyUsMean: mean, latencyUsP99: quantile(w.raw.micros, 0.99) };
+    s = { ...m, latencyUsMean: mean, latencyUsP99: quantile(w.raw.micros, 0.99), batchedUsPerUtterance: w.raw.batchedUsPerUtterance };
   }
   if (!s) throw new Error('worker returned no scores');
   const MiB = 1024 * 1024;
@@ -284,6 +296,7 @@ async function toRow(dataset: DatasetName, w: WorkerResult): Promise<Row> {
     latencyUsMean: s.latencyUsMean,
     latencyUsP99: s.latencyUsP99,
     utterancesPerSecond: 1e6 / s.latencyUsMean,
+    batchedUtterancesPerSecond: 1e6 / s.batchedUsPerUtterance,
     peakRssMiB: w.peakRssBytes / MiB,
     servingRssMiB: (w.servingPeakRssBytes ?? NaN) / MiB,
     rssAfterImportMiB: w.rssAfterImportBytes / MiB,
@@ -298,7 +311,8 @@ const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}
 
 function table(rows: Row[]): string {
   const header = [
-    'system', 'accuracy', 'in-scope acc.', 'OOS recall', 'macro-F1', 'train s', 'µs/utt. mean', 'p99 µs', 'utt./s', 'peak RSS MiB', 'serving RSS MiB', 'model MiB',
+    'system', 'accuracy', 'in-scope acc.', 'OOS recall', 'macro-F1', 'train s', 'µs/utt. mean', 'p99 µs', 'utt./s (1 per call)',
+    `utt./s (${BATCH} per call)`, 'peak RSS MiB', 'serving RSS MiB', 'model MiB',
   ];
   const body = rows.map((r) => [
     r.system,
@@ -310,6 +324,7 @@ function table(rows: Row[]): string {
     r.latencyUsMean.toFixed(0),
     r.latencyUsP99.toFixed(0),
     Math.round(r.utterancesPerSecond).toLocaleString('en-US'),
+    Math.round(r.batchedUtterancesPerSecond).toLocaleString('en-US'),
     r.peakRssMiB.toFixed(0),
     r.servingRssMiB.toFixed(0),
     r.modelMiB.toFixed(1),
@@ -387,6 +402,7 @@ async function main(): Promise<void> {
         latencyUsMean: round(r.latencyUsMean, 1),
         latencyUsP99: round(r.latencyUsP99, 1),
         utterancesPerSecond: Math.round(r.utterancesPerSecond),
+        batchedUtterancesPerSecond: Math.round(r.batchedUtterancesPerSecond),
         peakRssMiB: round(r.peakRssMiB, 1),
         servingRssMiB: round(r.servingRssMiB, 1),
         rssAfterImportMiB: round(r.rssAfterImportMiB, 1),

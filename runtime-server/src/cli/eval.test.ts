@@ -48,6 +48,8 @@ describe('statecraft eval', () => {
       latencyUsMean: expect.any(Number),
       latencyUsP99: expect.any(Number),
       modelBytes: expect.any(Number),
+      batchedUsPerUtterance: expect.any(Number),
+      batchSize: 16,
       tier: 'fast',
       // The tickets bot has an `oos` intent, so the out-of-scope threshold is calibrated on held-out training rows.
       thresholdSource: 'calibrated',

@@ -1,5 +1,5 @@
 // `statecraft eval`: train on one split of a JSONL intent dataset, evaluate on another through onnxruntime-node.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { openOnnxClassifier } from '../bots/onnx-node.ts';
@@ -25,6 +25,8 @@ export interface EvalOptions {
   oosLabel: string;
   /** At most this many test utterances are timed one by one for the latency figures. */
   latencySamples: number;
+  /** Also write the evaluated model's ONNX bytes here (the bench's serving process loads them). */
+  writeModel?: string;
 }
 
 export interface EvalReport extends Omit<IntentMetrics, 'perIntent'> {
@@ -41,6 +43,12 @@ export interface EvalReport extends Omit<IntentMetrics, 'perIntent'> {
   modelBytes: number;
   latencyUsMean: number;
   latencyUsP99: number;
+  /**
+   * Throughput as the server runs under load, where concurrent turns are classified together (see the runtime's
+   * micro-batching): the test split in calls of `BATCH_SIZE` utterances, featurization and ranking included, one thread.
+   */
+  batchedUsPerUtterance: number;
+  batchSize: number;
   /** The ten intents with the lowest F1. */
   worstIntents: { intent: string; f1: number; support: number }[];
 }
@@ -87,6 +95,9 @@ export function parseEvalArgs(args: string[]): EvalOptions & { json: boolean } {
  * 93.6 / 93.3 / 93.1% in-scope with 48 / 65 / 74% out-of-scope recall; 1% keeps a margin on both.
  */
 export const AUTO_REJECT_RATE = 0.01;
+
+/** Utterances per call in the throughput figure: what the server's micro-batcher typically gathers under load. */
+export const BATCH_SIZE = 16;
 
 /**
  * Epochs of continued training on the whole training split, starting from the calibration model (trained on nine
@@ -180,6 +191,15 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
       await classifier.classify(r.text);
       micros.push(Number(process.hrtime.bigint() - start) / 1000);
     }
+    // Throughput in calls of BATCH_SIZE, as the server's micro-batcher sends concurrent turns; at least 3,000 utterances.
+    const rounds = Math.max(1, Math.ceil(3000 / test.length));
+    await classifier.classifyMany(test.slice(0, BATCH_SIZE).map((r) => ({ text: r.text }))); // warm-up
+    const batchStart = process.hrtime.bigint();
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < test.length; i += BATCH_SIZE) await classifier.classifyMany(test.slice(i, i + BATCH_SIZE).map((r) => ({ text: r.text })));
+    }
+    const batchedUsPerUtterance = Number(process.hrtime.bigint() - batchStart) / 1000 / (rounds * test.length);
+    if (options.writeModel) await writeFile(options.writeModel, onnx);
     const { perIntent, ...summary } = metrics;
     return {
       ...summary,
@@ -194,6 +214,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
       modelBytes: onnx.byteLength,
       latencyUsMean: micros.reduce((s, v) => s + v, 0) / micros.length,
       latencyUsP99: quantile(micros, 0.99),
+      batchedUsPerUtterance,
+      batchSize: BATCH_SIZE,
       worstIntents: [...perIntent].sort((a, b) => a.f1 - b.f1).slice(0, 10).map(({ intent, f1, support }) => ({ intent, f1, support })),
     };
   } finally {
@@ -213,7 +235,8 @@ export function formatReport(r: EvalReport, data: string): string {
     `OOS recall       ${pct(r.oosRecall)}`,
     `training time    ${(r.trainMs / 1000).toFixed(1)} s${r.calibrationMs ? ` (+ ${(r.calibrationMs / 1000).toFixed(1)} s calibrating the out-of-scope threshold)` : ''}`,
     `model size       ${(r.modelBytes / 1024 / 1024).toFixed(2)} MB`,
-    `latency / utt.   mean ${r.latencyUsMean.toFixed(1)} µs, p99 ${r.latencyUsP99.toFixed(1)} µs (featurize + ONNX Runtime, 1 thread)`,
+    `latency / utt.   mean ${r.latencyUsMean.toFixed(1)} µs, p99 ${r.latencyUsP99.toFixed(1)} µs (one per call: featurize + ONNX Runtime, 1 thread)`,
+    `throughput       ${(1e6 / r.batchedUsPerUtterance).toFixed(0)} utterances/s (${r.batchedUsPerUtterance.toFixed(1)} µs each, ${r.batchSize} per call, 1 thread)`,
     'worst intents by F1:',
     ...r.worstIntents.map((w) => `  ${w.intent.padEnd(28)} F1 ${w.f1.toFixed(3)}  (n=${w.support})`),
   ].join('\n');
