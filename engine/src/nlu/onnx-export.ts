@@ -130,8 +130,64 @@ export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
 
 /** Reads the labels and featurizer settings back out of an exported model. */
 export function readIntentModelMetadata(bytes: Uint8Array): IntentModelMetadata {
-  const model = onnx.ModelProto.decode(bytes);
-  const entry = model.metadataProps.find((p) => p.key === 'statecraft.intent_model');
-  if (!entry?.value) throw new Error('not a Statecraft intent model: metadata "statecraft.intent_model" is missing');
-  return JSON.parse(entry.value) as IntentModelMetadata;
+  const value = readMetadataProp(bytes, 'statecraft.intent_model');
+  if (!value) throw new Error('not a Statecraft intent model: metadata "statecraft.intent_model" is missing');
+  return JSON.parse(value) as IntentModelMetadata;
+}
+
+/**
+ * One `metadata_props` entry (ModelProto field 14: StringStringEntryProto, key = 1, value = 2) of a serialized model,
+ * found by walking the top-level fields and skipping the rest. Decoding the whole ModelProto instead would copy the
+ * multi-megabyte graph only to read a few hundred bytes of JSON, on every model load in the server and the browser.
+ */
+function readMetadataProp(bytes: Uint8Array, key: string): string | null {
+  let at = 0;
+  const varint = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (at >= bytes.length) throw new Error('not an ONNX model: truncated');
+      const b = bytes[at++] as number;
+      result += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return result;
+      shift += 7;
+      if (shift > 63) throw new Error('not an ONNX model: bad varint');
+    }
+  };
+  const fields = (end: number, onString: (field: number, from: number, to: number) => void) => {
+    while (at < end) {
+      const tag = varint();
+      const field = Math.floor(tag / 8);
+      switch (tag & 7) {
+        case 0: varint(); break;
+        case 1: at += 8; break;
+        case 5: at += 4; break;
+        case 2: {
+          const length = varint();
+          const from = at;
+          at += length;
+          if (at > end) throw new Error('not an ONNX model: field past the end');
+          onString(field, from, at);
+          break;
+        }
+        default: throw new Error(`not an ONNX model: wire type ${tag & 7}`);
+      }
+    }
+  };
+  const utf8 = new TextDecoder();
+  let found: string | null = null;
+  fields(bytes.length, (field, from, to) => {
+    if (field !== 14 || found !== null) return;
+    const resume = at;
+    at = from;
+    let k: string | null = null;
+    let v: string | null = null;
+    fields(to, (f, a, b) => {
+      if (f === 1) k = utf8.decode(bytes.subarray(a, b));
+      else if (f === 2) v = utf8.decode(bytes.subarray(a, b));
+    });
+    at = resume;
+    if (k === key) found = v ?? '';
+  });
+  return found;
 }

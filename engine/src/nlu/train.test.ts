@@ -115,7 +115,10 @@ describe('exportIntentModelToOnnx', () => {
     }
   });
 
-  it('rejects bytes that are not a Statecraft model', () => {
+  it('rejects bytes that are not a Statecraft model, or not a whole ONNX model', () => {
     expect(() => readIntentModelMetadata(new Uint8Array([8, 8]))).toThrow(/not a Statecraft intent model/);
+    const bytes = exportIntentModelToOnnx(trainIntentModel(examples, { hidden: 4, epochs: 1 }).weights);
+    expect(() => readIntentModelMetadata(bytes.subarray(0, bytes.length - 100))).toThrow(/not an ONNX model/);
+    expect(() => readIntentModelMetadata(new Uint8Array([0x0f]))).toThrow(/not an ONNX model/);
   });
 });

@@ -68,17 +68,53 @@ const EPS = 1e-8;
  * const { weights } = trainIntentModel([{ text: '我要订票', intent: 'book' }, { text: '退票', intent: 'cancel' }]);
  */
 export function trainIntentModel(examples: TrainingExample[], options: TrainOptions = {}): TrainResult {
-  if ((options.members ?? 1) > 1 || (options.initialWeights?.members ?? 1) > 1) return trainEnsemble(examples, options);
-  const started = performance.now();
-  const opt = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const featurizer: FeaturizerConfig = { ...DEFAULT_FEATURIZER, ...options.featurizer };
   if (examples.length === 0) throw new Error('cannot train an intent model without examples');
   const labels = [...new Set(examples.map((e) => e.intent))].sort();
   if (labels.length < 2) throw new Error(`an intent model needs at least two intents, got ${labels.join(', ')}`);
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const random = seededRandom(opt.seed);
+  const started = performance.now();
+  const data = featurizeExamples(examples, labels, featurizer);
+  const result = (options.members ?? 1) > 1 || (options.initialWeights?.members ?? 1) > 1
+    ? trainEnsemble(data, labels, featurizer, options)
+    : trainNetwork(data, labels, featurizer, options);
+  return { ...result, trainMs: performance.now() - started };
+}
 
-  const data = examples.map((e) => ({ x: featurize(e.text, featurizer, e.context), y: labelIndex.get(e.intent) as number }));
+/**
+ * Training examples featurized once, packed end to end (example i's features are ids/values[offsets[i] ..
+ * offsets[i+1]]): one allocation instead of two typed arrays per example, and shared by every member of an ensemble.
+ */
+interface FeaturizedExamples {
+  ids: Int32Array;
+  values: Float32Array;
+  offsets: Int32Array;
+  /** Index into the sorted labels. */
+  labels: Int32Array;
+}
+
+function featurizeExamples(examples: TrainingExample[], labels: string[], featurizer: FeaturizerConfig): FeaturizedExamples {
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  // Two passes (count, then fill) instead of growing buffers: featurizing is ~1% of training, and the packed arrays are
+  // allocated once at their final size, which keeps the training peak in memory down on large sets.
+  const offsets = new Int32Array(examples.length + 1);
+  examples.forEach((e, i) => (offsets[i + 1] = (offsets[i] as number) + featurize(e.text, featurizer, e.context).ids.length));
+  const total = offsets[examples.length] as number;
+  const ids = new Int32Array(total);
+  const values = new Float32Array(total);
+  const y = new Int32Array(examples.length);
+  examples.forEach((e, i) => {
+    const x = featurize(e.text, featurizer, e.context);
+    ids.set(x.ids, offsets[i]);
+    values.set(x.values, offsets[i]);
+    y[i] = labelIndex.get(e.intent) as number;
+  });
+  return { ids, values, offsets, labels: y };
+}
+
+/** One network (an ensemble member, or the whole model) on featurized examples. */
+function trainNetwork(data: FeaturizedExamples, labels: string[], featurizer: FeaturizerConfig, options: TrainOptions): Omit<TrainResult, 'trainMs'> {
+  const opt = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const random = seededRandom(opt.seed);
   const classes = labels.length;
   const hidden = opt.hidden;
   const width = hidden > 0 ? hidden : classes;
@@ -120,7 +156,7 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
   const dz = new Float32Array(classes);
   const dh = new Float32Array(width);
   const kept: SparseFeatures = { ids: new Int32Array(featurizer.maxFeatures), values: new Float32Array(featurizer.maxFeatures) };
-  const order = data.map((_, i) => i);
+  const order = Array.from({ length: data.labels.length }, (_, i) => i);
   let step = 0;
   let finalLoss = 0;
   const smooth = opt.labelSmoothing;
@@ -138,8 +174,11 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
       for (const d of dense) d.g.fill(0);
       let nTouched = 0;
       for (let b = start; b < end; b++) {
-        const { x: full, y } = data[order[b] as number] as { x: SparseFeatures; y: number };
-        const x = dropFeatures(full, opt.featureDropout, textBuckets, random, kept);
+        const i = order[b] as number;
+        const y = data.labels[i] as number;
+        const from = data.offsets[i] as number;
+        const to = data.offsets[i + 1] as number;
+        const x = dropFeatures(data, from, to, opt.featureDropout, textBuckets, random, kept);
         const probs = useHiddenDropout
           ? forwardWithHiddenDropout(weights, x, scratch, opt.hiddenDropout, random)
           : forward(weights, x, scratch);
@@ -196,7 +235,7 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
     }
     finalLoss = lossSum / order.length;
   }
-  return { weights, trainMs: performance.now() - started, finalLoss };
+  return { weights, finalLoss };
 }
 
 /**
@@ -205,8 +244,7 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
  * at most one member's training state is alive at a time. With `initialWeights` (an ensemble of as many members),
  * member m continues from member m of it.
  */
-function trainEnsemble(examples: TrainingExample[], options: TrainOptions): TrainResult {
-  const started = performance.now();
+function trainEnsemble(data: FeaturizedExamples, labels: string[], featurizer: FeaturizerConfig, options: TrainOptions): Omit<TrainResult, 'trainMs'> {
   const members = options.members ?? options.initialWeights?.members ?? 1;
   const initial = options.initialWeights;
   if (initial && memberCount(initial) !== members) {
@@ -219,7 +257,7 @@ function trainEnsemble(examples: TrainingExample[], options: TrainOptions): Trai
   const small: IntentModelWeights[] = [];
   let lossSum = 0;
   for (let m = 0; m < members; m++) {
-    const part = trainIntentModel(examples, {
+    const part = trainNetwork(data, labels, featurizer, {
       ...options,
       members: 1,
       seed: seed + m,
@@ -253,7 +291,7 @@ function trainEnsemble(examples: TrainingExample[], options: TrainOptions): Trai
     output: concat((w) => w.output),
     outputBias: concat((w) => w.outputBias),
   };
-  return { weights, trainMs: performance.now() - started, finalLoss: lossSum / members };
+  return { weights, finalLoss: lossSum / members };
 }
 
 /** Member m of an ensemble as a single network of its own (copies of its slices of the weights). */
@@ -304,17 +342,23 @@ function forwardWithHiddenDropout(
   return probs;
 }
 
-/** Drops text features at random into `into` (reused across calls); context features are always kept. */
-function dropFeatures(x: SparseFeatures, p: number, textBuckets: number, random: () => number, into: SparseFeatures): SparseFeatures {
-  if (p <= 0 || x.ids.length <= 2) return x;
+/**
+ * Example [from, to) of `data` with text features dropped at random, copied into `into` (reused across calls); context
+ * features are always kept. Without dropout (or for very short examples) it is a view of `data` itself.
+ */
+function dropFeatures(
+  data: FeaturizedExamples, from: number, to: number, p: number, textBuckets: number, random: () => number, into: SparseFeatures,
+): SparseFeatures {
+  const all = { ids: data.ids.subarray(from, to), values: data.values.subarray(from, to) };
+  if (p <= 0 || to - from <= 2) return all;
   let n = 0;
-  for (let k = 0; k < x.ids.length; k++) {
-    const id = x.ids[k] as number;
+  for (let k = from; k < to; k++) {
+    const id = data.ids[k] as number;
     if (id < textBuckets && random() < p) continue;
     into.ids[n] = id;
-    into.values[n++] = x.values[k] as number;
+    into.values[n++] = data.values[k] as number;
   }
-  return n === 0 ? x : { ids: into.ids.subarray(0, n), values: into.values.subarray(0, n) };
+  return n === 0 ? all : { ids: into.ids.subarray(0, n), values: into.values.subarray(0, n) };
 }
 
 /**
