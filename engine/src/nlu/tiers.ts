@@ -5,15 +5,22 @@ export const MODEL_TIERS = {
   /** Softmax regression over char 1–3-grams and words: smallest and quickest, a few points less accurate. */
   fast: { hidden: 0, epochs: 15, learningRate: 0.05, featurizer: { buckets: 1 << 15, charNgrams: [1, 3], wordNgrams: [1, 1] } },
   /**
-   * Five networks (hidden layer of 24, 10 epochs each) over char 1–4-grams and word 1–2-grams, probabilities averaged.
+   * Five networks (hidden layer of 24, 6 epochs each) over char 1–4-grams and word 1–2-grams, probabilities averaged.
    * Against one network of 64 for 20 epochs (the tier before 2026-11-25): +1.6 points in-scope on CLINC150 and +1.8 on
    * SMP2017, better out-of-scope recall at the calibrated threshold, less training time (2^15 × 120 floats ≈ 15.7 MB).
+   * 6 epochs rather than 10 (2026-12-06): the same on CLINC150, +0.3 on SMP2017, 40% less training.
    */
   balanced: {
     hidden: 24, members: 5, epochs: 6, hiddenDropout: 0.2, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] },
   },
-  /** A wider hidden layer; the embedding (2^15 × 128 floats ≈ 16 MB) stays under the 20 MB model budget. */
-  accurate: { hidden: 128, epochs: 20, hiddenDropout: 0.3, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] } },
+  /**
+   * Six networks instead of five: a little more accuracy for 20% more arithmetic per utterance. The embedding
+   * (2^15 × 144 floats ≈ 18.9 MB) stays under the 20 MB model budget. (Before 2026-12-06: one network with a hidden
+   * layer of 128, 20 epochs, which was less accurate than the ensemble.)
+   */
+  accurate: {
+    hidden: 24, members: 6, epochs: 6, hiddenDropout: 0.2, featurizer: { buckets: 1 << 15, charNgrams: [1, 4], wordNgrams: [1, 2] },
+  },
 } as const satisfies Record<string, TrainOptions>;
 
 export type ModelTier = keyof typeof MODEL_TIERS;
