@@ -77,6 +77,20 @@ describe('statecraft eval', () => {
     await expect(statecraftEval(['--data', file, '--test-split', 'nope'])).rejects.toMatchObject({ stderr: expect.stringMatching(/no rows with split "nope"/) });
   }, 120_000);
 
+  it('--tier all evaluates every tier on the same splits: a table of accuracy against µs per utterance, or one JSON object', async () => {
+    const file = join(dir, 'tiers.jsonl');
+    const rows = ['book a ticket', 'I want a ticket', 'cancel it', 'refund please', 'book me one', 'cancel my order', 'get me a seat', 'undo the booking'].map(
+      (text, i) => ({ text, intent: i % 2 ? 'cancel' : 'book', split: i < 6 ? 'train' : 'val' }),
+    );
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const table = (await statecraftEval(['--data', file, '--tier', 'all'])).trim().split('\n');
+    expect(table[1]).toMatch(/^\| tier \| accuracy .* µs\/utt\. \(1 per call\) mean .* µs\/utt\. \(16 per call\) \|$/);
+    expect(table.slice(3).map((line) => line.split('|')[1]?.trim())).toEqual(['fast', 'balanced', 'accurate']);
+    const json = JSON.parse(await statecraftEval(['--data', file, '--tier', 'all', '--json'])) as { tiers: { tier: string; latencyUsMean: number }[] };
+    expect(json.tiers.map((t) => t.tier)).toEqual(['fast', 'balanced', 'accurate']);
+    for (const t of json.tiers) expect(t.latencyUsMean).toBeGreaterThan(0);
+  }, 120_000);
+
   // The public data is not part of the product; this case runs when ../shared/eval is beside the checkout.
   const clinc = existsSync(SHARED_CLINC) ? it : () => console.log(`statecraft eval on CLINC150 not run: ${SHARED_CLINC} is absent`);
   clinc('reaches a sane in-scope accuracy and reports OOS recall on a CLINC150 slice', async () => {

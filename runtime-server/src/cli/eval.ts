@@ -55,7 +55,7 @@ export interface EvalReport extends Omit<IntentMetrics, 'perIntent'> {
 
 export class UsageError extends Error {}
 
-export function parseEvalArgs(args: string[]): EvalOptions & { json: boolean } {
+export function parseEvalArgs(args: string[]): Omit<EvalOptions, 'tier'> & { tier: ModelTier | 'all'; json: boolean } {
   const { values } = parseArgs({
     args,
     options: {
@@ -71,7 +71,7 @@ export function parseEvalArgs(args: string[]): EvalOptions & { json: boolean } {
     strict: true,
   });
   if (!values.data) throw new UsageError('--data FILE.jsonl is required');
-  if (!isModelTier(values.tier)) throw new UsageError(`--tier must be one of ${Object.keys(MODEL_TIERS).join(', ')}`);
+  if (values.tier !== 'all' && !isModelTier(values.tier)) throw new UsageError(`--tier must be one of ${Object.keys(MODEL_TIERS).join(', ')} or all`);
   const threshold = values.threshold === 'auto' ? 'auto' : Number(values.threshold);
   if (threshold !== 'auto' && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be auto or a number from 0 to 1');
   const latencySamples = Number(values['latency-samples']);
@@ -80,7 +80,7 @@ export function parseEvalArgs(args: string[]): EvalOptions & { json: boolean } {
     data: values.data,
     trainSplit: values['train-split'],
     testSplit: values['test-split'],
-    tier: values.tier,
+    tier: values.tier as ModelTier | 'all',
     threshold,
     oosLabel: values['oos-label'],
     latencySamples,
@@ -246,3 +246,21 @@ export function formatReport(r: EvalReport, data: string): string {
     ...r.worstIntents.map((w) => `  ${w.intent.padEnd(28)} F1 ${w.f1.toFixed(3)}  (n=${w.support})`),
   ].join('\n');
 }
+
+/** `--tier all`: one row per tier, accuracy against time per utterance, so the trade-off is read at a glance. */
+export function formatTierTable(reports: EvalReport[], data: string): string {
+  const first = reports[0];
+  const header = ['tier', 'accuracy', 'in-scope', 'OOS recall', 'macro-F1', 'threshold', 'train s', 'model MB', 'µs/utt. (1 per call) mean', 'p99', 'µs/utt. (16 per call)'];
+  const rows = reports.map((r) => [
+    r.tier, pct(r.accuracy), pct(r.inScopeAccuracy), pct(r.oosRecall), pct(r.macroF1), r.threshold.toFixed(3),
+    ((r.trainMs + r.calibrationMs) / 1000).toFixed(1), (r.modelBytes / 1024 / 1024).toFixed(1),
+    r.latencyUsMean.toFixed(0), r.latencyUsP99.toFixed(0), r.batchedUsPerUtterance.toFixed(1),
+  ]);
+  return [
+    `dataset  ${data}  (${first?.trainExamples ?? 0} train / ${first?.testExamples ?? 0} test, ${first?.labels ?? 0} labels)`,
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((c) => `| ${c.join(' | ')} |`),
+  ].join('\n');
+}
+

@@ -3,17 +3,25 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { botJsonSchema } from '@statecraft/engine';
 import { FLOWS_DIR } from '@statecraft/flows';
-import { evaluate, formatReport, parseEvalArgs, UsageError } from './eval.ts';
+import { MODEL_TIERS, type ModelTier } from '@statecraft/engine';
+import { evaluate, formatReport, formatTierTable, parseEvalArgs, UsageError } from './eval.ts';
 import { runTrainCommand } from './train.ts';
 import { runTestCommand } from '../stories/command.ts';
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
   eval: {
-    help: 'eval --data FILE.jsonl --train-split train --test-split val [--tier fast|balanced|accurate] [--threshold 0..1] [--json]',
+    help: 'eval --data FILE.jsonl --train-split train --test-split val [--tier fast|balanced|accurate|all] [--threshold 0..1] [--json]',
     async run(args) {
-      const options = parseEvalArgs(args);
-      const report = await evaluate(options);
-      console.log(options.json ? JSON.stringify(report) : formatReport(report, options.data));
+      const { tier, ...options } = parseEvalArgs(args);
+      if (tier !== 'all') {
+        const report = await evaluate({ ...options, tier });
+        console.log(options.json ? JSON.stringify(report) : formatReport(report, options.data));
+        return;
+      }
+      // Every tier, one after the other, on the same splits: the accuracy-vs-latency table.
+      const reports = [];
+      for (const t of Object.keys(MODEL_TIERS) as ModelTier[]) reports.push(await evaluate({ ...options, tier: t }));
+      console.log(options.json ? JSON.stringify({ data: options.data, tiers: reports }) : formatTierTable(reports, options.data));
     },
   },
   train: {
