@@ -4,7 +4,7 @@ import { Redis, type Command } from 'ioredis';
 import { RedisSessionStore, DEFAULT_PREFIX, type RedisSessionStoreOptions } from './redis-store.ts';
 import { describeSessionStoreContract, sampleData } from './store.contract.ts';
 import { StoreUnavailableError } from './types.ts';
-import { REDIS_URL, RedisProxy, deleteKeys, startSilentServer, testPrefix } from './redis-test-utils.ts';
+import { REDIS_URL, RedisProxy, deleteKeys, listKeys, startSilentServer, testPrefix } from './redis-test-utils.ts';
 
 const base = testPrefix();
 let counter = 0;
@@ -86,8 +86,7 @@ describe('RedisSessionStore', () => {
         ['flow', 'locale', 'orders', 'rev', 'slots', 'snapshot', 'turn', 'turns'],
       );
       expect(await admin.hget(key, 'rev')).toBe('2');
-      const [, keys] = await admin.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      expect(keys).toEqual([key]);
+      expect(await listKeys(admin, prefix)).toEqual([key]);
     });
 
     it('uses the sc: prefix by default', async () => {

@@ -10,13 +10,31 @@ export function testPrefix(): string {
   return `sctest:${randomBytes(4).toString('hex')}:`;
 }
 
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+}
+
+/**
+ * Every key under `prefix`, sorted. SCAN walks the cursor to the end: one call with a COUNT only
+ * looks at COUNT slots of the keyspace, so it misses keys when other tests share the database.
+ */
+export async function listKeys(admin: Redis, prefix: string): Promise<string[]> {
+  const found = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await admin.scan(cursor, 'MATCH', prefixPattern(prefix), 'COUNT', 500);
+    for (const key of keys) found.add(key);
+    cursor = next;
+  } while (cursor !== '0');
+  return [...found].sort();
+}
+
 /** Deletes every key under `prefix` with SCAN + UNLINK (never KEYS, never FLUSHDB). */
 export async function deleteKeys(admin: Redis, prefix: string): Promise<number> {
-  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    const [next, keys] = await admin.scan(cursor, 'MATCH', prefixPattern(prefix), 'COUNT', 500);
     if (keys.length > 0) deleted += await admin.unlink(...keys);
     cursor = next;
   } while (cursor !== '0');
