@@ -56,7 +56,7 @@ export class ChatService {
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.newOrderId = deps.newOrderId ?? defaultOrderId;
-    this.maxAttempts = deps.maxAttempts ?? 8;
+    this.maxAttempts = deps.maxAttempts ?? 12;
   }
 
   /**
@@ -98,7 +98,9 @@ export class ChatService {
         if (outcome.effects.length) await this.deps.executeEffects?.(outcome.effects, key);
         return response;
       }
-      await sleep(Math.random() * 5 * attempt);
+      // Exponential backoff with full jitter: a process that just won keeps its own queue of this uid's turns going,
+      // so a loser that retried at once would keep losing while several processes (cluster workers) contend.
+      await sleep(Math.random() * Math.min(64, 2 ** attempt));
     }
     this.deps.logger.warn(key, 'turn gave up after repeated revision conflicts');
     throw new ApiError('conflict');
