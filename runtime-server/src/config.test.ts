@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
@@ -6,6 +7,23 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: undefined, redisPrefix: 'sc:', sessionTtlSeconds: 86400 });
     expect(config.botsDir).toMatch(/flows$/);
+  });
+
+  it('runs one worker per core with Redis, one plain process with the memory store; several workers only with Redis', () => {
+    expect(loadConfig({}).workers).toBe(0);
+    const cores = availableParallelism();
+    expect(loadConfig({ REDIS_URL: 'redis://h:1' }).workers).toBe(cores > 1 ? Math.min(cores, 64) : 0);
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '0' }).workers).toBe(0);
+    expect(loadConfig({ WORKERS: '2', REDIS_URL: 'redis://h:1' }).workers).toBe(2);
+    expect(() => loadConfig({ WORKERS: '2' })).toThrow(/WORKERS > 1 needs REDIS_URL/);
+    expect(() => loadConfig({ WORKERS: '-1' })).toThrow(/WORKERS/);
+  });
+
+  it('listens with a backlog of 4096 unless LISTEN_BACKLOG says otherwise', () => {
+    expect(loadConfig({}).listenBacklog).toBe(4096);
+    expect(loadConfig({ LISTEN_BACKLOG: '511' }).listenBacklog).toBe(511);
+    expect(() => loadConfig({ LISTEN_BACKLOG: '0' })).toThrow(/LISTEN_BACKLOG/);
   });
 
   it('treats an empty REDIS_URL as unset', () => {

@@ -1,4 +1,5 @@
 // Reads the server's configuration from the environment, once, and validates it.
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
@@ -27,6 +28,12 @@ const EnvSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   CORS_ORIGINS: z.string().optional(),
+  // Node's default (511) overflows when a thousand clients connect at once to a busy server: the kernel drops their
+  // handshakes and they retry after 1, 3, 7 s. The kernel caps it at net.core.somaxconn.
+  LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65535).default(4096),
+  // Worker processes behind a cluster primary (cluster.ts); 0 runs one plain process.
+  // Default: one per core with Redis (sessions are shared), one plain process with the memory store.
+  WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export interface ServerConfig {
@@ -48,6 +55,13 @@ export interface ServerConfig {
   limits: ServiceLimits;
   /** Browser origins allowed by CORS (`CORS_ORIGINS`, comma-separated). Empty: same-origin only. */
   corsOrigins: string[];
+  /**
+   * Worker processes behind a cluster primary (`WORKERS`); 0 = one plain process. Default: one per core when sessions
+   * are in Redis (and 0 on a single core), 0 with the memory store.
+   */
+  workers: number;
+  /** Length of the kernel's queue of accepted connections not yet taken by the server (`LISTEN_BACKLOG`). */
+  listenBacklog: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -57,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`invalid configuration: ${detail}`);
   }
   const e = parsed.data;
+  if ((e.WORKERS ?? 0) > 1 && !e.REDIS_URL)
+    throw new Error('invalid configuration: WORKERS > 1 needs REDIS_URL (the memory store lives inside one process, so workers would not share sessions)');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -76,7 +92,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    listenBacklog: e.LISTEN_BACKLOG,
+    workers: e.WORKERS ?? (e.REDIS_URL ? defaultWorkers() : 0),
   };
+}
+
+/** One worker per core; a single core gets one plain process (a primary would only add a hop). */
+function defaultWorkers(): number {
+  const cores = availableParallelism();
+  return cores > 1 ? Math.min(cores, 64) : 0;
 }
 
 /** `TZ` may also be a POSIX string like ":/etc/localtime"; only IANA names are used for dates. */

@@ -1,14 +1,26 @@
 // Entry point: configuration → session store → bots → HTTP server, and a clean shutdown on SIGINT/SIGTERM.
+// With WORKERS ≥ 1 this process becomes the cluster primary and each worker runs `serve` (cluster.ts).
+import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
 import { FileBotRepository } from './bots/repository.ts';
 import { importBotsDir, loadPublishedBots } from './bots/startup.ts';
-import { loadConfig } from './config.ts';
+import { jsonLineLogger, runPrimary, workerPeers } from './cluster.ts';
+import { loadConfig, type ServerConfig } from './config.ts';
 import { generateEditorToken } from './flows-api/auth.ts';
 import { piiSafeLoggerOptions } from './privacy/log.ts';
 import { createSessionStore, redactUrl } from './store/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.workers === 0 || cluster.isWorker) return serve(config);
+  // The primary imports BOTS_DIR once, before the workers start, so they do not race to create the same version.
+  await importBotsDir(new FileBotRepository(config.dataDir), config.botsDir);
+  // One token for all workers: the editor's writes may reach any of them.
+  const generated: Record<string, string> = config.editorToken ? {} : { EDITOR_TOKEN: generateEditorToken(), STATECRAFT_TOKEN_GENERATED: '1' };
+  runPrimary({ workers: config.workers, env: generated, logger: jsonLineLogger(config.logLevel) });
+}
+
+async function serve(config: ServerConfig): Promise<void> {
   const store = await createSessionStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, ttlSeconds: config.sessionTtlSeconds });
   const started = performance.now();
   // Bots are versioned data: BOTS_DIR is imported into the repository (version 1 on first start), and the newest
@@ -17,7 +29,9 @@ async function main(): Promise<void> {
   const imported = await importBotsDir(repository, config.botsDir);
   const { registry: bots, loaded } = await loadPublishedBots(repository, { timeZone: config.timeZone });
   const editorToken = config.editorToken ?? generateEditorToken();
-  const flows = { repository, editorToken, timeZone: config.timeZone };
+  const tokenGenerated = !config.editorToken || process.env.STATECRAFT_TOKEN_GENERATED === '1';
+  const peers = cluster.isWorker ? workerPeers({ onTimeout: (bot, version) => app.log.warn({ bot, version }, 'other workers have not adopted the published version yet; answering anyway') }) : undefined;
+  const flows = { repository, editorToken, timeZone: config.timeZone, ...(peers ? { peers } : {}) };
   const app = await buildApp({ store, bots, logger: piiSafeLoggerOptions(config.logLevel), limits: config.limits, corsOrigins: config.corsOrigins, flows, editorDir: config.editorDir });
   app.addHook('onClose', async () => store.close());
 
@@ -32,7 +46,8 @@ async function main(): Promise<void> {
   app.log.info({ bots: bots.names(), loadMs: Math.round(performance.now() - started) }, 'bots loaded and models trained');
   app.log.info({ dataDir: config.dataDir, loaded, imported: imported.filter((i) => i.created !== null) }, 'bot versions in service');
   app.log.info({ editorDir: config.editorDir }, `the flow editor is served at http://127.0.0.1:${config.port}/editor/`);
-  if (!config.editorToken)
+  // Said once, by the first worker (or the only process).
+  if (tokenGenerated && (!cluster.isWorker || cluster.worker?.id === 1))
     app.log.warn(`EDITOR_TOKEN is not set; the flows API's write routes accept this token, generated for this run: ${editorToken}`);
 
   let closing = false;
@@ -45,8 +60,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A worker whose primary is gone (killed) gets no new connections: finish what is in flight and leave.
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('primary gone'));
 
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,16 @@ export interface FlowsApiOptions {
   /** Replaces the worker-thread build (tests). */
   buildRuntime?: PublisherOptions['buildRuntime'];
   releaseGraceMs?: number;
+  /** The other server processes serving the same repository (cluster workers); none when this process is alone. */
+  peers?: PublishPeers;
+}
+
+/** How server processes that share a bot repository tell each other about publishes (`cluster.ts` relays them). */
+export interface PublishPeers {
+  /** This process published `version` of `bot`; resolves once every other process serves it (or gave up waiting). */
+  announce(bot: string, version: number): Promise<void>;
+  /** Registers how to adopt a version another process published; the returned promise settles when it is done. */
+  onAnnounce(adopt: (bot: string, version: number) => Promise<unknown>): void;
 }
 
 /** Drafts carry whole bots with their training examples; the chat API's 32 KB limit does not apply here. */
@@ -41,7 +51,11 @@ export const flowsApi: FastifyPluginAsync<FlowsApiOptions & { bots: BotRegistry 
     logger: app.log,
     ...(options.buildRuntime ? { buildRuntime: options.buildRuntime } : {}),
     ...(options.releaseGraceMs !== undefined ? { releaseGraceMs: options.releaseGraceMs } : {}),
+    ...(options.peers ? { onPublished: (bot: string, version: number) => options.peers?.announce(bot, version) } : {}),
   });
+  options.peers?.onAnnounce((bot, version) =>
+    publisher.adoptPublished(bot, version).catch((error: unknown) =>
+      app.log.error({ bot, version, err: error }, 'could not adopt a version another server process published')));
   const auth = requireEditorToken(options.editorToken);
 
   app.get('/v1/bots', { schema: { response: { 200: botListResponse, ...errors } } }, async () => {

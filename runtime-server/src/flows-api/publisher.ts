@@ -29,6 +29,11 @@ export interface PublisherOptions {
   logger?: PublisherLogger;
   /** How long a replaced runtime's ONNX sessions stay open for turns that started before the swap. */
   releaseGraceMs?: number;
+  /**
+   * Called after this process published (or rolled back) a bot, so other server processes adopt the version; the
+   * publish answers once the returned promise settles, so every process serves the new version by then.
+   */
+  onPublished?: (bot: string, version: number) => Promise<void> | void;
 }
 
 export interface PublishResult {
@@ -57,6 +62,8 @@ interface PublishMeta {
  */
 export class BotPublisher {
   private tail: Promise<unknown> = Promise.resolve();
+  /** The version each bot is served at, as far as this publisher put it in service. */
+  private readonly served = new Map<string, number>();
   private readonly buildRuntime: NonNullable<PublisherOptions['buildRuntime']>;
   private readonly releaseGraceMs: number;
 
@@ -91,6 +98,23 @@ export class BotPublisher {
     });
   }
 
+  /**
+   * Puts the repository's newest version of `bot` in service when it is newer than the one served here: another server
+   * process published it (processes share the repository and announce their publishes, see `cluster.ts`). Resolves to
+   * the version served afterwards.
+   */
+  adoptPublished(bot: string, version: number): Promise<number | null> {
+    return this.exclusive(async () => {
+      if ((this.served.get(bot) ?? 0) >= version) return this.served.get(bot) ?? null;
+      const newest = await this.options.repository.getPublished(bot);
+      if (!newest || (this.served.get(bot) ?? 0) >= newest.version) return this.served.get(bot) ?? null;
+      const runtime = await this.buildRuntime(newest.definition, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
+      this.swap(bot, runtime, newest.version);
+      this.options.logger?.info({ bot, version: newest.version }, 'adopted a bot version another server process published');
+      return newest.version;
+    });
+  }
+
   /** Check → build (worker) → append the version → swap the registry entry. Runs inside `exclusive`. */
   private async publishDefinition(bot: string, definition: Record<string, unknown>, meta: PublishMeta): Promise<PublishResult> {
     const check = checkDefinition(bot, definition);
@@ -120,14 +144,20 @@ export class BotPublisher {
       void releaseRuntime(runtime);
       throw error;
     }
-    // The swap: one Map write. Requests already inside a turn finish on the runtime they fetched.
-    const previous = this.options.bots.set(bot, runtime);
-    if (previous) this.releaseLater(previous);
+    this.swap(bot, runtime, version.version);
     this.options.logger?.info(
       { bot, version: version.version, contentHash: version.contentHash, source: meta.source, buildMs },
       'published and hot-reloaded bot version',
     );
+    await this.options.onPublished?.(bot, version.version);
     return { version, buildMs };
+  }
+
+  /** One Map write: requests already inside a turn finish on the runtime they fetched; it is released later. */
+  private swap(bot: string, runtime: BotRuntime, version: number): void {
+    const previous = this.options.bots.set(bot, runtime);
+    if (previous) this.releaseLater(previous);
+    this.served.set(bot, version);
   }
 
   private releaseLater(runtime: BotRuntime): void {
