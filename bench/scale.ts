@@ -2,24 +2,25 @@
 //             [--no-build] [--skip-memory] [--profile]`
 //
 // How far one Statecraft server goes, against a floor: the product (the built bundle runtime-server/dist/server.js,
-// Redis session store, its own key prefix, rate limits off, LOG_LEVEL=warn) and a baseline (bench/baseline-server.mjs:
-// the same Fastify and ioredis, one route doing one pipelined HGETALL + HSET + EXPIRE and answering a small JSON) run as
-// child processes on this machine and this Redis, and autocannon (as a library, in this process) drives both with the
-// same traffic: every connection loops over tickets conversations (bench/conversations.ts, Chinese and English; book,
-// change, cancel), each with a uid of its own, one turn per request (autocannon's `requests` array, one entry per turn,
-// `setupRequest` picking a fresh uid and script when a connection starts a conversation). Phases: a warm-up, then each
-// connection count in turn, for both servers. A benchmark, not a test: it asserts nothing, and prints
+// Redis session store, its own key prefix, rate limits off, LOG_LEVEL=warn, and otherwise its production defaults: with
+// Redis that is a cluster primary with one worker per core), the same bundle as one plain process (WORKERS=0), and a
+// baseline (bench/baseline-server.mjs: the same Fastify and ioredis in one process, one route doing one pipelined
+// HGETALL + HSET + EXPIRE and answering a small JSON) run as child processes on this machine and this Redis, and
+// autocannon (as a library, in this process) drives them with the same traffic: every connection loops over tickets
+// conversations (bench/conversations.ts, Chinese and English; book, change, cancel), each with a uid of its own, one
+// turn per request (autocannon's `requests` array, one entry per turn, `setupRequest` picking a fresh uid and script
+// when a connection starts a conversation). Phases: a warm-up, then each connection count in turn, for every server.
+// A benchmark, not a test: it asserts nothing, and prints
 //   1. the load table (requests/s, p50/p95/p99/max latency, errors, non-2xx; product/baseline ratio),
 //   2. the per-stage cost of one turn measured in-process (bench/stage-costs.ts),
-//   3. memory: the product's RSS before and after creating --sessions sessions over HTTP (one turn each, 200
-//      connections), Redis MEMORY USAGE of idle session keys and the sizes of their hash fields,
+//   3. memory: the product's RSS (primary and workers) before and after creating --sessions sessions over HTTP (one
+//      turn each, 200 connections), Redis MEMORY USAGE of idle session keys and the sizes of their hash fields,
 // writes docs/performance-latency.svg (latency percentiles vs connections), and ends with one JSON line.
-// --profile instead runs the product alone under --cpu-prof at the first connection count and prints where its CPU
-// time goes, by source file (through the bundle's source map) and by function.
-// --what-if instead compares, at each connection count, the product as built with variants bundled to a temporary
-// directory with one line changed (VARIANTS: a listen backlog of 4096 instead of Node's 511; ioredis'
-// `enableAutoPipelining`, so commands issued in the same tick share one socket write); nothing under runtime-server/
-// changes.
+// --profile instead runs the product alone (one process) under --cpu-prof at the first connection count and prints
+// where its CPU time goes, by source file (through the bundle's source map) and by function.
+// --what-if instead compares, at each connection count, the product as built with variants that change one thing
+// (VARIANTS: one process; Node's default listen backlog; no ioredis auto-pipelining; Node's round-robin cluster
+// scheduling), given as an environment variable or as one line changed in a bundle built to a temporary directory.
 //
 // Uses REDIS_URL (default redis://127.0.0.1:6379); every key it writes is under a prefix of its own, expires within an
 // hour and is deleted at the end (SCAN + UNLINK).
@@ -73,7 +74,8 @@ const log = (message: string) => console.log(`[${((performance.now() - started) 
 // Child processes
 
 interface Server {
-  name: 'product' | 'baseline';
+  /** `product`: as configured for production (Redis, cluster workers by default); `product-1p`: WORKERS=0. */
+  name: 'product' | 'product-1p' | 'baseline';
   url: string;
   child: ChildProcess;
   output(): string;
@@ -118,18 +120,42 @@ async function startServer(name: Server['name'], script: string, env: Record<str
   throw new Error(`${name} server not ready within 90 s:\n${text}`);
 }
 
-/** Resident set size now and at its peak (VmHWM), in bytes, from /proc. */
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+/** A process and its children (a cluster primary and its workers), from /proc. */
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
 }
 
-/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat. */
+/** Resident set size now and at its peak (VmHWM), in bytes, summed over the process and its children, from /proc. */
+function rssOf(pid: number): { rss: number; peak: number } {
+  let rss = 0;
+  let peak = 0;
+  for (const p of processTree(pid)) {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    rss += kb('VmRSS');
+    peak += kb('VmHWM');
+  }
+  return { rss, peak };
+}
+
+/** CPU time (user + system) a process and its children have used, in ms, from /proc/<pid>/stat. */
 function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
@@ -249,7 +275,7 @@ async function drive(server: Server, connections: number, durationS: number, adm
     duration: durationS,
     timeout: 10,
     headers: { 'content-type': 'application/json' },
-    requests: conversationRequests(`${server.name[0]}${connections}`, server.name === 'product', tally, finishedUids),
+    requests: conversationRequests(`${server.name === 'product-1p' ? 's' : server.name[0]}${connections}`, server.name !== 'baseline', tally, finishedUids),
   });
   let slow = 0;
   let slowFirstOnConnection = 0;
@@ -375,17 +401,27 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+const SERVER_ORDER = ['product', 'product-1p', 'baseline'] as const;
+let productWorkers = 0;
+const SERVER_LABELS: Record<Server['name'], string> = {
+  get product() {
+    return `product (${productWorkers} workers)`;
+  },
+  'product-1p': 'product (1 process)',
+  baseline: 'baseline',
+};
+
 function loadTable(phases: Phase[]): string {
   const rows: string[][] = [];
   for (const connections of CONNECTIONS) {
-    const product = phases.find((p) => p.server === 'product' && p.connections === connections);
     const baseline = phases.find((p) => p.server === 'baseline' && p.connections === connections);
-    for (const p of [product, baseline]) {
+    for (const name of SERVER_ORDER) {
+      const p = phases.find((q) => q.server === name && q.connections === connections);
       if (!p) continue;
       rows.push([
-        String(connections), p.server, fmt(p.rps, 0), fmt(p.p50), fmt(p.p95), fmt(p.p99), fmt(p.max),
+        String(connections), SERVER_LABELS[p.server], fmt(p.rps, 0), fmt(p.p50), fmt(p.p95), fmt(p.p99), fmt(p.max),
         `${p.errors}${p.timeouts ? ` (${p.timeouts} timeouts)` : ''}`, String(p.non2xx),
-        p.server === 'product' && baseline ? `${fmt(p.rps / baseline.rps, 2)}×` : '',
+        p.server !== 'baseline' && baseline ? `${fmt(p.rps / baseline.rps, 2)}×` : '',
         fmt(p.serverCpuUsPerReq, 0), fmt(p.redisCpuUsPerReq, 0),
       ]);
     }
@@ -440,25 +476,27 @@ function latencySvg(phases: Phase[], subtitle: string): string {
   }
   out.push(`<text x="${m.left + pw / 2}" y="${H - 12}" text-anchor="middle" fill="#333">concurrent connections</text>`);
   let legendY = m.top + 10;
-  for (const server of ['product', 'baseline'] as const) {
+  for (const server of SERVER_ORDER) {
     for (const pct of ['p50', 'p95', 'p99'] as const) {
       const points = conns
         .map((c) => phases.find((p) => p.server === server && p.connections === c))
         .filter((p): p is Phase => !!p && Number.isFinite(p[pct]) && p[pct] > 0)
         .map((p) => [x(p.connections), y(p[pct]), p[pct]] as const);
-      const dash = server === 'baseline' ? ' stroke-dasharray="6 4"' : '';
+      const dash = server === 'baseline' ? ' stroke-dasharray="6 4"' : server === 'product-1p' ? ' stroke-dasharray="2 3"' : '';
       if (points.length > 1) {
         out.push(`<polyline fill="none" stroke="${colors[pct]}" stroke-width="2"${dash} points="${points.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>`);
       }
       for (const [a, b, v] of points) {
         out.push(server === 'product'
           ? `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="4" fill="${colors[pct]}"><title>${server} ${pct} ${v.toFixed(1)} ms</title></circle>`
+          : server === 'product-1p'
+          ? `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="4" fill="#fff" stroke="${colors[pct]}" stroke-width="2"><title>${SERVER_LABELS[server]} ${pct} ${v.toFixed(1)} ms</title></circle>`
           : `<rect x="${(a - 4).toFixed(1)}" y="${(b - 4).toFixed(1)}" width="8" height="8" fill="#fff" stroke="${colors[pct]}" stroke-width="2"><title>${server} ${pct} ${v.toFixed(1)} ms</title></rect>`);
         out.push(`<text x="${(a + 8).toFixed(1)}" y="${(b - 6).toFixed(1)}" font-size="10" fill="${colors[pct]}">${v < 10 ? v.toFixed(1) : v.toFixed(0)}</text>`);
       }
       const lx = m.left + pw + 20;
       out.push(`<line x1="${lx}" x2="${lx + 30}" y1="${legendY}" y2="${legendY}" stroke="${colors[pct]}" stroke-width="2"${dash}/>`);
-      out.push(`<text x="${lx + 38}" y="${legendY}" dominant-baseline="middle">${server} ${pct}</text>`);
+      out.push(`<text x="${lx + 38}" y="${legendY}" dominant-baseline="middle">${server === 'product-1p' ? '1 process' : server} ${pct}</text>`);
       legendY += 20;
     }
     legendY += 8;
@@ -546,18 +584,20 @@ interface SourcePatch {
   to: string;
 }
 
-/** The variants --what-if compares with the product as built. Each changes one line, in the bundle only. */
-const VARIANTS: { label: string; patches: SourcePatch[] }[] = [
+/**
+ * The variants --what-if compares with the product as built: each changes one thing, as an environment variable or as
+ * one line in a bundle built to a temporary directory (nothing under runtime-server/ changes).
+ */
+const VARIANTS: { label: string; env?: Record<string, string>; patches?: SourcePatch[] }[] = [
+  { label: 'one process (WORKERS=0)', env: { WORKERS: '0' } },
+  { label: "listen backlog 511 (Node's default)", env: { LISTEN_BACKLOG: '511' } },
   {
-    label: 'listen backlog 4096',
-    patches: [{ file: /src[\\/]server\.ts$/, from: 'await app.listen({ port: config.port, host: config.host });', to: 'await app.listen({ port: config.port, host: config.host, backlog: 4096 });' }],
+    label: 'without enableAutoPipelining',
+    patches: [{ file: /store[\\/]redis-store\.ts$/, from: 'enableAutoPipelining: true,', to: 'enableAutoPipelining: false,' }],
   },
   {
-    label: 'backlog 4096 + enableAutoPipelining',
-    patches: [
-      { file: /src[\\/]server\.ts$/, from: 'await app.listen({ port: config.port, host: config.host });', to: 'await app.listen({ port: config.port, host: config.host, backlog: 4096 });' },
-      { file: /store[\\/]redis-store\.ts$/, from: 'lazyConnect: true,', to: 'lazyConnect: true, enableAutoPipelining: true,' },
-    ],
+    label: "round-robin cluster (Node's default)",
+    patches: [{ file: /src[\\/]cluster\.ts$/, from: 'cluster.schedulingPolicy = cluster.SCHED_NONE;', to: 'cluster.schedulingPolicy = cluster.SCHED_RR;' }],
   },
 ];
 
@@ -627,6 +667,7 @@ async function main(): Promise<void> {
     await Promise.all(servers.map((s) => s.stop()));
     const deleted = (await deleteKeys(admin, PRODUCT_PREFIX)) + (await deleteKeys(admin, BASELINE_PREFIX));
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-1p`, { recursive: true, force: true });
     return deleted;
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
@@ -638,8 +679,9 @@ async function main(): Promise<void> {
 
   try {
     if (args.profile) {
-      log('--profile: the product alone under --cpu-prof');
-      const product = await startServer('product', SERVER_BUNDLE, productEnv, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
+      // One plain process (WORKERS=0): a cluster would write one profile per worker, each with half the load.
+      log('--profile: the product alone, one process (WORKERS=0), under --cpu-prof');
+      const product = await startServer('product', SERVER_BUNDLE, { ...productEnv, WORKERS: '0' }, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
       servers.push(product);
       await drive(product, CONNECTIONS[0]!, WARMUP_S, admin);
       const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -658,13 +700,16 @@ async function main(): Promise<void> {
     if (args['what-if']) {
       const variantDir = mkdtempSync(join(tmpdir(), 'scbench-variant-'));
       try {
-        const bundles: [string, string][] = [['as built', SERVER_BUNDLE]];
-        for (const [i, variant] of VARIANTS.entries()) bundles.push([variant.label, await buildVariant(join(variantDir, String(i)), variant.patches)]);
+        const bundles: [string, string, Record<string, string>][] = [['as built', SERVER_BUNDLE, {}]];
+        for (const [i, variant] of VARIANTS.entries()) {
+          const bundle = variant.patches?.length ? await buildVariant(join(variantDir, String(i)), variant.patches) : SERVER_BUNDLE;
+          bundles.push([variant.label, bundle, variant.env ?? {}]);
+        }
         log(`--what-if: the product as built vs ${VARIANTS.map((v) => v.label).join(' / ')} (one at a time)`);
         const rows: string[][] = [];
-        for (const [label, bundle] of bundles) {
+        for (const [label, bundle, env] of bundles) {
           // The bundle finds flows/ and editor/dist relative to itself; a variant lives elsewhere, so say where.
-          const server = await startServer('product', bundle, { ...productEnv, BOTS_DIR: join(ROOT, 'flows'), EDITOR_DIR: join(ROOT, 'editor/dist') });
+          const server = await startServer('product', bundle, { ...productEnv, ...env, BOTS_DIR: join(ROOT, 'flows'), EDITOR_DIR: join(ROOT, 'editor/dist') });
           servers.push(server);
           await drive(server, CONNECTIONS[0]!, WARMUP_S, admin);
           for (const connections of CONNECTIONS) {
@@ -690,31 +735,37 @@ async function main(): Promise<void> {
     log(`stage costs measured (models loaded in ${fmt(stages.loadMs / 1000)} s)`);
 
     // 2. Both servers.
-    log('starting the product (dist/server.js) and the baseline (bench/baseline-server.mjs)');
-    const [product, baseline] = await Promise.all([
+    // The product as it runs in production (Redis, so WORKERS defaults to one worker per core), the same bundle as one
+    // plain process (WORKERS=0), and the baseline, which is one process.
+    log('starting the product (dist/server.js, default workers), the product as one process (WORKERS=0) and the baseline (bench/baseline-server.mjs)');
+    const [product, single, baseline] = await Promise.all([
       startServer('product', SERVER_BUNDLE, productEnv),
+      startServer('product-1p', SERVER_BUNDLE, { ...productEnv, WORKERS: '0', DATA_DIR: `${dataDir}-1p` }),
       startServer('baseline', BASELINE, { REDIS_URL, REDIS_PREFIX: BASELINE_PREFIX, TTL_SECONDS: '3600', NODE_ENV: 'production' }),
     ]);
-    servers.push(product, baseline);
+    servers.push(product, single, baseline);
+    // /readyz answers once the first worker listens; the others finish loading their models a moment later.
+    await sleep(8000);
+    productWorkers = processTree(product.child.pid!).length - 1;
     const rssIdle = rssOf(product.child.pid!);
-    log(`product RSS after start ${mb(rssIdle.rss)}`);
+    log(`product: a primary and ${productWorkers} workers, RSS after start ${mb(rssIdle.rss)} (all processes); one process: ${mb(rssOf(single.child.pid!).rss)}`);
 
-    // 3. Load: warm-up, then each connection count, both servers.
-    for (const server of [product, baseline]) {
+    // 3. Load: warm-up, then each connection count, every server.
+    for (const server of [product, single, baseline]) {
       log(`warm-up ${server.name}: ${WARMUP_S} s at ${CONNECTIONS[0]} connections`);
       await drive(server, CONNECTIONS[0]!, WARMUP_S, admin);
     }
     const phases: Phase[] = [];
     const finishedUids: string[] = [];
     for (const connections of CONNECTIONS) {
-      for (const server of [product, baseline]) {
+      for (const server of [product, single, baseline]) {
         await sleep(1000);
         log(`${server.name}: ${connections} connections for ${DURATION_S} s (load average ${loadavg()[0]!.toFixed(2)})`);
         const phase = await drive(server, connections, DURATION_S, admin, server === product ? finishedUids : undefined);
         phases.push(phase);
         log(`  ${fmt(phase.rps, 0)} req/s, p50 ${fmt(phase.p50)} / p95 ${fmt(phase.p95)} / p99 ${fmt(phase.p99)} / max ${fmt(phase.max)} ms, ` +
           `errors ${phase.errors}${phase.errors ? ` ${JSON.stringify(phase.errorKinds)}` : ''}, non-2xx ${phase.non2xx}, accept-queue overflows ${phase.listenOverflows}` +
-          (server === product ? `, conversations ending as scripted ${phase.conversationsOk}/${phase.conversationsFinished}` : ''));
+          (server !== baseline ? `, conversations ending as scripted ${phase.conversationsOk}/${phase.conversationsFinished}` : ''));
       }
     }
     const rssAfterLoad = rssOf(product.child.pid!);
@@ -755,12 +806,13 @@ async function main(): Promise<void> {
     const p100 = at('product', c0);
     const b100 = at('baseline', c0);
     const pN = at('product', cN);
+    const s100 = at('product-1p', c0);
     console.log('');
     console.log(`Load: ${DURATION_S} s per phase after a ${WARMUP_S} s warm-up; ${CONVERSATIONS.length} scripted conversations ` +
       `(zh/en book, change, cancel; ${TURNS_PER_CONVERSATION} turns, a fresh uid each); latency in ms; errors = connection errors + timeouts.`);
     console.log(loadTable(phases));
-    for (const p of phases.filter((q) => q.server === 'product')) {
-      console.log(`product at ${p.connections} connections: ${p.conversationsOk} of ${p.conversationsFinished} finished conversations ended with the scripted action (charge/refund).`);
+    for (const p of phases.filter((q) => q.server !== 'baseline')) {
+      console.log(`${SERVER_LABELS[p.server]} at ${p.connections} connections: ${p.conversationsOk} of ${p.conversationsFinished} finished conversations ended with the scripted action (charge/refund).`);
     }
     console.log(`connection attempts dropped by a full accept queue (kernel TcpExt ListenOverflows, machine-wide): ${phases.map((p) => `${p.server}@${p.connections} ${p.listenOverflows}`).join(', ')}`);
     console.log(`responses slower than 2 s (of them, the first request on a new connection): ${phases.map((p) => `${p.server}@${p.connections} ${p.slow} (${p.slowFirstOnConnection})`).join(', ')}`);
@@ -787,13 +839,14 @@ async function main(): Promise<void> {
     const ratio100 = p100 && b100 ? p100.rps / b100.rps : NaN;
     const errorsN = pN ? pN.errors + pN.non2xx : NaN;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    console.log(`  product ≥ 0.5× baseline req/s at ${c0} connections: ${fmt(ratio100, 2)}× — ${verdict(ratio100 >= 0.5)}`);
+    console.log(`  product ≥ 0.5× baseline req/s at ${c0} connections: ${fmt(ratio100, 2)}× with ${productWorkers} workers — ${verdict(ratio100 >= 0.5)}; ` +
+      `as one process ${fmt((s100?.rps ?? NaN) / (b100?.rps ?? NaN), 2)}×`);
     console.log(`  product p99 ≤ 25 ms at ${c0} connections: ${fmt(p100?.p99 ?? NaN)} ms — ${verdict((p100?.p99 ?? Infinity) <= 25)}`);
     console.log(`  zero errors at ${cN} connections: ${errorsN} (errors + non-2xx) — ${verdict(errorsN === 0)}`);
     console.log(`  ≤ 2 KB of Redis per idle session: ${kb(finishedSizes.memoryUsage)} (finished 4-turn session) — ${verdict(finishedSizes.memoryUsage <= 2048)}; ` +
       `a long session (${long.historyKept}-turn history, ${long.orders} orders) takes ${kb(long.memoryUsage)} — ${verdict(long.memoryUsage <= 2048)}`);
 
-    const subtitle = `${cpus().length} cores, ${DURATION_S} s per point, ${new Date().toISOString().slice(0, 10)}; product solid, baseline dashed`;
+    const subtitle = `${cpus().length} cores, ${DURATION_S} s per point, ${new Date().toISOString().slice(0, 10)}; product (${productWorkers} workers) solid, 1 process dotted, baseline dashed`;
     writeFileSync(CHART, latencySvg(phases, subtitle));
     console.log(`chart: ${relative(ROOT, CHART)}`);
     console.log(`total time ${fmt((performance.now() - started) / 1000)} s`);
@@ -806,13 +859,21 @@ async function main(): Promise<void> {
       errors1000: errorsN,
       redisBytesPerSession: round(finishedSizes.memoryUsage, 0),
       connections: CONNECTIONS,
+      productWorkers,
+      ratio100SingleProcess: round((s100?.rps ?? NaN) / (b100?.rps ?? NaN), 3),
+      singleProcessRps100: round(s100?.rps ?? NaN, 0),
+      singleProcessP99ms100: round(s100?.p99 ?? NaN, 2),
+      singleProcessErrors1000: (() => {
+        const p = at('product-1p', cN);
+        return p ? p.errors + p.non2xx : null;
+      })(),
       ratio1000: round((pN?.rps ?? NaN) / (at('baseline', cN)?.rps ?? NaN), 3),
       productRps1000: round(pN?.rps ?? NaN, 0),
       baselineRps1000: round(at('baseline', cN)?.rps ?? NaN, 0),
       p99ms1000: round(pN?.p99 ?? NaN, 1),
       baselineP99ms100: round(b100?.p99 ?? NaN, 2),
-      conversationsOk: phases.filter((p) => p.server === 'product').reduce((s, p) => s + p.conversationsOk, 0),
-      conversationsFinished: phases.filter((p) => p.server === 'product').reduce((s, p) => s + p.conversationsFinished, 0),
+      conversationsOk: phases.filter((p) => p.server !== 'baseline').reduce((s, p) => s + p.conversationsOk, 0),
+      conversationsFinished: phases.filter((p) => p.server !== 'baseline').reduce((s, p) => s + p.conversationsFinished, 0),
       redisBytesPerOneTurnSession: memory ? round(memory.oneTurn.memoryUsage, 0) : null,
       redisBytesLongSession: round(stages.longSession.memoryUsage, 0),
       redisUsedMemoryPerSession: memory ? round((memory.usedAfter - memory.usedBefore) / memory.created, 0) : null,
