@@ -1,5 +1,5 @@
 // What happens in one turn: understand the utterance, pick the event, step the machine, compose the reply.
-import { createActor, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
+import { createActor, initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent, type StateValue } from 'xstate';
 import type { CompiledBot } from './flow/compile.ts';
 import {
   DISAMBIGUATE_EVENT, FALLBACK_EVENT, emptyContext,
@@ -122,7 +122,7 @@ export function isoDay(now: Date, timeZone: string): string {
 }
 
 function restore(bot: CompiledBot, session: Session): { snapshot: AnyMachineSnapshot; reset: boolean } {
-  const fresh = () => initialTransition(bot.machine)[0] as AnyMachineSnapshot;
+  const fresh = () => initialSnapshotOf(bot.machine);
   if (session.value === null) return { snapshot: fresh(), reset: false };
   const context: DialogueContext = { ...emptyContext(), ...session.context };
   try {
@@ -190,7 +190,47 @@ export function chooseEvent(
 export const INFORM_EVENT = 'inform';
 
 /**
- * Steps the machine by one event. Without an observer this is XState's pure `transition`; with one, the snapshot is
+ * XState's `transition(machine, snapshot, event)` builds a throwaway actor for its scope on every call, and the Actor
+ * constructor computes the machine's initial snapshot: a third of a chat turn's XState time went there. Compiled flows
+ * spawn and invoke nothing and run no custom action code (effects are read from the step's result), so one inert scope
+ * per machine serves every step; the actions it would collect are dropped, as the engine always dropped them.
+ */
+const inertScopes = new WeakMap<AnyStateMachine, Parameters<AnyStateMachine['transition']>[2]>();
+
+function inertScopeOf(machine: AnyStateMachine): Parameters<AnyStateMachine['transition']>[2] {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    scope = {
+      self,
+      defer: () => {},
+      id: '',
+      logger: () => {},
+      sessionId: '',
+      stopChild: () => {},
+      system: self.system,
+      emit: () => {},
+      actionExecutor: () => {},
+    } as unknown as Parameters<AnyStateMachine['transition']>[2];
+    inertScopes.set(machine, scope);
+  }
+  return scope;
+}
+
+/** The machine's initial snapshot, computed once: snapshots are immutable (a step returns a new one). */
+const initialSnapshots = new WeakMap<AnyStateMachine, AnyMachineSnapshot>();
+
+function initialSnapshotOf(machine: AnyStateMachine): AnyMachineSnapshot {
+  let snapshot = initialSnapshots.get(machine);
+  if (!snapshot) {
+    snapshot = initialTransition(machine)[0] as AnyMachineSnapshot;
+    initialSnapshots.set(machine, snapshot);
+  }
+  return snapshot;
+}
+
+/**
+ * Steps the machine by one event. Without an observer this is XState's pure transition (with a reused inert scope); with one, the snapshot is
  * restored into an actor created with `inspect`, the event sent, and the actor stopped — the inspection events are the
  * only difference (a test holds the two paths to the same next snapshot).
  */
@@ -200,7 +240,7 @@ export function stepMachine(
   event: DialogueEvent,
   inspect?: (event: InspectionEvent) => void,
 ): AnyMachineSnapshot {
-  if (!inspect) return (transition(machine, snapshot, event) as [AnyMachineSnapshot, unknown])[0];
+  if (!inspect) return machine.transition(snapshot, event, inertScopeOf(machine)) as AnyMachineSnapshot;
   const actor = createActor(machine, { snapshot: machine.getPersistedSnapshot(snapshot) as never, inspect });
   try {
     actor.start();
