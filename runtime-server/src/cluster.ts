@@ -30,6 +30,12 @@ function isClusterMessage(message: unknown): message is ClusterMessage {
   return m.kind === 'statecraft:adopted' || m.kind === 'statecraft:all-adopted';
 }
 
+/**
+ * A 32 MB young generation (V8's default is 16 MB): a chat turn allocates many short-lived objects, and fewer
+ * scavenges measured 7-30% more turns per second. `npm start` gives a single process the same flag.
+ */
+export const WORKER_V8_FLAGS = ['--max-semi-space-size=32'];
+
 /** How long a publish waits for the other workers before it answers anyway (they keep loading; a warning is logged). */
 export const ADOPTION_TIMEOUT_MS = 120_000;
 
@@ -61,6 +67,7 @@ export function runPrimary(options: PrimaryOptions): void {
 
   // Every worker accepts on the shared socket (see the top of this file). Must be set before the first fork.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
+  cluster.setupPrimary({ execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')), ...WORKER_V8_FLAGS] });
   const fork = () => {
     const worker = cluster.fork(options.env ?? {});
     worker.once('listening', () => listening.add(worker));
