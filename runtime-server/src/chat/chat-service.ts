@@ -23,6 +23,7 @@ export interface ChatLogger {
   error(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
   debug(obj: object, msg: string): void;
+  isLevelEnabled?(level: string): boolean;
 }
 
 export interface ChatServiceDeps {
@@ -90,8 +91,9 @@ export class ChatService {
       // Compare-and-set on the revision: if another request for this uid committed first, redo the turn on top of it.
       const written = await this.deps.store.write(key, encodeSession(this.forStorage(runtime, outcome.session), remembered), stored?.rev ?? 0);
       if (written.ok) {
-        // Debug only, and through the PII-safe logger: the user's text is censored there, ids are redacted.
-        this.deps.logger.debug(
+        // Debug only, and through the PII-safe logger: the user's text is censored there, ids are redacted. The check
+        // spares every turn building a record nobody logs.
+        if (this.deps.logger.isLevelEnabled?.('debug') ?? true) this.deps.logger.debug(
           { ...key, turn: response.turn, intent: response.intent, state: response.state, actions: response.actions.map((a) => a.name), text: request.text },
           `turn committed: ${request.text}`,
         );
