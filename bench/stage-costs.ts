@@ -28,13 +28,13 @@ export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABELS: Record<Stage | 'onnxRun' | 'sum' | 'handle', string> = {
   storeRead: 'store read (Redis HGETALL round trip)',
-  decode: 'decode session (JSON.parse + zod)',
+  decode: 'decode session (JSON.parse + checks; history kept as text)',
   slots: 'slots (extractEntities)',
   featurize: 'featurize (mask + hashed n-grams)',
   classify: 'classify (ONNX Runtime, incl. its own featurize)',
   onnxRun: '  of which ONNX run + ranking (classify − featurize)',
   machine: 'machine (runTurn, NLU stubbed: restore + step + reply)',
-  encode: 'encode session (history PII redaction + JSON)',
+  encode: 'encode session (new record redacted + appended; JSON)',
   storeWrite: 'store write (Redis Lua CAS round trip)',
   serialize: 'serialize (JSON.stringify of the response)',
   sum: 'sum of the stages above (classify counted once)',
@@ -98,7 +98,8 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
         record('storeRead', (performance.now() - t) * 1000);
 
         t = performance.now();
-        const { session, processed } = stored ? decodeConversation(stored.data) : { session: newSession(), processed: [] };
+        // As ChatService does: the history is kept as stored text and the new record appended to it.
+        const { session, processed, keptHistory } = stored ? decodeConversation(stored.data, { history: 'kept' }) : { session: newSession(), processed: [], keptHistory: '[]' };
         record('decode', (performance.now() - t) * 1000);
 
         // What runTurn computes before the NLU: locale, the state the turn starts in and the slot it expects.
@@ -135,10 +136,11 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
         record('machine', (performance.now() - t) * 1000);
 
         t = performance.now();
+        // Only the new record is redacted; earlier ones were when they were written.
         const forStorage: Session = def.privacy.redactHistory
-          ? { ...outcome.session, history: outcome.session.history.map((h) => ({ ...h, user: redactPii(h.user), bot: redactPii(h.bot) })) }
+          ? { ...outcome.session, history: outcome.session.history.map((h, k, all) => (k === all.length - 1 ? { ...h, user: redactPii(h.user), bot: redactPii(h.bot) } : h)) }
           : outcome.session;
-        const data = encodeSession(forStorage, processed);
+        const data = encodeSession(forStorage, processed, keptHistory);
         record('encode', (performance.now() - t) * 1000);
 
         t = performance.now();

@@ -75,7 +75,7 @@ export class ChatService {
   private async commitTurn(key: SessionKey, runtime: BotRuntime, request: ChatRequest): Promise<ChatResponse> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const stored = await this.deps.store.read(key);
-      const { session, processed } = stored ? this.decodeOrRestart(stored.data, key) : { session: newSession(), processed: [] };
+      const { session, processed, keptHistory } = stored ? this.decodeOrRestart(stored.data, key) : { session: newSession(), processed: [], keptHistory: '[]' };
       // A retried message: answer what was answered the first time; nothing runs, nothing is charged again.
       const earlier = request.messageId ? processed.find((p) => p.id === request.messageId) : undefined;
       if (earlier) return earlier.response as ChatResponse;
@@ -89,7 +89,7 @@ export class ChatService {
       const response: ChatResponse = { uid: key.uid, ...outcome.response };
       const remembered = request.messageId ? [...processed, { id: request.messageId, response }] : processed;
       // Compare-and-set on the revision: if another request for this uid committed first, redo the turn on top of it.
-      const written = await this.deps.store.write(key, encodeSession(this.forStorage(runtime, outcome.session), remembered), stored?.rev ?? 0);
+      const written = await this.deps.store.write(key, encodeSession(this.forStorage(runtime, outcome.session), remembered, keptHistory), stored?.rev ?? 0);
       if (written.ok) {
         // Debug only, and through the PII-safe logger: the user's text is censored there, ids are redacted. The check
         // spares every turn building a record nobody logs.
@@ -120,7 +120,8 @@ export class ChatService {
 
   private decodeOrRestart(data: SessionData, key: SessionKey): StoredConversation {
     try {
-      return decodeConversation(data);
+      // The history is only appended to: keep it as stored text (see StoredConversation.keptHistory).
+      return decodeConversation(data, { history: 'kept' });
     } catch (error) {
       if (!(error instanceof CorruptSessionError)) throw error;
       // Unreadable state must not wedge the user forever: log it loudly and start a new conversation.

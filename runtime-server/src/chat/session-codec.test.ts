@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSession, type Session } from '@statecraft/engine';
-import { CorruptSessionError, decodeConversation, encodeSession } from './session-codec.ts';
+import { HISTORY_LIMIT } from '@statecraft/engine';
+import { appendHistory, CorruptSessionError, decodeConversation, encodeSession } from './session-codec.ts';
 
 const session: Session = {
   ...newSession(),
@@ -48,5 +49,48 @@ describe('session codec', () => {
     ['turns', JSON.stringify([{ ...session.history[0], actions: [1] }])],
   ] as const)('rejects a corrupt %s field (%s)', (field, value) => {
     expect(() => decodeConversation({ ...encodeSession(session), [field]: value })).toThrow(CorruptSessionError);
+  });
+
+  describe('kept history (the chat path appends to the stored text)', () => {
+    const record = (turn: number, user = `text ${turn}`): Session['history'][number] =>
+      ({ turn, at: '2026-11-25T01:00:00Z', locale: 'en-US', user, bot: `reply ${turn}`, intent: 'inform', confidence: 0.5, state: 'idle', actions: turn % 2 ? ['charge'] : [] });
+
+    it('appending one record at a time gives the same stored text as encoding the whole history, capped at the limit', () => {
+      let kept = '[]';
+      const all: Session['history'] = [];
+      for (let turn = 1; turn <= HISTORY_LIMIT + 7; turn++) {
+        // User text that looks like a record start must not be taken for one.
+        const r = record(turn, turn === 3 ? 'say {"turn":99} and },{"turn": too' : undefined);
+        all.push(r);
+        kept = appendHistory(kept, [r]);
+        expect(kept).toBe(JSON.stringify(all.slice(-HISTORY_LIMIT)));
+      }
+      expect((JSON.parse(kept) as unknown[]).length).toBe(HISTORY_LIMIT);
+    });
+
+    it('decodes with an empty history and the stored text kept; encoding appends the new records to it', () => {
+      const data = encodeSession({ ...session, history: [record(1), record(2)] });
+      const decoded = decodeConversation(data, { history: 'kept' });
+      expect(decoded.session.history).toEqual([]);
+      expect(decoded.keptHistory).toBe(data.turns);
+      const next = encodeSession({ ...decoded.session, history: [record(3)] }, [], decoded.keptHistory);
+      expect(JSON.parse(next.turns)).toEqual([record(1), record(2), record(3)]);
+    });
+
+    it.each([
+      ['a history not written by this codec', JSON.stringify([{ at: 'x', turn: 1 }])],
+      ['a history that is not an array', JSON.stringify({ turn: 1 })],
+      ['more records than the limit', JSON.stringify(Array.from({ length: HISTORY_LIMIT + 1 }, (_, i) => ({ turn: i })))],
+    ])('falls back to the validating decode for %s (and rejects it when invalid)', (_what, turns) => {
+      expect(() => decodeConversation({ ...encodeSession(session), turns }, { history: 'kept' })).toThrow(CorruptSessionError);
+    });
+
+    it('falls back to the validating decode for a valid history in another key order, and rewrites it in full', () => {
+      const h = session.history[0]!;
+      const reordered = JSON.stringify([{ at: h.at, turn: h.turn, locale: h.locale, user: h.user, bot: h.bot, intent: h.intent, confidence: h.confidence, state: h.state, actions: h.actions }]);
+      const decoded = decodeConversation({ ...encodeSession(session), turns: reordered }, { history: 'kept' });
+      expect(decoded.keptHistory).toBeUndefined();
+      expect(decoded.session.history).toEqual(session.history);
+    });
   });
 });

@@ -93,9 +93,43 @@ function processedMessages(v: unknown): ProcessedMessage[] {
 export interface StoredConversation {
   session: Session;
   processed: ProcessedMessage[];
+  /**
+   * With `{ history: 'kept' }`: the stored history as it was read (a JSON array), while `session.history` starts
+   * empty. A turn only appends to the history, so the chat service hands this back to `encodeSession`, which appends
+   * the new records to it as text instead of decoding, rebuilding and re-encoding up to 20 records every turn.
+   */
+  keptHistory?: string;
 }
 
-export function encodeSession(session: Session, processed: ProcessedMessage[] = []): SessionData {
+/**
+ * Appends records to a stored history (a JSON array of records, as this codec writes them) and keeps the last `limit`.
+ * Every record is written with `turn` as its first key, and a quote inside a JSON string is escaped, so `{"turn":`
+ * occurs exactly once per record, at its start: the records can be counted and dropped without parsing.
+ */
+export function appendHistory(kept: string, records: readonly Session['history'][number][], limit = HISTORY_LIMIT): string {
+  const added = records.map((r) => JSON.stringify({ turn: r.turn, at: r.at, locale: r.locale, user: r.user, bot: r.bot, intent: r.intent, confidence: r.confidence, state: r.state, actions: r.actions }));
+  const inner = kept.length > 2 ? kept.slice(1, -1) : '';
+  let joined = inner ? (added.length ? `${inner},${added.join(',')}` : inner) : added.join(',');
+  const starts: number[] = [];
+  for (let at = joined.indexOf(RECORD_START); at !== -1; at = joined.indexOf(RECORD_START, at + 1)) starts.push(at);
+  if (starts.length > limit) joined = joined.slice(starts[starts.length - limit]);
+  return `[${joined}]`;
+}
+
+const RECORD_START = '{"turn":';
+
+/**
+ * The stored history, checked without rebuilding it: a JSON array of objects that each begin with `{"turn":<number>`
+ * (as `appendHistory` writes them). Anything else is decoded the slow, validating way.
+ */
+function keepableHistory(turns: string): boolean {
+  if (turns === '[]') return true;
+  if (!turns.startsWith(`[${RECORD_START}`) || !turns.endsWith('}]')) return false;
+  const parsed: unknown = JSON.parse(turns);
+  return Array.isArray(parsed) && parsed.length <= HISTORY_LIMIT && parsed.every((t) => isObject(t) && typeof t.turn === 'number' && Object.keys(t)[0] === 'turn');
+}
+
+export function encodeSession(session: Session, processed: ProcessedMessage[] = [], keptHistory?: string): SessionData {
   const recent = processed.slice(-PROCESSED_LIMIT);
   return {
     snapshot: JSON.stringify({
@@ -106,7 +140,7 @@ export function encodeSession(session: Session, processed: ProcessedMessage[] = 
     }),
     slots: JSON.stringify(session.context.slots),
     orders: JSON.stringify(session.context.orders),
-    turns: JSON.stringify(session.history.slice(-HISTORY_LIMIT)),
+    turns: keptHistory === undefined ? JSON.stringify(session.history.slice(-HISTORY_LIMIT)) : appendHistory(keptHistory, session.history),
     flowVersion: session.flowVersion ?? '',
     locale: session.locale ?? '',
     turn: session.turn,
@@ -125,8 +159,9 @@ export function decodeSession(data: SessionData): Session {
   return decodeConversation(data).session;
 }
 
-export function decodeConversation(data: SessionData): StoredConversation {
+export function decodeConversation(data: SessionData, options: { history?: 'decoded' | 'kept' } = {}): StoredConversation {
   try {
+    const keep = options.history === 'kept' && keepableHistory(data.turns);
     const snapshot = object(JSON.parse(data.snapshot), 'snapshot');
     const locale = (LOCALES as readonly string[]).includes(data.locale) ? (data.locale as Session['locale']) : null;
     const session: Session = {
@@ -140,10 +175,10 @@ export function decodeConversation(data: SessionData): StoredConversation {
       },
       locale,
       turn: data.turn,
-      history: array(JSON.parse(data.turns), 'history').map(turnRecord),
+      history: keep ? [] : array(JSON.parse(data.turns), 'history').map(turnRecord),
       flowVersion: data.flowVersion || null,
     };
-    return { session, processed: processedMessages(snapshot.processed) };
+    return { session, processed: processedMessages(snapshot.processed), ...(keep ? { keptHistory: data.turns } : {}) };
   } catch (error) {
     throw new CorruptSessionError('stored session cannot be decoded', { cause: error });
   }
