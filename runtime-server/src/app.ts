@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LOCALES } from '@statecraft/engine';
 import type { BotRegistry } from './bots/registry.ts';
 import { ChatService, type ChatRequest, type ChatServiceDeps } from './chat/chat-service.ts';
@@ -170,12 +170,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | null = null;
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: an async hook costs a promise per request, and these run on every one.
+  app.addHook('onRequest', (request, reply, done) => {
     inFlight++; // every request that gets here also reaches onResponse, refused ones included
-    if (draining && request.url !== '/healthz') return reply.status(503).header('connection', 'close').send(errorBody('shutting_down'));
+    if (draining && request.url !== '/healthz') {
+      reply.status(503).header('connection', 'close').send(errorBody('shutting_down'));
+      return;
+    }
+    done();
   });
-  app.addHook('onResponse', async () => {
+  app.addHook('onResponse', (_request, _reply, done) => {
     if (--inFlight === 0) idle?.();
+    done();
   });
   app.decorate('drain', async () => {
     draining = true;
@@ -196,15 +202,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 128 } } },
         response: { 200: chatResponseSchema, '4xx': errorSchema, '5xx': errorSchema },
       },
-      // Per-uid limit after the body is parsed and validated (the uid is in the body).
-      preHandler: async (request, reply) => {
-        if (!uidLimit || request.body.uid === undefined) return;
-        const verdict = await uidLimit(request);
-        if (!verdict.isAllowed && verdict.isExceeded) {
-          reply.header('retry-after', verdict.ttlInSeconds);
-          throw new ApiError('rate_limited', `Too many messages for this uid; retry in ${verdict.ttlInSeconds} s.`);
-        }
-      },
+      // Per-uid limit after the body is parsed and validated (the uid is in the body); no hook at all when it is off.
+      ...(uidLimit
+        ? {
+            preHandler: async (request: FastifyRequest<{ Body: ChatRequest }>, reply: FastifyReply) => {
+              if (request.body.uid === undefined) return;
+              const verdict = await uidLimit(request);
+              if (!verdict.isAllowed && verdict.isExceeded) {
+                reply.header('retry-after', verdict.ttlInSeconds);
+                throw new ApiError('rate_limited', `Too many messages for this uid; retry in ${verdict.ttlInSeconds} s.`);
+              }
+            },
+          }
+        : {}),
     },
     async (request) => {
       const header = request.headers['idempotency-key'];
