@@ -192,7 +192,7 @@ function busyNeighbours(): string[] {
 
 let uidCounter = 0;
 
-interface Phase {
+export interface Phase {
   server: Server['name'];
   connections: number;
   /** Completed requests per second over the phase. */
@@ -442,7 +442,8 @@ function stageTable(costs: StageCosts): string {
 }
 
 /** Latency percentiles vs connections, both servers, log-scale y; plain SVG written here (no tools). */
-function latencySvg(phases: Phase[], subtitle: string): string {
+export function latencySvg(phases: Phase[], subtitle: string, workers = productWorkers): string {
+  productWorkers = workers;
   const W = 720;
   const H = 440;
   const m = { left: 70, right: 190, top: 56, bottom: 56 };
@@ -493,7 +494,12 @@ function latencySvg(phases: Phase[], subtitle: string): string {
           : server === 'product-1p'
           ? `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="4" fill="#fff" stroke="${colors[pct]}" stroke-width="2"><title>${SERVER_LABELS[server]} ${pct} ${v.toFixed(1)} ms</title></circle>`
           : `<rect x="${(a - 4).toFixed(1)}" y="${(b - 4).toFixed(1)}" width="8" height="8" fill="#fff" stroke="${colors[pct]}" stroke-width="2"><title>${server} ${pct} ${v.toFixed(1)} ms</title></rect>`);
-        out.push(`<text x="${(a + 8).toFixed(1)}" y="${(b - 6).toFixed(1)}" font-size="10" fill="${colors[pct]}">${v < 10 ? v.toFixed(1) : v.toFixed(0)}</text>`);
+        // Values beside the product's points (right) and the baseline's (left); the one-process series has only its
+        // tooltip, or the nine labels would pile up on each other.
+        if (server !== 'product-1p') {
+          const right = server === 'product';
+          out.push(`<text x="${(right ? a + 8 : a - 8).toFixed(1)}" y="${(b + 3).toFixed(1)}" text-anchor="${right ? 'start' : 'end'}" font-size="10" fill="${colors[pct]}" stroke="#fff" stroke-width="3" paint-order="stroke">${v < 10 ? v.toFixed(1) : v.toFixed(0)}</text>`);
+        }
       }
       const lx = m.left + pw + 20;
       out.push(`<line x1="${lx}" x2="${lx + 30}" y1="${legendY}" y2="${legendY}" stroke="${colors[pct]}" stroke-width="2"${dash}/>`);
@@ -901,7 +907,8 @@ function round(v: number, digits: number): number | null {
   return Number.isFinite(v) ? Number(v.toFixed(digits)) : null;
 }
 
-main().then(
+// Runs as a script; imported (to redraw the chart from a run's figures), it only provides its functions.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main().then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
