@@ -112,4 +112,21 @@ describe('WORKERS=2', () => {
       expect(res.body.reply).toMatch(/^\[cluster v2\] /);
     }
   }, 120_000);
+
+  it('replaces a worker that dies while serving, and keeps answering meanwhile', async () => {
+    const [victim, survivor] = listeningPids();
+    process.kill(victim!, 'SIGKILL');
+    // The survivor serves every connection while the replacement loads its models.
+    for (let i = 0; i < 4; i++) expect((await call('POST', '/v1/chat', { uid: `cluster-after-kill-${i}`, text: 'hello' })).status).toBe(200);
+    const deadline = Date.now() + 60_000;
+    while (listeningPids().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const replacement = listeningPids().filter((pid) => pid !== victim && pid !== survivor);
+    expect(replacement).toHaveLength(1);
+    expect(pidsLogging(/^a worker died; starting a new one$/)).toEqual([server.child.pid]);
+    // The replacement loaded the newest published version (2), not the seed.
+    for (let i = 0; i < 6; i++) {
+      const res = await call('POST', '/v1/chat', { uid: `cluster-after-restart-${i}`, text: 'book a ticket to Boston tomorrow' });
+      expect(res.body.reply).toMatch(/^\[cluster v2\] /);
+    }
+  }, 120_000);
 });
