@@ -624,7 +624,7 @@ async function buildVariant(dir: string, patches: SourcePatch[]): Promise<string
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    external: ['fastify', 'ioredis', 'onnxruntime-node', '@fastify/static'],
+    external: ['fastify', 'ioredis', 'onnxruntime-node', '@fastify/static', 'pino'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
     plugins: [{

@@ -13,7 +13,8 @@ await build({
   format: 'esm',
   sourcemap: true,
   // @fastify/static (serves the editor's build at /editor/) reads its MIME table and globs files at run time.
-  external: ['fastify', 'ioredis', 'onnxruntime-node', '@fastify/static'],
+  // pino: one copy, shared with Fastify (the cluster primary logs with it too).
+  external: ['fastify', 'ioredis', 'onnxruntime-node', '@fastify/static', 'pino'],
   // ESM output still meets CommonJS dependencies that call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

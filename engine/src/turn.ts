@@ -195,38 +195,31 @@ export const INFORM_EVENT = 'inform';
  * spawn and invoke nothing and run no custom action code (effects are read from the step's result), so one inert scope
  * per machine serves every step; the actions it would collect are dropped, as the engine always dropped them.
  */
-const inertScopes = new WeakMap<AnyStateMachine, Parameters<AnyStateMachine['transition']>[2]>();
-
-function inertScopeOf(machine: AnyStateMachine): Parameters<AnyStateMachine['transition']>[2] {
-  let scope = inertScopes.get(machine);
-  if (!scope) {
-    const self = createActor(machine);
-    scope = {
-      self,
-      defer: () => {},
-      id: '',
-      logger: () => {},
-      sessionId: '',
-      stopChild: () => {},
-      system: self.system,
-      emit: () => {},
-      actionExecutor: () => {},
-    } as unknown as Parameters<AnyStateMachine['transition']>[2];
-    inertScopes.set(machine, scope);
-  }
-  return scope;
-}
+const inertScopeOf = perMachine((machine): Parameters<AnyStateMachine['transition']>[2] => {
+  const self = createActor(machine);
+  return {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as Parameters<AnyStateMachine['transition']>[2];
+});
 
 /** The machine's initial snapshot, computed once: snapshots are immutable (a step returns a new one). */
-const initialSnapshots = new WeakMap<AnyStateMachine, AnyMachineSnapshot>();
+const initialSnapshotOf = perMachine((machine) => initialTransition(machine)[0] as AnyMachineSnapshot);
 
-function initialSnapshotOf(machine: AnyStateMachine): AnyMachineSnapshot {
-  let snapshot = initialSnapshots.get(machine);
-  if (!snapshot) {
-    snapshot = initialTransition(machine)[0] as AnyMachineSnapshot;
-    initialSnapshots.set(machine, snapshot);
-  }
-  return snapshot;
+/** `compute(machine)`, once per machine (a compiled machine lives as long as its bot version). */
+function perMachine<T>(compute: (machine: AnyStateMachine) => T): (machine: AnyStateMachine) => T {
+  const cache = new WeakMap<AnyStateMachine, T>();
+  return (machine) => {
+    if (!cache.has(machine)) cache.set(machine, compute(machine));
+    return cache.get(machine) as T;
+  };
 }
 
 /**

@@ -46,7 +46,7 @@ export interface PrimaryLogger {
 
 export interface PrimaryOptions {
   workers: number;
-  /** Extra environment for every worker (the primary passes the editor token it generated, so all workers accept it). */
+  /** Extra environment for every worker (the editor token the primary generated, so all workers accept the same one). */
   env?: Record<string, string>;
   logger: PrimaryLogger;
   /** A worker that dies after it was serving is replaced; more than this many replacements in a minute stop the server. */
@@ -131,19 +131,8 @@ export function runPrimary(options: PrimaryOptions): void {
   process.on('SIGTERM', () => stop(0));
   process.on('SIGINT', () => stop(0));
 
-  options.logger.info({ workers: options.workers, pid: process.pid }, `starting ${options.workers} worker process${options.workers === 1 ? '' : 'es'}`);
+  options.logger.info({ workers: options.workers }, `starting ${options.workers} worker process${options.workers === 1 ? '' : 'es'}`);
   for (let i = 0; i < options.workers; i++) fork();
-}
-
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
-
-/** The primary's few log lines, in the workers' (pino's) JSON-line format, without loading a logger. */
-export function jsonLineLogger(level: string): PrimaryLogger {
-  const threshold = LEVELS[level] ?? 30;
-  const line = (value: number) => (obj: object, msg: string) => {
-    if (value >= threshold) process.stdout.write(`${JSON.stringify({ level: value, time: Date.now(), pid: process.pid, role: 'primary', ...obj, msg })}\n`);
-  };
-  return { info: line(30), error: line(50) };
 }
 
 /** A worker's side of the publish announcements: through the primary to every other worker, and their answers. */

@@ -4,7 +4,8 @@ import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
 import { FileBotRepository } from './bots/repository.ts';
 import { importBotsDir, loadPublishedBots } from './bots/startup.ts';
-import { jsonLineLogger, runPrimary, workerPeers } from './cluster.ts';
+import { pino } from 'pino';
+import { runPrimary, workerPeers } from './cluster.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { generateEditorToken } from './flows-api/auth.ts';
 import { piiSafeLoggerOptions } from './privacy/log.ts';
@@ -15,9 +16,14 @@ async function main(): Promise<void> {
   if (config.workers === 0 || cluster.isWorker) return serve(config);
   // The primary imports BOTS_DIR once, before the workers start, so they do not race to create the same version.
   await importBotsDir(new FileBotRepository(config.dataDir), config.botsDir);
-  // One token for all workers: the editor's writes may reach any of them.
-  const generated: Record<string, string> = config.editorToken ? {} : { EDITOR_TOKEN: generateEditorToken(), STATECRAFT_TOKEN_GENERATED: '1' };
-  runPrimary({ workers: config.workers, env: generated, logger: jsonLineLogger(config.logLevel) });
+  const logger = pino(piiSafeLoggerOptions(config.logLevel));
+  // One token for all workers (the editor's writes may reach any of them), generated and announced here, once.
+  const env: Record<string, string> = {};
+  if (!config.editorToken) {
+    env.EDITOR_TOKEN = generateEditorToken();
+    logger.warn(generatedTokenMessage(env.EDITOR_TOKEN));
+  }
+  runPrimary({ workers: config.workers, env, logger });
 }
 
 async function serve(config: ServerConfig): Promise<void> {
@@ -29,7 +35,6 @@ async function serve(config: ServerConfig): Promise<void> {
   const imported = await importBotsDir(repository, config.botsDir);
   const { registry: bots, loaded } = await loadPublishedBots(repository, { timeZone: config.timeZone });
   const editorToken = config.editorToken ?? generateEditorToken();
-  const tokenGenerated = !config.editorToken || process.env.STATECRAFT_TOKEN_GENERATED === '1';
   const peers = cluster.isWorker ? workerPeers({ onTimeout: (bot, version) => app.log.warn({ bot, version }, 'other workers have not adopted the published version yet; answering anyway') }) : undefined;
   const flows = { repository, editorToken, timeZone: config.timeZone, ...(peers ? { peers } : {}) };
   const app = await buildApp({ store, bots, logger: piiSafeLoggerOptions(config.logLevel), limits: config.limits, corsOrigins: config.corsOrigins, flows, editorDir: config.editorDir });
@@ -46,9 +51,7 @@ async function serve(config: ServerConfig): Promise<void> {
   app.log.info({ bots: bots.names(), loadMs: Math.round(performance.now() - started) }, 'bots loaded and models trained');
   app.log.info({ dataDir: config.dataDir, loaded, imported: imported.filter((i) => i.created !== null) }, 'bot versions in service');
   app.log.info({ editorDir: config.editorDir }, `the flow editor is served at http://127.0.0.1:${config.port}/editor/`);
-  // Said once, by the first worker (or the only process).
-  if (tokenGenerated && (!cluster.isWorker || cluster.worker?.id === 1))
-    app.log.warn(`EDITOR_TOKEN is not set; the flows API's write routes accept this token, generated for this run: ${editorToken}`);
+  if (!config.editorToken) app.log.warn(generatedTokenMessage(editorToken));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -64,6 +67,10 @@ async function serve(config: ServerConfig): Promise<void> {
   if (cluster.isWorker) process.on('disconnect', () => void shutdown('primary gone'));
 
   await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
+}
+
+function generatedTokenMessage(token: string): string {
+  return `EDITOR_TOKEN is not set; the flows API's write routes accept this token, generated for this run: ${token}`;
 }
 
 main().catch((error: unknown) => {

@@ -107,7 +107,8 @@ export interface StoredConversation {
  * occurs exactly once per record, at its start: the records can be counted and dropped without parsing.
  */
 export function appendHistory(kept: string, records: readonly Session['history'][number][], limit = HISTORY_LIMIT): string {
-  const added = records.map((r) => JSON.stringify({ turn: r.turn, at: r.at, locale: r.locale, user: r.user, bot: r.bot, intent: r.intent, confidence: r.confidence, state: r.state, actions: r.actions }));
+  // turnRecord rebuilds each record field by field, `turn` first, as the decoder does.
+  const added = records.map((r) => JSON.stringify(turnRecord(r)));
   const inner = kept.length > 2 ? kept.slice(1, -1) : '';
   let joined = inner ? (added.length ? `${inner},${added.join(',')}` : inner) : added.join(',');
   const starts: number[] = [];

@@ -1,9 +1,8 @@
 // `pnpm statecraft <command>`: developer commands (they do IO, so they live here, not in the engine).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { botJsonSchema } from '@statecraft/engine';
+import { botJsonSchema, MODEL_TIERS, type ModelTier } from '@statecraft/engine';
 import { FLOWS_DIR } from '@statecraft/flows';
-import { MODEL_TIERS, type ModelTier } from '@statecraft/engine';
 import { evaluate, formatReport, formatTierTable, parseEvalArgs, UsageError } from './eval.ts';
 import { runTrainCommand } from './train.ts';
 import { runTestCommand } from '../stories/command.ts';

@@ -105,11 +105,11 @@ export class BotPublisher {
    */
   adoptPublished(bot: string, version: number): Promise<number | null> {
     return this.exclusive(async () => {
-      if ((this.served.get(bot) ?? 0) >= version) return this.served.get(bot) ?? null;
+      const served = this.served.get(bot) ?? null;
+      if (served !== null && served >= version) return served;
       const newest = await this.options.repository.getPublished(bot);
-      if (!newest || (this.served.get(bot) ?? 0) >= newest.version) return this.served.get(bot) ?? null;
-      const runtime = await this.buildRuntime(newest.definition, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
-      this.swap(bot, runtime, newest.version);
+      if (!newest || (served !== null && served >= newest.version)) return served;
+      this.swap(bot, await this.build(newest.definition), newest.version);
       this.options.logger?.info({ bot, version: newest.version }, 'adopted a bot version another server process published');
       return newest.version;
     });
@@ -124,7 +124,7 @@ export class BotPublisher {
     const started = performance.now();
     let runtime: BotRuntime;
     try {
-      runtime = await this.buildRuntime(definition, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
+      runtime = await this.build(definition);
     } catch (error) {
       this.options.logger?.error({ bot, err: error }, 'building the new bot version failed');
       throw new ApiError('publish_failed', undefined, { cause: error });
@@ -151,6 +151,11 @@ export class BotPublisher {
     );
     await this.options.onPublished?.(bot, version.version);
     return { version, buildMs };
+  }
+
+  /** A runtime for a definition, with the server-wide time zone override applied as at start-up. */
+  private build(definition: unknown): Promise<BotRuntime> {
+    return this.buildRuntime(definition, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
   }
 
   /** One Map write: requests already inside a turn finish on the runtime they fetched; it is released later. */

@@ -1,7 +1,7 @@
 import type { FastifyLogFn, FastifyServerOptions } from 'fastify';
 import { redactDeep, redactPii } from './pii.ts';
 
-/** Fastify's `logger: {...}` object: its own logger options merged with pino's (pino is not a direct dependency). */
+/** Fastify's `logger: {...}` object: its own logger options merged with pino's (the cluster primary gives it to pino). */
 export type PiiSafeLoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 
 /** Log paths that may carry user text or secrets; pino replaces their values with `[redacted]`. */
