@@ -26,5 +26,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // Model-training tests run seconds on a busy 2-core CI box; see the root vitest.config.ts.
+    testTimeout: 30_000,
   },
 });
