@@ -344,10 +344,24 @@ export async function runTurn(
 
 /** Slots as the user sees them: filled ones, plus defaults once any slot is filled (a booking is under way). */
 function visibleSlots(def: BotDefinition, slots: Record<string, SlotValue>): Record<string, SlotValue> {
-  const filled = Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-  if (Object.keys(filled).length === 0) return {};
-  const defaults = Object.fromEntries(
-    Object.entries(def.slots).flatMap(([name, spec]) => (spec.default !== undefined ? [[name, spec.default]] : [])),
-  );
-  return { ...defaults, ...filled };
+  let filled: Record<string, SlotValue> | null = null;
+  for (const name in slots) {
+    const value = slots[name];
+    if (value === null || value === undefined || value === '') continue;
+    (filled ??= {})[name] = value;
+  }
+  if (filled === null) return {};
+  return { ...defaultSlotsOf(def), ...filled };
+}
+
+/** Each bot's slot defaults, computed once per definition (runs on every turn's response). */
+const DEFAULT_SLOTS = new WeakMap<BotDefinition, Record<string, SlotValue>>();
+function defaultSlotsOf(def: BotDefinition): Record<string, SlotValue> {
+  let defaults = DEFAULT_SLOTS.get(def);
+  if (!defaults) {
+    defaults = {};
+    for (const [name, spec] of Object.entries(def.slots)) if (spec.default !== undefined) defaults[name] = spec.default;
+    DEFAULT_SLOTS.set(def, defaults);
+  }
+  return defaults;
 }

@@ -34,9 +34,20 @@ const WEEKDAY_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
 
 /** "2026-11-25" → "11月25日周三" / "Wed, Nov 25, 2026". Dates are calendar days, so they are formatted as UTC. */
 export function formatDate(iso: string, locale: Locale): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : WEEKDAY_FORMAT[locale].format(d);
+  const cache = FORMATTED[locale];
+  let text = cache.get(iso);
+  if (text === undefined) {
+    const d = new Date(`${iso}T00:00:00Z`);
+    text = Number.isNaN(d.getTime()) ? iso : WEEKDAY_FORMAT[locale].format(d);
+    // Replies mention the same few days over and over; Intl formatting was ~2% of a turn's CPU. Bounded, not an LRU:
+    // dropping everything when full is enough for a set that is mostly the next few weeks.
+    if (cache.size >= FORMATTED_LIMIT) cache.clear();
+    cache.set(iso, text);
+  }
+  return text;
 }
+const FORMATTED_LIMIT = 1024;
+const FORMATTED: Record<Locale, Map<string, string>> = { 'zh-CN': new Map(), 'en-US': new Map() };
 
 export function currentOrder(context: DialogueContext): Order | undefined {
   if (context.selectedOrderId) return context.orders.find((o) => o.id === context.selectedOrderId);
