@@ -1,6 +1,8 @@
+import * as chronoEn from 'chrono-node/en';
+import * as chronoZh from 'chrono-node/zh';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weekdayOf } from './calendar.ts';
-import { extractDates } from './dates.ts';
+import { extractDates, keepInnerPattern } from './dates.ts';
 import { en, NEW_YORK, SHANGHAI, SHANGHAI_PAST_MIDNIGHT, TUESDAY_MORNING, zh } from './test-fixtures.ts';
 import type { ExtractContext } from './types.ts';
 import { wallClockIn } from './zoned-clock.ts';
@@ -518,5 +520,21 @@ describe('wallClockIn', () => {
         expect(wallClockIn(instant, zone).day).toBe(expected.day);
       }
     }
+  });
+});
+
+describe('chrono patterns', () => {
+  type Probe = { innerPattern?: (context: unknown) => RegExp; constructor: { name: string } };
+  const context = { option: { forwardDate: true } };
+  const unstable = (parsers: readonly unknown[]) =>
+    (parsers as Probe[]).filter((p) => p.innerPattern && p.innerPattern(context) !== p.innerPattern(context)).map((p) => p.constructor.name);
+
+  it("are built once per parser, so chrono's pattern cache holds (two zh.hans parsers rebuild theirs on every call)", () => {
+    for (const configuration of [chronoZh.hans.createCasualConfiguration(), chronoEn.configuration.createCasualConfiguration()]) {
+      const before = unstable(configuration.parsers);
+      configuration.parsers.forEach(keepInnerPattern);
+      expect(unstable(configuration.parsers), `still rebuilt after keepInnerPattern (before: ${before.join(', ')})`).toEqual([]);
+    }
+    expect(unstable(chronoZh.hans.createCasualConfiguration().parsers)).toEqual(['ZHHansCasualDateParser', 'ZHHansDateParser']);
   });
 });

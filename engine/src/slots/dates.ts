@@ -55,7 +55,30 @@ const enChrono = buildChrono(chronoEn.configuration.createCasualConfiguration(),
 
 function buildChrono(configuration: ChronoConfiguration, extraParsers: Parser[]): chronoEn.Chrono {
   configuration.parsers.unshift(...extraParsers);
+  configuration.parsers.forEach(keepInnerPattern);
   return new chronoEn.Chrono(configuration);
+}
+
+/** The part of chrono's word-boundary parsers (AbstractParserWithWordBoundaryChecking) that builds their pattern. */
+interface WithInnerPattern {
+  innerPattern(context: unknown): RegExp;
+}
+
+/**
+ * chrono caches a parser's full pattern only while `innerPattern()` returns the same RegExp object, but
+ * ZHHansCasualDateParser and ZHHansDateParser (2.10.3) build a new one on every call: every Chinese utterance
+ * compiled four regular expressions before matching anything. Where a parser's inner pattern is a fresh but identical
+ * RegExp on each call, whatever the options, the first one is kept. `dates.test.ts` checks that every parser's
+ * pattern is now stable.
+ */
+export function keepInnerPattern(parser: Parser): void {
+  const p = parser as Partial<WithInnerPattern>;
+  if (typeof p.innerPattern !== 'function') return;
+  const original = p.innerPattern.bind(parser);
+  const probes = [{ option: { forwardDate: true } }, { option: { forwardDate: false } }];
+  const [a, b] = probes.map((context) => original(context));
+  if (!a || !b || a === b || a.source !== b.source || a.flags !== b.flags) return;
+  p.innerPattern = () => a;
 }
 
 /**
