@@ -1,6 +1,6 @@
 // Access from browsers and strangers: CORS only for configured origins, security headers, no way to list sessions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
+import { buildApp, securityHeaders } from '../src/app.ts';
 import { BotRegistry } from '../src/bots/registry.ts';
 import { MemorySessionStore } from '../src/store/index.ts';
 import { ticketsRuntime } from './harness.ts';
@@ -37,18 +37,32 @@ describe('CORS', () => {
 });
 
 describe('security headers', () => {
-  it('sends helmet headers, with a CSP that lets the editor run ONNX Runtime wasm and nothing from elsewhere', async () => {
-    const res = await closed.inject({ method: 'GET', url: '/healthz' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
-    const csp = String(res.headers['content-security-policy']);
+  it('answers JSON with the headers that apply to an API: no caching, no framing, no sniffing, HSTS, a CSP that allows nothing', async () => {
+    for (const [method, url] of [['GET', '/healthz'], ['POST', '/v1/chat'], ['GET', '/no-such-route']] as const) {
+      const res = await closed.inject({ method, url, ...(method === 'POST' ? { payload: { text: 'hi' } } : {}) });
+      expect(res.headers['content-type'], url).toMatch(/^application\/json/);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['strict-transport-security'], url).toMatch(/max-age=/);
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      // Document-only headers stay off JSON answers.
+      expect(res.headers['cross-origin-opener-policy'], url).toBeUndefined();
+    }
+  });
+
+  it("gives the editor's documents helmet's full set, with a CSP that lets ONNX Runtime's wasm run and nothing from elsewhere", async () => {
+    const headers = securityHeaders();
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(headers['strict-transport-security']).toMatch(/max-age=/);
+    const csp = String(headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("'wasm-unsafe-eval'");
     expect(csp.split(/[\s;]+/)).not.toContain("'unsafe-eval'");
     expect(csp).not.toContain('*');
     // Pop-ups the editor opens (Stately Inspector) keep their opener; a document that opens this one does not get it.
-    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
   });
 });
 

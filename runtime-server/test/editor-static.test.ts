@@ -45,6 +45,8 @@ describe('GET /editor/', () => {
     expect(res.headers['content-security-policy']).toMatch(/worker-src 'self' blob:/);
     // Served over plain http on a LAN address, an upgrade would send the browser to https for every script.
     expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
   });
 
   it('caches hashed assets for a year and serves .wasm as application/wasm', async () => {
