@@ -1,5 +1,5 @@
-// `pnpm bench [--duration 15] [--warmup 5] [--connections 100,1000] [--sessions 100000] [--stage-turns 3000]
-//             [--no-build] [--skip-memory] [--profile]`
+// `pnpm bench [--duration 15] [--rounds 2] [--warmup 5] [--connections 100,1000] [--sessions 100000]
+//             [--stage-turns 3000] [--no-build] [--skip-memory] [--profile]`
 //
 // How far one Statecraft server goes, against a floor: the product (the built bundle runtime-server/dist/server.js,
 // Redis session store, its own key prefix, rate limits off, LOG_LEVEL=warn, and otherwise its production defaults: with
@@ -9,7 +9,8 @@
 // autocannon (as a library, in this process) drives them with the same traffic: every connection loops over tickets
 // conversations (bench/conversations.ts, Chinese and English; book, change, cancel), each with a uid of its own, one
 // turn per request (autocannon's `requests` array, one entry per turn, `setupRequest` picking a fresh uid and script
-// when a connection starts a conversation). Phases: a warm-up, then each connection count in turn, for every server.
+// when a connection starts a conversation). Phases: a warm-up, then at each connection count `--rounds` rounds (the
+// servers in turn, the order reversed every round), added up per server.
 // A benchmark, not a test: it asserts nothing, and prints
 //   1. the load table (requests/s, p50/p95/p99/max latency, errors, non-2xx; product/baseline ratio),
 //   2. the per-stage cost of one turn measured in-process (bench/stage-costs.ts),
@@ -50,6 +51,7 @@ const BOT = 'tickets';
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '100,1000' },
     sessions: { type: 'string', default: '100000' },
@@ -61,6 +63,12 @@ const { values: args } = parseArgs({
   },
 });
 const DURATION_S = Number(args.duration);
+/**
+ * The measured time of each server at each connection count is split into this many rounds, taken in turn
+ * (product, one process, baseline, then the reverse order, …), and the rounds are added up: this VM's speed drifts
+ * by tens of percent within minutes, and one long phase per server would put the drift into the ratio.
+ */
+const ROUNDS = Math.max(1, Math.round(Number(args.rounds)));
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = args.connections.split(',').map(Number);
 const SESSIONS = Number(args.sessions);
@@ -220,6 +228,53 @@ export interface Phase {
   /** Responses slower than 2 s, and how many of them answered the first request of a new connection. */
   slow: number;
   slowFirstOnConnection: number;
+  /** Measured seconds, and every response's latency (sorted), so that rounds can be added up (`mergeRounds`). */
+  durationS: number;
+  latencies: Float64Array;
+}
+
+/** One phase from several rounds of the same server at the same connection count: totals added, percentiles over all. */
+export function mergeRounds(rounds: Phase[]): Phase {
+  const [first] = rounds;
+  if (!first) throw new Error('no rounds to merge');
+  if (rounds.length === 1) return first;
+  const sum = (f: (p: Phase) => number) => rounds.reduce((n, p) => n + f(p), 0);
+  const completed = sum((p) => p.latencies.length);
+  const perRequest = (f: (p: Phase) => number) => sum((p) => f(p) * p.latencies.length) / Math.max(1, completed);
+  const latencies = new Float64Array(completed);
+  let at = 0;
+  for (const p of rounds) {
+    latencies.set(p.latencies, at);
+    at += p.latencies.length;
+  }
+  latencies.sort();
+  const errorKinds: Record<string, number> = {};
+  for (const p of rounds) for (const [kind, n] of Object.entries(p.errorKinds)) errorKinds[kind] = (errorKinds[kind] ?? 0) + n;
+  const durationS = sum((p) => p.durationS);
+  return {
+    server: first.server,
+    connections: first.connections,
+    rps: completed / durationS,
+    p50: percentileOf(latencies, 50),
+    p95: percentileOf(latencies, 95),
+    p99: percentileOf(latencies, 99),
+    max: latencies.length ? (latencies[latencies.length - 1] as number) : NaN,
+    errors: sum((p) => p.errors),
+    timeouts: sum((p) => p.timeouts),
+    non2xx: sum((p) => p.non2xx),
+    requests: sum((p) => p.requests),
+    conversationsFinished: sum((p) => p.conversationsFinished),
+    conversationsOk: sum((p) => p.conversationsOk),
+    serverCpuUsPerReq: perRequest((p) => p.serverCpuUsPerReq),
+    redisCpuUsPerReq: perRequest((p) => p.redisCpuUsPerReq),
+    clientCpuUsPerReq: perRequest((p) => p.clientCpuUsPerReq),
+    listenOverflows: sum((p) => p.listenOverflows),
+    errorKinds,
+    slow: sum((p) => p.slow),
+    slowFirstOnConnection: sum((p) => p.slowFirstOnConnection),
+    durationS,
+    latencies,
+  };
 }
 
 function percentileOf(sorted: Float64Array, p: number): number {
@@ -320,6 +375,8 @@ async function drive(server: Server, connections: number, durationS: number, adm
     errorKinds,
     slow,
     slowFirstOnConnection,
+    durationS: result.duration,
+    latencies: sorted,
   };
 }
 
@@ -765,13 +822,25 @@ async function main(): Promise<void> {
     }
     const phases: Phase[] = [];
     const finishedUids: string[] = [];
+    const roundS = DURATION_S / ROUNDS;
     for (const connections of CONNECTIONS) {
+      const rounds = new Map<Server, Phase[]>([[product, []], [single, []], [baseline, []]]);
+      for (let round = 0; round < ROUNDS; round++) {
+        // ABC, CBA, ABC, …: a drift of the machine's speed during the rounds weighs the same on every server.
+        const order = round % 2 === 0 ? [product, single, baseline] : [baseline, single, product];
+        for (const server of order) {
+          await sleep(1000);
+          log(`${server.name}: ${connections} connections for ${fmt(roundS)} s, round ${round + 1} of ${ROUNDS} (load average ${loadavg()[0]!.toFixed(2)})`);
+          const part = await drive(server, connections, roundS, admin, server === product ? finishedUids : undefined);
+          rounds.get(server)!.push(part);
+          log(`  ${fmt(part.rps, 0)} req/s, p99 ${fmt(part.p99)} ms, errors ${part.errors + part.non2xx}`);
+        }
+      }
       for (const server of [product, single, baseline]) {
-        await sleep(1000);
-        log(`${server.name}: ${connections} connections for ${DURATION_S} s (load average ${loadavg()[0]!.toFixed(2)})`);
-        const phase = await drive(server, connections, DURATION_S, admin, server === product ? finishedUids : undefined);
+        const phase = mergeRounds(rounds.get(server)!);
         phases.push(phase);
-        log(`  ${fmt(phase.rps, 0)} req/s, p50 ${fmt(phase.p50)} / p95 ${fmt(phase.p95)} / p99 ${fmt(phase.p99)} / max ${fmt(phase.max)} ms, ` +
+        log(`${server.name} at ${connections} connections, ${ROUNDS} rounds added up: ${fmt(phase.rps, 0)} req/s, ` +
+          `p50 ${fmt(phase.p50)} / p95 ${fmt(phase.p95)} / p99 ${fmt(phase.p99)} / max ${fmt(phase.max)} ms, ` +
           `errors ${phase.errors}${phase.errors ? ` ${JSON.stringify(phase.errorKinds)}` : ''}, non-2xx ${phase.non2xx}, accept-queue overflows ${phase.listenOverflows}` +
           (server !== baseline ? `, conversations ending as scripted ${phase.conversationsOk}/${phase.conversationsFinished}` : ''));
       }
@@ -816,7 +885,8 @@ async function main(): Promise<void> {
     const pN = at('product', cN);
     const s100 = at('product-1p', c0);
     console.log('');
-    console.log(`Load: ${DURATION_S} s per phase after a ${WARMUP_S} s warm-up; ${CONVERSATIONS.length} scripted conversations ` +
+    console.log(`Load: ${DURATION_S} s per server and connection count (${ROUNDS} rounds of ${fmt(roundS)} s, servers taken in turn, ` +
+      `order reversed every round) after a ${WARMUP_S} s warm-up; ${CONVERSATIONS.length} scripted conversations ` +
       `(zh/en book, change, cancel; ${TURNS_PER_CONVERSATION} turns, a fresh uid each); latency in ms; errors = connection errors + timeouts.`);
     console.log(loadTable(phases));
     for (const p of phases.filter((q) => q.server !== 'baseline')) {
