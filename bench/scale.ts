@@ -255,10 +255,7 @@ export function mergeRounds(rounds: Phase[]): Phase {
     server: first.server,
     connections: first.connections,
     rps: completed / durationS,
-    p50: percentileOf(latencies, 50),
-    p95: percentileOf(latencies, 95),
-    p99: percentileOf(latencies, 99),
-    max: latencies.length ? (latencies[latencies.length - 1] as number) : NaN,
+    ...latencySummary(latencies),
     errors: sum((p) => p.errors),
     timeouts: sum((p) => p.timeouts),
     non2xx: sum((p) => p.non2xx),
@@ -280,6 +277,15 @@ export function mergeRounds(rounds: Phase[]): Phase {
 function percentileOf(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+function latencySummary(sorted: Float64Array): Pick<Phase, 'p50' | 'p95' | 'p99' | 'max'> {
+  return {
+    p50: percentileOf(sorted, 50),
+    p95: percentileOf(sorted, 95),
+    p99: percentileOf(sorted, 99),
+    max: sorted.length ? (sorted[sorted.length - 1] as number) : NaN,
+  };
 }
 
 async function redisCpuMs(admin: Redis): Promise<number> {
@@ -358,10 +364,7 @@ async function drive(server: Server, connections: number, durationS: number, adm
     server: server.name,
     connections,
     rps: completed / result.duration,
-    p50: percentileOf(sorted, 50),
-    p95: percentileOf(sorted, 95),
-    p99: percentileOf(sorted, 99),
-    max: sorted.length ? (sorted[sorted.length - 1] as number) : NaN,
+    ...latencySummary(sorted),
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,

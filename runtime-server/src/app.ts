@@ -247,7 +247,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 /** The editor's pages and assets live under /editor/; every other route answers JSON. */
 function servesDocuments(url: string): boolean {
-  return url.startsWith(EDITOR_PREFIX) && (url.length === EDITOR_PREFIX.length || '/?'.includes(url[EDITOR_PREFIX.length] ?? ''));
+  if (!url.startsWith(EDITOR_PREFIX)) return false;
+  const next = url[EDITOR_PREFIX.length];
+  return next === undefined || next === '/' || next === '?';
 }
 
 /**

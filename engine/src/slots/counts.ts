@@ -6,6 +6,7 @@ import {
   parseEnglishNumberWord,
   parseNumberToken,
 } from './numbers.ts';
+import { hintedMatches, type PatternHints } from './hints.ts';
 import { partyCounts } from './party-counts.ts';
 import type { ClaimedRanges } from './spans.ts';
 import type { CountEntity, ExtractContext } from './types.ts';
@@ -44,7 +45,7 @@ const ZH_FUSED = /[俩仨]/gu;
 
 function chineseCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
-  if (mayMatch(ZH_MEASURED, text)) for (const match of text.matchAll(ZH_MEASURED)) {
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_MEASURED, text)) {
     const [whole, numberText = '', measure] = match;
     const start = match.index;
     const end = start + whole.length;
@@ -57,10 +58,10 @@ function chineseCounts(text: string): CountMatch[] {
     const value = parseNumberToken(numberText);
     if (value !== null) found.push({ value, start, end });
   }
-  if (mayMatch(ZH_IMPLICIT_ONE, text)) for (const match of text.matchAll(ZH_IMPLICIT_ONE)) {
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_IMPLICIT_ONE, text)) {
     found.push({ value: 1, start: match.index, end: match.index + 1 });
   }
-  if (mayMatch(ZH_FUSED, text)) for (const match of text.matchAll(ZH_FUSED)) {
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_FUSED, text)) {
     found.push({ value: match[0] === '俩' ? 2 : 3, start: match.index, end: match.index + 1 });
   }
   return found;
@@ -96,8 +97,7 @@ function englishNumberValue(text: string): number | null {
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF]) {
-    if (!mayMatch(pattern, text)) continue;
-    for (const match of text.matchAll(pattern)) {
+    for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = englishNumberValue(match[1] ?? '');
       if (value === null) continue;
       // The span is the number and what it counts ("two tickets"), without "for"/"party of".
@@ -109,13 +109,8 @@ function englishCounts(text: string): CountMatch[] {
   return found;
 }
 
-/**
- * For each pattern, what it cannot match without: a measure word, 张, 俩/仨, a counted noun, "for", "party"/"group"
- * (same flags, so case folding agrees). The patterns start with lookbehinds or alternations and are tried at every
- * position; a hint is a plain scan, and most utterances have none of these. `counts.test.ts` checks on every example
- * of the tickets bot that no pattern matches where its hint does not.
- */
-export const COUNT_PATTERN_HINTS: ReadonlyMap<RegExp, RegExp> = new Map([
+/** What each pattern cannot match without: a measure word, 张, 俩/仨, a counted noun, "for", "party"/"group". */
+export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [ZH_MEASURED, /[个人张位名份间]/u],
   [ZH_IMPLICIT_ONE, /张/u],
   [ZH_FUSED, /[俩仨]/u],
@@ -123,10 +118,6 @@ export const COUNT_PATTERN_HINTS: ReadonlyMap<RegExp, RegExp> = new Map([
   [EN_FOR_N, /for/iu],
   [EN_GROUP_OF, /party|group/iu],
 ]);
-
-function mayMatch(pattern: RegExp, text: string): boolean {
-  return COUNT_PATTERN_HINTS.get(pattern)?.test(text) ?? true;
-}
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */
 

@@ -6,6 +6,7 @@ import {
   parseEnglishNumberWord,
   parseNumberToken,
 } from './numbers.ts';
+import { hintedMatches, type PatternHints } from './hints.ts';
 
 /**
  * These name the travellers, so unlike a bare "two" they count whether or not the bot asked how many.
@@ -93,25 +94,25 @@ function companionsTotal(units: string): number | null {
 
 function chineseParty(text: string): PartyCount[] {
   const found: PartyCount[] = [];
-  if (mayMatch(ZH_ME_AND, text)) for (const match of text.matchAll(ZH_ME_AND)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, ZH_ME_AND, text)) {
     const end = match.index + match[0].length;
     if (ZH_NOT_TRAVEL_AFTER.test(text.slice(end))) continue;
     const companions = companionsTotal(match[1] ?? match[2] ?? '');
     if (companions !== null && companions > 0) found.push({ value: 1 + companions, start: match.index, end });
   }
-  if (mayMatch(ZH_HOUSEHOLD, text)) for (const match of text.matchAll(ZH_HOUSEHOLD)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, ZH_HOUSEHOLD, text)) {
     const numberText = match[1] ?? match[2];
     const value = numberText === undefined ? 2 : zhNumber(numberText);
     if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
   }
-  if (mayMatch(ZH_ADULTS_AND_CHILDREN, text)) for (const match of text.matchAll(ZH_ADULTS_AND_CHILDREN)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, ZH_ADULTS_AND_CHILDREN, text)) {
     const adults = zhNumber(match[1] ?? '');
     const others = zhNumber(match[2] ?? '');
     if (adults !== null && others !== null) {
       found.push({ value: adults + others, start: match.index, end: match.index + match[0].length });
     }
   }
-  if (mayMatch(ZH_ONLY_ME, text)) for (const match of text.matchAll(ZH_ONLY_ME)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, ZH_ONLY_ME, text)) {
     found.push({ value: 1, start: match.index, end: match.index + match[0].length });
   }
   return found;
@@ -190,12 +191,8 @@ function enCompanionsTotal(units: string): number | null {
   return total;
 }
 
-/**
- * For each English pattern, words it cannot match without (same flags, so case folding agrees). The patterns are long
- * alternations tried at every position (10 µs on a short English text); a hint is a plain scan. `counts.test.ts`
- * checks on every example of the tickets bot that no pattern matches where its hint does not.
- */
-export const PARTY_PATTERN_HINTS: ReadonlyMap<RegExp, RegExp> = new Map([
+/** What each pattern cannot match without (the English ones took 10 µs on a short English text without hints). */
+export const PARTY_PATTERN_HINTS: PatternHints = new Map([
   [ZH_ME_AND, /我/u],
   [ZH_HOUSEHOLD, /口/u],
   [ZH_ADULTS_AND_CHILDREN, /[大成]/u],
@@ -207,26 +204,22 @@ export const PARTY_PATTERN_HINTS: ReadonlyMap<RegExp, RegExp> = new Map([
   [EN_ADULTS_AND_CHILDREN, /adult|grown/iu],
 ]);
 
-function mayMatch(pattern: RegExp, text: string): boolean {
-  return PARTY_PATTERN_HINTS.get(pattern)?.test(text) ?? true;
-}
-
 function englishParty(text: string): PartyCount[] {
   if (!/[A-Za-z]/.test(text)) return [];
   const found: PartyCount[] = [];
   const push = (value: number | null, start: number, end: number): void => {
     if (value !== null) found.push({ value, start, end });
   };
-  if (mayMatch(EN_ME_AND, text)) for (const match of text.matchAll(EN_ME_AND)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_ME_AND, text)) {
     const companions = enCompanionsTotal(match[1] ?? match[2] ?? '');
     if (companions !== null && companions > 0) push(1 + companions, match.index, match.index + match[0].length);
   }
-  if (mayMatch(EN_ONLY_ME, text)) for (const match of text.matchAll(EN_ONLY_ME)) push(1, match.index, match.index + match[0].length);
-  if (mayMatch(EN_FAMILY_OF, text)) for (const match of text.matchAll(EN_FAMILY_OF)) push(enNumber(match[1] ?? ''), match.index, match.index + match[0].length);
-  if (mayMatch(EN_US_N, text)) for (const match of text.matchAll(EN_US_N)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_ONLY_ME, text)) push(1, match.index, match.index + match[0].length);
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_FAMILY_OF, text)) push(enNumber(match[1] ?? ''), match.index, match.index + match[0].length);
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_US_N, text)) {
     push(match[2] !== undefined ? 2 : enNumber(match[1] ?? ''), match.index, match.index + match[0].length);
   }
-  if (mayMatch(EN_ADULTS_AND_CHILDREN, text)) for (const match of text.matchAll(EN_ADULTS_AND_CHILDREN)) {
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_ADULTS_AND_CHILDREN, text)) {
     const adults = enNumber(match[1] ?? '');
     const others = enNumber(match[2] ?? '');
     if (adults !== null && others !== null) push(adults + others, match.index, match.index + match[0].length);
