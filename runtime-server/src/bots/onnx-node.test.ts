@@ -1,6 +1,7 @@
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { exportIntentModelToOnnx, trainIntentModel, WeightsClassifier, type TrainingExample } from '@statecraft/engine';
-import { openOnnxClassifier } from './onnx-node.ts';
+import { exportIntentModelToOnnx, OnnxClassifier, trainIntentModel, WeightsClassifier, type OrtLike, type TrainingExample } from '@statecraft/engine';
+import { openOnnxClassifier, SESSION_OPTIONS } from './onnx-node.ts';
 
 const examples: TrainingExample[] = [
   ...['我要订票', '帮我订张票', '订一张去北京的票', 'book a ticket', 'I need a ticket'].map((text) => ({ text, intent: 'book' })),
@@ -31,5 +32,28 @@ describe('exported graphs in onnxruntime-node', () => {
       }
     }
     await onnx.release();
+  });
+
+  it('runs the native session directly and gets what the public (deferred) API gets, bit for bit', async () => {
+    const { weights } = trainIntentModel(examples, { hidden: 8, members: 2, epochs: 8, seed: 5, featurizer: { buckets: 1 << 12, contextBuckets: 1 << 6 } });
+    const model = exportIntentModelToOnnx(weights);
+    const direct = await openOnnxClassifier(model);
+    const viaPublicApi = await OnnxClassifier.create(ort as unknown as OrtLike, model, SESSION_OPTIONS);
+    const requests = probes.map((text) => ({ text, context: { state: 'idle' } }));
+    expect(await direct.classifyMany(requests)).toEqual(await viaPublicApi.classifyMany(requests));
+    for (const text of probes) expect(await direct.classify(text)).toEqual(await viaPublicApi.classify(text));
+    await Promise.all([direct.release(), viaPublicApi.release()]);
+  });
+
+  it('turns an error of the native run into a rejected promise, not a throw', async () => {
+    const { weights } = trainIntentModel(examples, { hidden: 0, epochs: 2, seed: 5, featurizer: { buckets: 1 << 12, contextBuckets: 1 << 6 } });
+    const classifier = await openOnnxClassifier(exportIntentModelToOnnx(weights));
+    const session = (classifier as unknown as { session: { run(feeds: Record<string, unknown>): Promise<unknown> } }).session;
+    let pending: Promise<unknown> | undefined;
+    expect(() => {
+      pending = session.run({ ids: new ort.Tensor('float32', new Float32Array(1), [1, 1]) });
+    }).not.toThrow();
+    await expect(pending).rejects.toThrow();
+    await classifier.release();
   });
 });
