@@ -10,8 +10,9 @@
 // its second training run is counted in the training time); `--threshold 0` leaves only the learnt `oos` class.
 // nlp.js gets the same training rows, `oos` ones included as an ordinary intent (--nlpjs-oos none leaves them out), with
 // its default settings; its own below-threshold answer, `None` (score < 0.5), is counted as `oos`.
-// Latency: every test utterance is classified one call at a time (after 50 warm-up calls), featurization included;
-// "utt./s (1 per call)" is 10^6 / mean µs, one thread. "utt./s (16 per call)" is throughput when 16 utterances arrive
+// Latency: every test utterance is classified one call at a time (after 50 warm-up calls), featurization included,
+// in 3 passes of which the fastest is reported (the same for both systems; this VM's neighbours slow whole passes
+// down; nlp.js's cache of prepared texts is emptied before each pass); "utt./s (1 per call)" is 10^6 / mean µs, one thread. "utt./s (16 per call)" is throughput when 16 utterances arrive
 // together, as under load (Statecraft: one classifyMany call, how the server's micro-batcher runs concurrent turns;
 // nlp.js has no batch call: 16 process() calls awaited together). Peak RSS includes training; serving RSS is the peak of a fresh process that
 // only loads the trained model (nlp.js: its exported JSON; Statecraft: the ONNX bytes) and classifies the test split.
@@ -145,6 +146,8 @@ async function readSplits(file: string, trainSplit: string, testSplit: string) {
 async function runNlpjs(dataset: DatasetName, options: Options): Promise<WorkerResult> {
   const require = createRequire(import.meta.url);
   const { NlpManager } = (await import('node-nlp')) as typeof import('node-nlp');
+  // The metrics module alone (no imports of its own), not the engine: this process's RSS is nlp.js's.
+  const { fastestPass, TIMING_PASSES } = await import('../engine/src/nlu/metrics.ts');
   const version = (require('node-nlp/package.json') as { version: string }).version;
   const rssAfterImportBytes = process.memoryUsage().rss;
   const d = DATASETS[dataset];
@@ -162,19 +165,32 @@ async function runNlpjs(dataset: DatasetName, options: Options): Promise<WorkerR
 
   for (const r of test.slice(0, WARM_UP)) await manager.process(d.lang, r.text);
   const predicted: string[] = [];
-  const micros: number[] = [];
   let belowThreshold = 0;
-  for (const r of test) {
-    const t0 = process.hrtime.bigint();
-    const result = await manager.process(d.lang, r.text);
-    micros.push(Number(process.hrtime.bigint() - t0) / 1000);
-    if (result.intent === 'None') belowThreshold++;
-    predicted.push(result.intent === 'None' ? OOS : result.intent);
+  // Timed as the eval CLI times Statecraft: every test utterance one call at a time, TIMING_PASSES times, the fastest
+  // pass kept (the first pass also collects the predictions).
+  const passes: number[][] = [];
+  for (let pass = 0; pass < TIMING_PASSES; pass++) {
+    forgetPreparedTexts(manager);
+    const micros: number[] = [];
+    for (const r of test) {
+      const t0 = process.hrtime.bigint();
+      const result = await manager.process(d.lang, r.text);
+      micros.push(Number(process.hrtime.bigint() - t0) / 1000);
+      if (pass > 0) continue;
+      if (result.intent === 'None') belowThreshold++;
+      predicted.push(result.intent === 'None' ? OOS : result.intent);
+    }
+    passes.push(micros);
   }
+  const micros = fastestPass(passes);
   // The batched column's counterpart: nlp.js has no batch call, so 16 process() calls at a time, awaited together.
-  const batchStart = process.hrtime.bigint();
-  for (let i = 0; i < test.length; i += BATCH) await Promise.all(test.slice(i, i + BATCH).map((r) => manager.process(d.lang, r.text)));
-  const batchedUsPerUtterance = Number(process.hrtime.bigint() - batchStart) / 1000 / test.length;
+  let batchedUsPerUtterance = Infinity;
+  for (let pass = 0; pass < TIMING_PASSES; pass++) {
+    forgetPreparedTexts(manager);
+    const batchStart = process.hrtime.bigint();
+    for (let i = 0; i < test.length; i += BATCH) await Promise.all(test.slice(i, i + BATCH).map((r) => manager.process(d.lang, r.text)));
+    batchedUsPerUtterance = Math.min(batchedUsPerUtterance, Number(process.hrtime.bigint() - batchStart) / 1000 / test.length);
+  }
   return {
     system: 'nlpjs',
     label: `nlp.js ${version}`,
@@ -186,6 +202,26 @@ async function runNlpjs(dataset: DatasetName, options: Options): Promise<WorkerR
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     raw: { gold: test.map((r) => r.intent), predicted, micros, belowThreshold, batchedUsPerUtterance },
   };
+}
+
+/**
+ * nlp.js keeps each text's prepared tokens (normalised, tokenised, stemmed) for an hour (@nlpjs/nlu 4.27,
+ * `defaultPipelinePrepare`), so a second pass over the same test texts would skip most of its work. Emptied before
+ * every timed pass, so that each pass classifies texts it has not seen, as traffic does. (Statecraft caches nothing.)
+ */
+function forgetPreparedTexts(manager: unknown): void {
+  type Nlu = { cache?: { results: Record<string, unknown> } };
+  const managers = (manager as { nlp: { nluManager: { domainManagers: Record<string, { domains: Record<string, Nlu> }> } } }).nlp.nluManager.domainManagers;
+  let cleared = 0;
+  for (const domainManager of Object.values(managers)) {
+    for (const nlu of Object.values(domainManager.domains)) {
+      if (nlu.cache) {
+        nlu.cache.results = {};
+        cleared++;
+      }
+    }
+  }
+  if (cleared === 0) throw new Error('nlp.js: no per-text cache found to empty; has its internals changed?');
 }
 
 /** The settings the issue names; autoSave off only so that train() does not write model.nlp into the working directory. */

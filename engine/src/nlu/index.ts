@@ -11,5 +11,5 @@ export { seededRandom, shuffleInPlace } from './random.ts';
 export { addedExamples, DEFAULT_FINE_TUNE, fineTuneExamples, fineTuneIntentModel, type FineTunePlan, type FineTuneResult } from './fine-tune.ts';
 export { warmStartWeights } from './warm-start.ts';
 export { isModelTier, MODEL_TIERS, tierOptions, type ModelTier } from './tiers.ts';
-export { quantile, scoreIntents, thresholdForRejectRate, type IntentMetrics } from './metrics.ts';
+export { fastestPass, quantile, scoreIntents, TIMING_PASSES, thresholdForRejectRate, type IntentMetrics } from './metrics.ts';
 export { findFlips, type Flip, type FlipProbe } from './flips.ts';

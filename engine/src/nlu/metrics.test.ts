@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, scoreIntents, thresholdForRejectRate } from './metrics.ts';
+import { fastestPass, quantile, scoreIntents, thresholdForRejectRate } from './metrics.ts';
 
 describe('scoreIntents', () => {
   it('computes accuracy, per-intent F1 and macro-F1', () => {
@@ -41,5 +41,17 @@ describe('thresholdForRejectRate', () => {
     expect(confidences.filter((c) => c < thresholdForRejectRate(confidences, 0.03))).toHaveLength(3);
     expect(thresholdForRejectRate(confidences, 0)).toBe(0);
     expect(thresholdForRejectRate([], 0.1)).toBe(0);
+  });
+});
+
+describe('fastestPass', () => {
+  it('keeps the pass with the lowest total, whatever its single slowest call', () => {
+    expect(fastestPass([[3, 3], [2, 2], [1, 5]])).toEqual([2, 2]);
+    expect(fastestPass([[1, 9], [4, 4]])).toEqual([4, 4]);
+  });
+  it('returns a copy, and nothing for no passes', () => {
+    const pass = [1, 2];
+    expect(fastestPass([pass])).not.toBe(pass);
+    expect(fastestPass([])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { openOnnxClassifier } from '../bots/onnx-node.ts';
 import {
-  exportIntentModelToOnnx, isModelTier, MODEL_TIERS, quantile, scoreIntents, seededRandom, shuffleInPlace, thresholdForRejectRate,
+  exportIntentModelToOnnx, fastestPass, isModelTier, MODEL_TIERS, quantile, scoreIntents, seededRandom, shuffleInPlace, thresholdForRejectRate, TIMING_PASSES,
   tierOptions, trainIntentModel, WeightsClassifier, type IntentMetrics, type IntentModelWeights, type ModelTier, type TrainResult,
 } from '@statecraft/engine';
 
@@ -187,23 +187,32 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     }
     const metrics = scoreIntents(test.map((r) => r.intent), predicted, options.oosLabel);
 
-    // Latency as a caller sees it: one utterance per call, featurization included.
+    // Latency as a caller sees it: one utterance per call, featurization included. Each figure is the fastest of
+    // TIMING_PASSES passes: this VM's neighbours slow a whole pass down by up to 2×, never speed one up.
     const timed = test.slice(0, options.latencySamples);
     for (const r of timed.slice(0, 50)) await classifier.classify(r.text); // warm-up
-    const micros: number[] = [];
-    for (const r of timed) {
-      const start = process.hrtime.bigint();
-      await classifier.classify(r.text);
-      micros.push(Number(process.hrtime.bigint() - start) / 1000);
+    const passes: number[][] = [];
+    for (let pass = 0; pass < TIMING_PASSES; pass++) {
+      const micros: number[] = [];
+      for (const r of timed) {
+        const start = process.hrtime.bigint();
+        await classifier.classify(r.text);
+        micros.push(Number(process.hrtime.bigint() - start) / 1000);
+      }
+      passes.push(micros);
     }
+    const micros = fastestPass(passes);
     // Throughput in calls of BATCH_SIZE, as the server's micro-batcher sends concurrent turns; at least 3,000 utterances.
     const rounds = Math.max(1, Math.ceil(3000 / test.length));
     await classifier.classifyMany(test.slice(0, BATCH_SIZE).map((r) => ({ text: r.text }))); // warm-up
-    const batchStart = process.hrtime.bigint();
-    for (let round = 0; round < rounds; round++) {
-      for (let i = 0; i < test.length; i += BATCH_SIZE) await classifier.classifyMany(test.slice(i, i + BATCH_SIZE).map((r) => ({ text: r.text })));
+    let batchedUsPerUtterance = Infinity;
+    for (let pass = 0; pass < TIMING_PASSES; pass++) {
+      const batchStart = process.hrtime.bigint();
+      for (let round = 0; round < rounds; round++) {
+        for (let i = 0; i < test.length; i += BATCH_SIZE) await classifier.classifyMany(test.slice(i, i + BATCH_SIZE).map((r) => ({ text: r.text })));
+      }
+      batchedUsPerUtterance = Math.min(batchedUsPerUtterance, Number(process.hrtime.bigint() - batchStart) / 1000 / (rounds * test.length));
     }
-    const batchedUsPerUtterance = Number(process.hrtime.bigint() - batchStart) / 1000 / (rounds * test.length);
     if (options.writeModel) await writeFile(options.writeModel, onnx);
     const { perIntent, ...summary } = metrics;
     return {
@@ -240,7 +249,7 @@ export function formatReport(r: EvalReport, data: string): string {
     `OOS recall       ${pct(r.oosRecall)}`,
     `training time    ${(r.trainMs / 1000).toFixed(1)} s${r.calibrationMs ? ` (+ ${(r.calibrationMs / 1000).toFixed(1)} s calibrating the out-of-scope threshold)` : ''}`,
     `model size       ${(r.modelBytes / 1024 / 1024).toFixed(2)} MB`,
-    `latency / utt.   mean ${r.latencyUsMean.toFixed(1)} µs, p99 ${r.latencyUsP99.toFixed(1)} µs (one per call: featurize + ONNX Runtime, 1 thread)`,
+    `latency / utt.   mean ${r.latencyUsMean.toFixed(1)} µs, p99 ${r.latencyUsP99.toFixed(1)} µs (one per call: featurize + ONNX Runtime, 1 thread; fastest of ${TIMING_PASSES} passes)`,
     `throughput       ${(1e6 / r.batchedUsPerUtterance).toFixed(0)} utterances/s (${r.batchedUsPerUtterance.toFixed(1)} µs each, ${r.batchSize} per call, 1 thread)`,
     'worst intents by F1:',
     ...r.worstIntents.map((w) => `  ${w.intent.padEnd(28)} F1 ${w.f1.toFixed(3)}  (n=${w.support})`),
