@@ -10,13 +10,14 @@ import { readBot, readRegressionSet } from '../index.ts';
 
 const FOLDS = 5;
 /**
- * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 91.9%, en-US 89.3%, on 2,916 and
+ * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 92.2%, en-US 90.0%, on 2,916 and
  * 2,865 examples: 600+ hard near-domain negatives and small talk written later, and ~105 context examples, classified
- * with their state). A 3-member ensemble measured +0.7 / +0.9 points on the same folds but is not used for tickets:
- * the editor's sub-second fine-tune does not cover ensembles yet. The foundation issue asks for 95%: not met, and
- * said so in the issue. These floors catch a model that got worse, not that one.
+ * with their state; 91.9% / 89.3% before the bot averaged its last 20 epochs' weights). A 3-member ensemble measured
+ * +0.7 / +0.9 points on the same folds but is not used for tickets: it would triple the editor's quick fine-tune.
+ * The foundation issue asks for 95%: not met, and said so in the issue. These floors catch a model that got worse,
+ * not that one.
  */
-const ACCURACY_FLOOR: Record<Locale, number> = { 'zh-CN': 0.91, 'en-US': 0.88 };
+const ACCURACY_FLOOR: Record<Locale, number> = { 'zh-CN': 0.915, 'en-US': 0.89 };
 
 /** Stratified k-fold: each intent's examples are dealt round-robin into folds after a seeded shuffle. */
 function folds(examples: TrainingExample[], k: number, seed: number): TrainingExample[][] {

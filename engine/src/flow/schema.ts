@@ -170,6 +170,8 @@ export const NluSchema = z.strictObject({
       seed: z.number().int().optional(),
       /** Networks trained with consecutive seeds whose probabilities are averaged (an ensemble); 1 when absent. */
       members: z.number().int().min(1).max(8).optional(),
+      /** Train to the mean of the weights after each of the last N epochs (stochastic weight averaging); off when absent. */
+      averageLastEpochs: z.number().int().min(0).max(200).optional(),
     })
     .default({}),
 });

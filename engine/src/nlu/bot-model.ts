@@ -42,6 +42,7 @@ export function botTrainOptions(def: BotDefinition, overrides: TrainOptions = {}
     ...(m.seed !== undefined ? { seed: m.seed } : {}),
     ...(m.hiddenDropout !== undefined ? { hiddenDropout: m.hiddenDropout } : {}),
     ...(m.members !== undefined ? { members: m.members } : {}),
+    ...(m.averageLastEpochs !== undefined ? { averageLastEpochs: m.averageLastEpochs } : {}),
     ...overrides,
     featurizer: {
       ...(m.buckets !== undefined ? { buckets: m.buckets } : {}),

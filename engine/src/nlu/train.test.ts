@@ -99,6 +99,44 @@ describe('trainIntentModel', () => {
     }
   });
 
+  it('averages the weights of the last epochs (averageLastEpochs): the mean of the models after each of them', () => {
+    // The first k epochs of a run are those of a run of k epochs (same seed, same shuffles), so the models after
+    // epochs 4, 5 and 6 are the results of training for 4, 5 and 6 epochs.
+    const withContext: TrainingExample[] = [
+      ...examples,
+      { text: '改到明天', intent: 'book', context: { state: 'booking.confirm' } },
+      { text: '改到明天', intent: 'cancel', context: { state: 'idle' } },
+    ];
+    const featurizer = { buckets: 1 << 12, contextBuckets: 1 << 6 };
+    const textRows = featurizer.buckets - featurizer.contextBuckets;
+    for (const hidden of [0, 8]) {
+      const options = { hidden, seed: 3, hiddenDropout: hidden ? 0.2 : 0, featurizer };
+      const runs = [4, 5, 6].map((epochs) => trainIntentModel(withContext, { ...options, epochs }).weights);
+      const last = runs[2] as (typeof runs)[number];
+      const averaged = trainIntentModel(withContext, { ...options, epochs: 6, averageLastEpochs: 3 }).weights;
+      const width = averaged.embeddingBias.length;
+      for (const key of ['embedding', 'embeddingBias', 'output', 'outputBias'] as const) {
+        expect(averaged[key].length).toBe(last[key].length);
+        let worst = 0;
+        const averagedPart = key === 'embedding' ? textRows * width : averaged[key].length;
+        for (let j = 0; j < averagedPart; j++) {
+          const mean = runs.reduce((s, w) => s + (w[key][j] as number), 0) / 3;
+          worst = Math.max(worst, Math.abs((averaged[key][j] as number) - mean));
+        }
+        expect(worst).toBeLessThan(1e-6);
+      }
+      // The context rows are the last epoch's (they were trained: not all zero); the text rows are not.
+      const contextRows = averaged.embedding.subarray(textRows * width);
+      expect(contextRows).toEqual(last.embedding.subarray(textRows * width));
+      expect(contextRows.some((v) => v !== 0)).toBe(true);
+      expect(averaged.embedding.subarray(0, textRows * width).some((v, j) => v !== last.embedding[j])).toBe(true);
+      // 0 or 1 epoch of averaging leaves the weights exactly as they are.
+      for (const averageLastEpochs of [0, 1]) {
+        expect(trainIntentModel(withContext, { ...options, epochs: 6, averageLastEpochs }).weights.embedding).toEqual(last.embedding);
+      }
+    }
+  });
+
   it('refuses to train on nothing or on a single intent', () => {
     expect(() => trainIntentModel([])).toThrow(/without examples/);
     expect(() => trainIntentModel([{ text: 'a', intent: 'x' }])).toThrow(/at least two intents/);

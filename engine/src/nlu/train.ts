@@ -32,6 +32,12 @@ export interface TrainOptions {
    * phrasings no example has. Costs that many times the training time, embedding size and per-utterance arithmetic.
    */
   members?: number;
+  /**
+   * Return the mean of the weights after each of the last this many epochs instead of the last epoch's (stochastic
+   * weight averaging, Izmailov et al. 2018): a flatter optimum that generalises better, at no cost per utterance.
+   * Context rows are the exception: they keep the last epoch's weights (see `trainNetwork`). 0 or 1: the last epoch's.
+   */
+  averageLastEpochs?: number;
   /** Fine-tune: start from these weights (same featurizer and width; labels matched by name, see `warmStartWeights`). */
   initialWeights?: IntentModelWeights;
 }
@@ -47,6 +53,7 @@ export const DEFAULT_TRAIN_OPTIONS: Required<Omit<TrainOptions, 'featurizer' | '
   hiddenDropout: 0,
   seed: 42,
   members: 1,
+  averageLastEpochs: 0,
 };
 
 export interface TrainResult {
@@ -166,6 +173,9 @@ function trainNetwork(data: FeaturizedExamples, labels: string[], featurizer: Fe
   const h = scratch.h;
   const useHiddenDropout = opt.hiddenDropout > 0 && hidden > 0;
 
+  // Stochastic weight averaging: the mean of the last `averaged` epochs' weights (one epoch: nothing to average).
+  const averaged = opt.averageLastEpochs > 1 ? Math.min(opt.averageLastEpochs, opt.epochs) : 0;
+  let average: AveragedWeights | undefined;
   for (let epoch = 0; epoch < opt.epochs; epoch++) {
     shuffleInPlace(order, random);
     let lossSum = 0;
@@ -234,8 +244,31 @@ function trainNetwork(data: FeaturizedExamples, labels: string[], featurizer: Fe
       }
     }
     finalLoss = lossSum / order.length;
+    if (epoch >= opt.epochs - averaged) average = addToAverage(average, weights, epoch - (opt.epochs - averaged));
+  }
+  if (average) {
+    // Context rows (state, previous intent) keep the last epoch's weights. They start at zero and only the ~4% of
+    // examples that carry a context train them, so they are still growing when averaging starts and their mean lags:
+    // averaged too, the tickets bot read "改到明天" in booking.confirm as change_ticket (0.44) instead of inform.
+    average.embedding.set(weights.embedding.subarray(textBuckets * width), textBuckets * width);
+    return { weights: { ...weights, ...average }, finalLoss };
   }
   return { weights, finalLoss };
+}
+
+type AveragedWeights = Pick<IntentModelWeights, 'embedding' | 'embeddingBias' | 'output' | 'outputBias'>;
+
+/** Folds the current weights into the running mean of the `n` epochs averaged so far (a fresh copy when n = 0). */
+function addToAverage(average: AveragedWeights | undefined, w: IntentModelWeights, n: number): AveragedWeights {
+  if (!average || n === 0) {
+    return { embedding: w.embedding.slice(), embeddingBias: w.embeddingBias.slice(), output: w.output.slice(), outputBias: w.outputBias.slice() };
+  }
+  for (const key of ['embedding', 'embeddingBias', 'output', 'outputBias'] as const) {
+    const a = average[key];
+    const p = w[key];
+    for (let j = 0; j < p.length; j++) a[j] = ((a[j] as number) * n + (p[j] as number)) / (n + 1);
+  }
+  return average;
 }
 
 /**
