@@ -13,9 +13,10 @@
 // Latency: every test utterance is classified one call at a time (after 50 warm-up calls), featurization included,
 // in 3 passes of which the fastest is reported (the same for both systems; this VM's neighbours slow whole passes
 // down; nlp.js's cache of prepared texts is emptied before each pass); "utt./s (1 per call)" is 10^6 / mean µs, one
-// thread. "utt./s (16 per call)" is throughput when 16 utterances arrive together, as under load (Statecraft: one classifyMany call, how the server's micro-batcher runs concurrent turns;
-// nlp.js has no batch call: 16 process() calls awaited together). Peak RSS includes training; serving RSS is the peak of a fresh process that
-// only loads the trained model (nlp.js: its exported JSON; Statecraft: the ONNX bytes) and classifies the test split.
+// thread. "utt./s (16 per call)" is throughput when 16 utterances arrive together, as under load (Statecraft: one
+// classifyMany call, how the server's micro-batcher runs concurrent turns; nlp.js has no batch call: 16 process() calls
+// awaited together). Peak RSS includes training; serving RSS is the peak of a fresh process that only loads the
+// trained model (nlp.js: its exported JSON; Statecraft: the ONNX bytes) and classifies the test split.
 import { fork } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
