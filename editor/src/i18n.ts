@@ -186,6 +186,7 @@ const zh = {
   msg_reset: '流程更新后重置时',
   msg_noOrders: '没有订单时',
   msg_pastDate: '日期已过去时',
+  msg_countOutOfRange: '张数超出范围时',
   initialState: '起始状态',
   // simulator
   simTitle: '模拟对话',
@@ -469,6 +470,7 @@ const en: Record<MessageKey, string> = {
   msg_reset: 'Reset after a flow update',
   msg_noOrders: 'No orders',
   msg_pastDate: 'Date in the past',
+  msg_countOutOfRange: 'Ticket count out of range',
   initialState: 'Start state',
   simTitle: 'Simulated conversation',
   simTraining: 'Training the intent model…',

@@ -1,5 +1,6 @@
 // The fixed registry of guards and actions a flow may name. This is the only behaviour a flow can reach.
 import type { Locale } from '../locale.ts';
+import { isBookableCount } from '../slots/counts.ts';
 import type { CityEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
@@ -69,6 +70,12 @@ export function applyAction(
         if (spec.type === 'date' && typeof value === 'string' && value < event.today) {
           // A trip cannot start in the past; say so instead of booking it.
           const text = pickReply(bot, messageKey('pastDate'), bot.messages.pastDate, locale, event.persona);
+          if (text) outbox.push(renderTemplate(text, bot, context, locale, event.persona));
+          continue;
+        }
+        if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) {
+          // 0 tickets or 100000: say what one order can hold instead of quietly keeping the default of one.
+          const text = pickReply(bot, messageKey('countOutOfRange'), bot.messages.countOutOfRange, locale, event.persona);
           if (text) outbox.push(renderTemplate(text, bot, context, locale, event.persona));
           continue;
         }

@@ -194,8 +194,8 @@ export const DisambiguationSchema = z.strictObject({
 export const ReplyKeySchema = z
   .string()
   .regex(
-    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(reset|noOrders|pastDate))$/,
-    'a reply key: "state:<path>", "say:<id>" or "message:reset|noOrders|pastDate"',
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(reset|noOrders|pastDate|countOutOfRange))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:reset|noOrders|pastDate|countOutOfRange"',
   )
   .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
 
@@ -233,6 +233,8 @@ export const BotSchema = z.strictObject({
     reset: LocalizedText,
     noOrders: LocalizedText.optional(),
     pastDate: LocalizedText.optional(),
+    /** Said when a count cannot be booked (0, or more than one order may hold); the count is not taken. */
+    countOutOfRange: LocalizedText.optional(),
   }),
   /** Transitions that apply in every state unless a state handles the event itself. */
   on: z.record(Name, TransitionList).optional(),

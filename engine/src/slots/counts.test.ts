@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCounts } from './counts.ts';
+import { extractCounts, isBookableCount } from './counts.ts';
 import { ClaimedRanges } from './spans.ts';
 import { en, zh } from './test-fixtures.ts';
 import type { ExtractContext } from './types.ts';
@@ -51,9 +51,7 @@ describe('Chinese counts with a measure word', () => {
     '三个月',
     '第一位',
     '一张照片',
-    '一百二十张', // 120 is out of range, and 二十张 inside it must not leak out
-    '100张',
-    '0张',
+    '一百二十张', // 百 is not read, and 二十张 inside it must not leak out
     '我要退订',
     '一起去吧',
     '三亚',
@@ -61,6 +59,15 @@ describe('Chinese counts with a measure word', () => {
     '新店开张了',
   ])('%s has no count', (text) => {
     expect(countsIn(text, zh())).toEqual([]);
+  });
+
+  it.each([
+    ['订100张票', 100],
+    ['订0张', 0],
+    ['买100000张票', 100000],
+  ] as const)('%s is a count no order can hold, and is still extracted: the flow says so (%i)', (text, value) => {
+    expect(countsIn(text, zh()).map(([, v]) => v)).toEqual([value]);
+    expect(isBookableCount(value)).toBe(false);
   });
 
   it('skips claimed spans (dates and times are claimed before counts run)', () => {
@@ -92,7 +99,16 @@ describe('English counts', () => {
     expect(countsIn(text, en())).toEqual([[span, value]]);
   });
 
-  it.each(['order 12345', 'I have a question', 'see you at 5', '100 tickets', 'a few tickets', 'one way or another', 'for 3 days'])(
+  it.each([
+    ['100 tickets', 100],
+    ['0 tickets', 0],
+    ['100000 seats', 100000],
+  ] as const)('%j is a count no order can hold, and is still extracted (%i)', (text, value) => {
+    expect(countsIn(text, en()).map(([, v]) => v)).toEqual([value]);
+    expect(isBookableCount(value)).toBe(false);
+  });
+
+  it.each(['order 12345', 'I have a question', 'see you at 5', 'a few tickets', 'one way or another', 'for 3 days', 'ticket 1234567'])(
     '%j has no count',
     (text) => {
       expect(countsIn(text, en())).toEqual([]);

@@ -11,8 +11,16 @@ import { partyCounts } from './party-counts.ts';
 import type { ClaimedRanges } from './spans.ts';
 import type { CountEntity, ExtractContext } from './types.ts';
 
-const MIN_COUNT = 1;
-const MAX_COUNT = 99;
+/**
+ * How many tickets one order may hold. A count outside this range is still extracted (the user did ask for 100000
+ * tickets, or for 0), so that the turn can say what is possible instead of quietly booking the default of one:
+ * see `setSlots` in flow/registry.ts.
+ */
+export const COUNT_RANGE = { min: 1, max: 99 } as const;
+
+export function isBookableCount(value: number): boolean {
+  return Number.isInteger(value) && value >= COUNT_RANGE.min && value <= COUNT_RANGE.max;
+}
 
 interface CountMatch {
   value: number;
@@ -22,7 +30,8 @@ interface CountMatch {
 
 /* ---------- Chinese ---------- */
 
-const NUMBER_TOKEN = `[${DIGIT_CHARS}]{1,3}|[${CHINESE_NUMERAL_CHARS}]{1,3}`;
+// Up to six digits: 100000张 is a (refused) count, not nothing. Chinese numerals stop below 百.
+const NUMBER_TOKEN = `[${DIGIT_CHARS}]{1,6}|[${CHINESE_NUMERAL_CHARS}]{1,3}`;
 /** A number glued to more digits, a decimal point, a clock colon or a bigger numeral (一百二十) is someone else's. */
 const NOT_AFTER_NUMBER = `(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}百千万.．:：/#＃\\-])`;
 
@@ -69,7 +78,7 @@ function chineseCounts(text: string): CountMatch[] {
 
 /* ---------- English ---------- */
 
-const EN_NUMBER = `\\d{1,3}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?`;
+const EN_NUMBER = `\\d{1,6}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?`;
 const EN_MODIFIER =
   'adult|child|kid|student|senior|more|extra|economy|business|first[- ]class|train|plane|flight|bus|movie|concert|' +
   'one[- ]way|round[- ]trip|return|standard|premium|vip';
@@ -199,12 +208,14 @@ function maskClaimed(text: string, claimed: ClaimedRanges): string {
   return visible;
 }
 
-/** Earliest first, longer first on ties; a candidate is dropped if it touches anything already claimed. */
+/**
+ * Earliest first, longer first on ties; a candidate is dropped if it touches anything already claimed. Counts outside
+ * `COUNT_RANGE` are kept: whether they can be booked is the flow's decision, not the extractor's.
+ */
 function keepNonOverlapping(candidates: CountMatch[], claimed: ClaimedRanges): CountMatch[] {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: CountMatch[] = [];
   for (const candidate of candidates) {
-    if (candidate.value < MIN_COUNT || candidate.value > MAX_COUNT) continue;
     if (!claimed.isFree(candidate.start, candidate.end)) continue;
     claimed.claim(candidate);
     kept.push(candidate);
