@@ -3,15 +3,24 @@ export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
 
 /**
- * Picks the locale of one utterance. Han characters mean Chinese; a short Latin reply ("ok", "yes")
- * inside a conversation keeps the conversation's locale, because switching language on "ok" would be rude.
+ * Picks the locale of one utterance. Han characters mean Chinese, unless the sentence is English around a Chinese
+ * name or two ("book a ticket to 北京 tomorrow": more than twice as many English words as runs of Han). A short Latin
+ * reply ("ok", "yes") inside a conversation keeps the conversation's locale, because switching language on "ok"
+ * would be rude.
+ *
+ * @example detectLocale('我想订一张去Boston的票') // 'zh-CN'
+ * @example detectLocale('book a ticket to 北京') // 'en-US'
  */
 export function detectLocale(text: string, previous?: Locale): Locale {
-  if (HAN.test(text)) return 'zh-CN';
   const words = text.match(LATIN_WORD)?.length ?? 0;
+  if (HAN.test(text)) {
+    const hanRuns = text.match(HAN_RUN)?.length ?? 0;
+    return words >= 3 && words > 2 * hanRuns ? 'en-US' : 'zh-CN';
+  }
   if (previous && words <= 2) return previous;
   return words > 0 ? 'en-US' : (previous ?? 'zh-CN');
 }
