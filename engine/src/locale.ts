@@ -2,7 +2,6 @@
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
 
@@ -17,10 +16,8 @@ const LATIN_WORD = /[A-Za-z]{2,}/g;
  */
 export function detectLocale(text: string, previous?: Locale): Locale {
   const words = text.match(LATIN_WORD)?.length ?? 0;
-  if (HAN.test(text)) {
-    const hanRuns = text.match(HAN_RUN)?.length ?? 0;
-    return words >= 3 && words > 2 * hanRuns ? 'en-US' : 'zh-CN';
-  }
+  const hanRuns = text.match(HAN_RUN)?.length ?? 0;
+  if (hanRuns > 0) return words >= 3 && words > 2 * hanRuns ? 'en-US' : 'zh-CN';
   if (previous && words <= 2) return previous;
   return words > 0 ? 'en-US' : (previous ?? 'zh-CN');
 }

@@ -29,6 +29,16 @@ export function evaluateGuard(guard: Leaf, context: DialogueContext, event: Dial
   }
 }
 
+/**
+ * Why a slot value cannot be taken, as the engine message that says so, or null. A trip cannot start in the past, and
+ * an order holds 1–99 tickets: 0 or 100000 is said out loud instead of quietly keeping the default of one.
+ */
+function refusalOf(spec: SlotDef, value: SlotValue, today: string): 'pastDate' | 'countOutOfRange' | null {
+  if (spec.type === 'date' && typeof value === 'string' && value < today) return 'pastDate';
+  if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) return 'countOutOfRange';
+  return null;
+}
+
 /** Picks the entity that fills a slot of the given spec, or undefined. */
 function entityForSlot(spec: SlotDef, entities: readonly Entity[]): SlotValue | undefined {
   switch (spec.type) {
@@ -67,15 +77,9 @@ export function applyAction(
         if (!spec) continue;
         const value = entityForSlot(spec, event.entities);
         if (value === undefined) continue;
-        if (spec.type === 'date' && typeof value === 'string' && value < event.today) {
-          // A trip cannot start in the past; say so instead of booking it.
-          const text = pickReply(bot, messageKey('pastDate'), bot.messages.pastDate, locale, event.persona);
-          if (text) outbox.push(renderTemplate(text, bot, context, locale, event.persona));
-          continue;
-        }
-        if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) {
-          // 0 tickets or 100000: say what one order can hold instead of quietly keeping the default of one.
-          const text = pickReply(bot, messageKey('countOutOfRange'), bot.messages.countOutOfRange, locale, event.persona);
+        const refusal = refusalOf(spec, value, event.today);
+        if (refusal) {
+          const text = pickReply(bot, messageKey(refusal), bot.messages[refusal], locale, event.persona);
           if (text) outbox.push(renderTemplate(text, bot, context, locale, event.persona));
           continue;
         }

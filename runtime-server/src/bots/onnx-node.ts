@@ -43,4 +43,3 @@ const directOrt: OrtLike = {
 export function openOnnxClassifier(model: Uint8Array): Promise<OnnxClassifier> {
   return OnnxClassifier.create(directOrt, model, SESSION_OPTIONS);
 }
-
