@@ -22,11 +22,28 @@ describe('rankProbabilities', () => {
     }
   });
 
+  it('lists the first `size` entries of that ranking when asked for fewer than every label', () => {
+    const random = seededRandom(12);
+    for (let round = 0; round < 300; round++) {
+      const n = 2 + Math.floor(random() * 200);
+      const labels = Array.from({ length: n }, (_, i) => `intent_${i}`);
+      const probs = new Float32Array(n + 3);
+      for (let i = 0; i < probs.length; i++) {
+        const r = random();
+        probs[i] = r < 0.2 ? 0 : r < 0.33 ? 0.125 : r ** 8;
+      }
+      const offset = round % 4;
+      const size = round % 7;
+      expect(rankProbabilities(labels, probs, offset, size)).toEqual(byComparator(labels, probs, offset).slice(0, size));
+    }
+  });
+
   it('falls back to the comparator for float64 input and negative values', () => {
     const labels = ['a', 'b', 'c'];
     expect(rankProbabilities(labels, [0.2, 0.5, 0.3])).toEqual(byComparator(labels, [0.2, 0.5, 0.3]));
     const odd = new Float32Array([0.1, -0.5, 0.4]);
     expect(rankProbabilities(labels, odd)).toEqual(byComparator(labels, odd));
+    expect(rankProbabilities(labels, odd, 0, 2)).toEqual(byComparator(labels, odd).slice(0, 2));
   });
 });
 

@@ -4,7 +4,7 @@ export { forward, type IntentModelWeights } from './model.ts';
 export { DEFAULT_TRAIN_OPTIONS, predict, trainIntentModel, type TrainingExample, type TrainOptions, type TrainResult } from './train.ts';
 export { exportIntentModelToOnnx, readIntentModelMetadata, ONNX_IO, type IntentModelMetadata } from './onnx-export.ts';
 export {
-  OnnxClassifier, WeightsClassifier, packBatch, rankProbabilities,
+  OnnxClassifier, RANKING_SIZE, WeightsClassifier, packBatch, rankProbabilities,
   type Classifier, type ClassifyRequest, type IntentScore, type OrtLike, type OrtSessionLike, type OrtTensorLike,
 } from './classifier.ts';
 export { seededRandom, shuffleInPlace } from './random.ts';
