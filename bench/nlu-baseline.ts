@@ -241,7 +241,8 @@ async function serve(system: SystemName, dataset: DatasetName, options: Options)
     for (const r of test) await manager.process(d.lang, r.text);
   } else {
     const { openOnnxClassifier } = await import('../runtime-server/src/bots/onnx-node.ts');
-    const classifier = await openOnnxClassifier(new Uint8Array(await readFile(options.modelFile)));
+    // A Buffer is a Uint8Array: no second copy of the model.
+    const classifier = await openOnnxClassifier(await readFile(options.modelFile));
     for (const r of test) await classifier.classify(r.text);
     await classifier.release();
   }

@@ -1,4 +1,6 @@
-// Public surface of the intent classifier.
+// Public surface of the intent classifier, also importable alone as `@statecraft/engine/nlu`: a process that only
+// trains or classifies (the eval CLI, a serving process) then skips the dialogue engine (chrono-node, XState, zod:
+// about 36 MiB of RSS when imported).
 export { DEFAULT_FEATURIZER, featurize, normalizeText, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
 export { forward, type IntentModelWeights } from './model.ts';
 export { DEFAULT_TRAIN_OPTIONS, predict, trainIntentModel, type TrainingExample, type TrainOptions, type TrainResult } from './train.ts';

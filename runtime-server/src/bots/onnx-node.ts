@@ -1,7 +1,7 @@
 // Opens an exported intent model in onnxruntime-node: the one place the server, eval and train choose session options.
 import * as ort from 'onnxruntime-node';
 import { binding, initOrt } from 'onnxruntime-node/dist/binding.js';
-import { OnnxClassifier, type OrtLike, type OrtSessionLike, type OrtTensorLike } from '@statecraft/engine';
+import { OnnxClassifier, type OrtLike, type OrtSessionLike, type OrtTensorLike } from '@statecraft/engine/nlu';
 
 // Tiny models: one thread per session avoids thread-pool hand-offs that cost more than the math.
 export const SESSION_OPTIONS = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };

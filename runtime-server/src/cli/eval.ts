@@ -6,7 +6,7 @@ import { openOnnxClassifier } from '../bots/onnx-node.ts';
 import {
   exportIntentModelToOnnx, fastestPass, isModelTier, MODEL_TIERS, quantile, scoreIntents, seededRandom, shuffleInPlace, thresholdForRejectRate, TIMING_PASSES,
   tierOptions, trainIntentModel, WeightsClassifier, type IntentMetrics, type IntentModelWeights, type ModelTier, type TrainResult,
-} from '@statecraft/engine';
+} from '@statecraft/engine/nlu';
 
 const Row = z.object({ text: z.string().min(1), intent: z.string().min(1), split: z.string().min(1) });
 type Row = z.infer<typeof Row>;
