@@ -1,11 +1,13 @@
 // Writes an intent model as an ONNX graph (IR 8, opset 13) that onnxruntime-node and onnxruntime-web both run.
 import onnxProto from 'onnx-proto';
 import type { FeaturizerConfig } from './featurize.ts';
+import { toFloat16Array } from './float16.ts';
 import { layerWidth, memberCount, type IntentModelWeights } from './model.ts';
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
+const FLOAT16 = onnx.TensorProto.DataType.FLOAT16;
 
 /** Names of the graph's inputs and output: the contract between the exporter and every runtime. */
 export const ONNX_IO = { ids: 'ids', values: 'values', probabilities: 'probabilities' } as const;
@@ -23,6 +25,11 @@ function floatTensor(name: string, dims: number[], data: Float32Array) {
     dataType: FLOAT,
     rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
   });
+}
+
+function float16Tensor(name: string, dims: number[], data: Float32Array) {
+  const half = toFloat16Array(data);
+  return onnx.TensorProto.create({ name, dims, dataType: FLOAT16, rawData: new Uint8Array(half.buffer) });
 }
 
 function int64Tensor(name: string, values: number[]) {
@@ -52,18 +59,24 @@ const node = (opType: string, input: string[], output: string[], attribute: obje
  * The graph is an EmbeddingBag: Gather rows, then their values-weighted sum as one batched MatMul ([1, k] × [k, width]
  * per utterance) — so the model's cost depends on the features present, not on the size of the hashed space. (A Mul
  * then ReduceSum over k does the same in two more passes over the gathered rows: 15–20% slower per utterance.)
+ *
+ * The embedding, nearly all of the model's bytes, is stored in float16 and its gathered rows cast to float32: half
+ * the file, the browser's download and the server's memory, for about 0.5 µs more per utterance (CLINC150 `balanced`:
+ * 15.8 → 7.9 MB). Training rounds the embedding to float16 (`roundToFloat16`), so the stored values are exactly
+ * the ones the TypeScript forward pass uses.
  */
 export function exportIntentModelToOnnx(w: IntentModelWeights): Uint8Array {
   const members = memberCount(w);
   const width = layerWidth(w) * members;
   const classes = w.labels.length;
   const initializer = [
-    floatTensor('embedding', [w.featurizer.buckets, width], w.embedding),
+    float16Tensor('embedding', [w.featurizer.buckets, width], w.embedding),
     floatTensor('embedding_bias', [width], w.embeddingBias),
     int64Tensor('axis_1', [1]),
   ];
   const nodes = [
-    node('Gather', ['embedding', ONNX_IO.ids], ['gathered'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
+    node('Gather', ['embedding', ONNX_IO.ids], ['gathered_half'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
+    node('Cast', ['gathered_half'], ['gathered'], [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }]),
     // [batch, 1, k] × [batch, k, width] → [batch, 1, width]: the weighted sum in one pass over the gathered rows.
     node('Unsqueeze', [ONNX_IO.values, 'axis_1'], ['values_row']),
     node('MatMul', ['values_row', 'gathered'], ['bag_3d']),

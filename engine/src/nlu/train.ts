@@ -1,5 +1,6 @@
 // The intent trainer: an embedding-bag network over hashed n-grams, trained with Adam, deterministic per seed.
 import { DEFAULT_FEATURIZER, featurize, type ClassifyContext, type FeaturizerConfig, type SparseFeatures } from './featurize.ts';
+import { roundToFloat16 } from './float16.ts';
 import { forward, layerWidth, memberCount, softmaxInPlace, type IntentModelWeights } from './model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 import { warmStartWeights } from './warm-start.ts';
@@ -84,6 +85,9 @@ export function trainIntentModel(examples: TrainingExample[], options: TrainOpti
   const result = (options.members ?? 1) > 1 || (options.initialWeights?.members ?? 1) > 1
     ? trainEnsemble(data, labels, featurizer, options)
     : trainNetwork(data, labels, featurizer, options);
+  // The exported model stores the embedding in float16 (see exportIntentModelToOnnx): round it here, once, so the
+  // weights used in TypeScript (held-out scores, the forgetting guard, fine-tunes) are the ones every runtime serves.
+  roundToFloat16(result.weights.embedding);
   return { ...result, trainMs: performance.now() - started };
 }
 
