@@ -7,7 +7,7 @@ export const MODEL_TIERS = {
   /**
    * Five networks (hidden layer of 24, 6 epochs each) over char 1–4-grams and word 1–2-grams, probabilities averaged.
    * Against one network of 64 for 20 epochs (the tier before 2026-11-25): +1.6 points in-scope on CLINC150 and +1.8 on
-   * SMP2017, better out-of-scope recall at the calibrated threshold, less training time (2^15 × 120 floats ≈ 15.7 MB).
+   * SMP2017, better out-of-scope recall at the calibrated threshold, less training time (2^15 × 120 weights, stored as float16: ≈ 7.9 MB).
    * 6 epochs rather than 10 (2026-12-06): the same on CLINC150, +0.3 on SMP2017, 40% less training. Each member ends
    * on the mean of its last 2 epochs' weights (2026-12-06): CLINC150 val in-scope 93.3 → 93.5%, out-of-scope recall
    * 65 → 67% at the calibrated threshold, SMP2017 dev 91.0 → 91.3% (3 epochs: 93.4% / 71%, 91.3%). The `accurate`
@@ -19,7 +19,7 @@ export const MODEL_TIERS = {
   /**
    * Six networks instead of five, for 20% more arithmetic per utterance: more out-of-scope recall on CLINC150 val at
    * the calibrated threshold (71% against `balanced`'s 67%), the same in-scope accuracy (93.4 against 93.5%). The embedding
-   * (2^15 × 144 floats ≈ 18.9 MB) stays under the 20 MB model budget. (Before 2026-12-06: one network with a hidden
+   * (2^15 × 144 weights in float16 ≈ 9.4 MB) stays well under the 20 MB model budget. (Before 2026-12-06: one network with a hidden
    * layer of 128, 20 epochs, which was less accurate than the ensemble.)
    */
   accurate: {
