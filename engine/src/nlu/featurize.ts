@@ -138,6 +138,20 @@ function isCjkUnit(c: number): boolean {
   return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xe001 && c <= 0xe003);
 }
 
+/** Whether the texts are written mostly in CJK characters rather than Latin letters (counted over all of them). */
+export function mostlyCjk(texts: readonly string[]): boolean {
+  let cjk = 0;
+  let latin = 0;
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i) | 0x20; // ASCII letters folded to lower case
+      if (c >= 0x61 && c <= 0x7a) latin++;
+      else if (isCjkUnit(text.charCodeAt(i))) cjk++;
+    }
+  }
+  return cjk > latin;
+}
+
 /**
  * Featurizes one utterance: hashed character n-grams and word n-grams with sublinear term frequency,
  * L2-normalised; then context features (weight 1) in their own reserved buckets so that they never

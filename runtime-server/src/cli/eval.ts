@@ -124,7 +124,7 @@ async function chooseThreshold(options: EvalOptions, train: Row[]): Promise<Cali
   const heldOut: Row[] = [];
   for (const intent of [...byIntent.keys()].sort())
     shuffleInPlace([...(byIntent.get(intent) ?? [])], random).forEach((r, i) => (i % 10 === 0 ? heldOut : fit).push(r));
-  const { weights } = trainIntentModel(fit.map(({ text, intent }) => ({ text, intent })), tierOptions(options.tier));
+  const { weights } = trainIntentModel(fit.map(({ text, intent }) => ({ text, intent })), tierOptions(options.tier, train.map((r) => r.text)));
   const model = new WeightsClassifier(weights);
   const confidences = heldOut.filter((r) => r.intent !== options.oosLabel).map((r) => model.rankSync(r.text)[0]?.confidence ?? 0);
   const threshold = thresholdForRejectRate(confidences, AUTO_REJECT_RATE);
@@ -137,7 +137,7 @@ async function chooseThreshold(options: EvalOptions, train: Row[]): Promise<Cali
  */
 function trainFinal(options: EvalOptions, train: Row[], calibration: Calibration): TrainResult {
   const examples = train.map(({ text, intent }) => ({ text, intent }));
-  const tier = tierOptions(options.tier);
+  const tier = tierOptions(options.tier, train.map((r) => r.text));
   const start = calibration.weights;
   const labels = [...new Set(examples.map((e) => e.intent))].sort();
   if (start && labels.length === start.labels.length && labels.every((l, i) => start.labels[i] === l)) {
