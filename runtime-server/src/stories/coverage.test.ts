@@ -25,7 +25,7 @@ describe('flowGraph', () => {
       'idle', 'booking', 'booking.route', 'booking.ask_destination', 'booking.ask_date', 'booking.confirm',
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.confirm', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(37);
+    expect(graph.transitions).toHaveLength(38);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -97,10 +97,10 @@ describe('tracing turns in-process', () => {
     expect(report.states).toMatchObject({ covered: 6, total: 13 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(36);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 36);
+    expect(report.transitions.total).toBe(37);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 37);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/13 (46.2%), transitions 6/36 (16.7%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/13 (46.2%), transitions 6/37 (16.2%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
