@@ -198,6 +198,19 @@ describe('chooseEvent', () => {
     expect(chooseEvent(def, rank(['cancel', 0.9], ['order', 0.08]), [], 'cancel my pizza order', 'en-US', situation)).toBe('cancel');
   });
 
+  it('disambiguates a cancel without a cancel cue when the order is the close runner-up or an order awaits confirmation', () => {
+    expect(chooseEvent(def, rank(['cancel', 0.5], ['order', 0.3]), [], 'pizza thing', 'en-US', situation)).toBe('disambiguate');
+    const confirming = (confirms: 'charge' | 'refund') => ({ expecting: 'confirm', handles: () => true, confirms });
+    expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok book it', 'en-US', confirming('charge'))).toBe('disambiguate');
+    expect(chooseEvent(def, rank(['cancel', 0.84], ['affirm', 0.07]), [], 'ok book it', 'en-US', confirming('charge'))).toBe('disambiguate');
+    // A cancel cue backs the cancel reading; while confirming a refund a cancel is no threat to an order; elsewhere
+    // an uncontested cancel stays.
+    expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok cancel it', 'en-US', confirming('charge'))).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok then', 'en-US', confirming('refund'))).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok then', 'en-US', situation)).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.5], ['order', 0.3]), [], 'cancel the pizza', 'en-US', situation)).toBe('cancel');
+  });
+
   it('falls back below the threshold or on out-of-scope', () => {
     expect(chooseEvent(def, rank(['order', 0.4], ['deny', 0.3]), [], 'hm', 'en-US', situation)).toBe('fallback');
     expect(chooseEvent(def, rank(['oos', 0.99]), [], 'weather', 'en-US', situation)).toBe('fallback');
