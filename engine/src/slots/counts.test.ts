@@ -95,6 +95,9 @@ describe('English counts', () => {
     ['tickets for two', 'two', 2],
     ['a table for 4 please', '4', 4],
     ['a party of 6', '6', 6],
+    ['actually make it three', 'three', 3],
+    ['make that 2', '2', 2],
+    ['Make them four, please', 'four', 4],
   ] as const)('%j → %j = %i', (text, span, value) => {
     expect(countsIn(text, en())).toEqual([[span, value]]);
   });
@@ -108,7 +111,10 @@ describe('English counts', () => {
     expect(isBookableCount(value)).toBe(false);
   });
 
-  it.each(['order 12345', 'I have a question', 'see you at 5', 'a few tickets', 'one way or another', 'for 3 days', 'ticket 1234567'])(
+  it.each([
+    'order 12345', 'I have a question', 'see you at 5', 'a few tickets', 'one way or another', 'for 3 days', 'ticket 1234567',
+    'make it 3pm', 'make it 3:30', "make it 3 o'clock", 'make it 3 nights', 'make it the 3rd', 'make it 3rd',
+  ])(
     '%j has no count',
     (text) => {
       expect(countsIn(text, en())).toEqual([]);

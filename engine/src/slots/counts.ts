@@ -94,6 +94,15 @@ const EN_COUNTED = new RegExp(
 const EN_FOR_N = new RegExp(`\\bfor\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
 /** "party of 4", "group of six". */
 const EN_GROUP_OF = new RegExp(`\\b(?:party|group)\\s+of\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b`, 'giu');
+/**
+ * "make it three", "actually make that 2": correcting the count without naming tickets, as a reply to a confirmation.
+ * Not a time ("make it 3pm", "make it 3:30", "make it 3 o'clock") or a length of stay ("make it 3 nights").
+ */
+const EN_MAKE_IT = new RegExp(
+  `\\bmake\\s+(?:it|that|them)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b` +
+    `(?!\\s*(?:[:.]\\d|[ap]\\.?m\\b|o'?clock|th\\b|st\\b|nd\\b|rd\\b|(?:days?|nights?|weeks?|months?|hours?|minutes?|mins?|times?)\\b))`,
+  'giu',
+);
 
 function englishNumberValue(text: string): number | null {
   const normalized = text.toLowerCase().replace(/\s+/g, ' ');
@@ -105,7 +114,7 @@ function englishNumberValue(text: string): number | null {
 
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = englishNumberValue(match[1] ?? '');
       if (value === null) continue;
@@ -118,7 +127,7 @@ function englishCounts(text: string): CountMatch[] {
   return found;
 }
 
-/** What each pattern cannot match without: a measure word, 张, 俩/仨, a counted noun, "for", "party"/"group". */
+/** What each pattern cannot match without: a measure word, 张, 俩/仨, a counted noun, "for", "party"/"group", "make". */
 export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [ZH_MEASURED, /[个人张位名份间]/u],
   [ZH_IMPLICIT_ONE, /张/u],
@@ -126,6 +135,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_COUNTED, /ticket|seat|people|person|adult|passenger|travel|guest|kid|child|student|senior|room|pax|of\s+us/iu],
   [EN_FOR_N, /for/iu],
   [EN_GROUP_OF, /party|group/iu],
+  [EN_MAKE_IT, /make/iu],
 ]);
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */
