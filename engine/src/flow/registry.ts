@@ -39,11 +39,28 @@ function refusalOf(spec: SlotDef, value: SlotValue, today: string): 'pastDate' |
   return null;
 }
 
+/** The day a shift ("a day later", 推迟两天) moves when it fills a slot: the slot's own, else the selected order's. */
+function dayInPlay(context: DialogueContext, slot: string): string | undefined {
+  const current = context.slots[slot];
+  if (typeof current === 'string' && ISO_DAY.test(current)) return current;
+  return context.selectedOrderId ? currentOrder(context)?.date : undefined;
+}
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `iso` moved by `days` calendar days. */
+function shiftIsoDay(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Picks the entity that fills a slot of the given spec, or undefined. */
-function entityForSlot(spec: SlotDef, entities: readonly Entity[]): SlotValue | undefined {
+function entityForSlot(spec: SlotDef, entities: readonly Entity[], dayInPlay?: string): SlotValue | undefined {
   switch (spec.type) {
-    case 'date':
-      return entities.find((e) => e.type === 'date')?.value;
+    case 'date': {
+      const date = entities.find((e) => e.type === 'date');
+      return date?.shift !== undefined && dayInPlay ? shiftIsoDay(dayInPlay, date.shift) : date?.value;
+    }
     case 'count':
       return entities.find((e) => e.type === 'count')?.value;
     case 'city': {
@@ -75,7 +92,7 @@ export function applyAction(
       for (const name of names) {
         const spec = bot.slots[name];
         if (!spec) continue;
-        const value = entityForSlot(spec, event.entities);
+        const value = entityForSlot(spec, event.entities, dayInPlay(context, name));
         if (value === undefined) continue;
         const refusal = refusalOf(spec, value, event.today);
         if (refusal) {
@@ -157,7 +174,8 @@ function applyIrreversible(
 export function selectOrder(orders: readonly Order[], entities: readonly Entity[]): Order | undefined {
   const active = orders.filter((o) => o.status === 'active');
   const cities = new Set(entities.filter((e) => e.type === 'city').map((e) => e.value));
-  const dates = new Set(entities.filter((e) => e.type === 'date').map((e) => e.value));
+  // A shift ("a day later") names no order's day.
+  const dates = new Set(entities.filter((e) => e.type === 'date' && e.shift === undefined).map((e) => e.value));
   const matching = active.filter((o) => cities.has(o.destination) || dates.has(o.date));
   return (matching.length ? matching : active).at(-1);
 }

@@ -14,6 +14,7 @@ import {
   EnWeekendParser,
 } from './en-date-parsers.ts';
 import { EnHolidayParser, ZhHolidayParser } from './holiday-parsers.ts';
+import { findDayShifts } from './day-shifts.ts';
 import { ENGLISH_NUMBER_WORD_SOURCE } from './numbers.ts';
 import type { Range } from './spans.ts';
 import type { DateEntity, ExtractContext } from './types.ts';
@@ -114,11 +115,15 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     mentions.push({ start, end: start + result.text.length, day: calendarDayOf(result, today) });
   }
   if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
+  // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
+  const shifts = findDayShifts(text);
+  const unshifted = mentions.filter((m) => !shifts.some((s) => m.start < s.end && s.start < m.end));
+  const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const { start, end, day } of withoutOverlaps(mentions)) {
+  for (const { start, end, day, shift } of withoutOverlaps(all)) {
     reserved.push({ start, end });
-    if (day) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day) });
+    if (day) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day), ...(shift !== undefined ? { shift } : {}) });
   }
   return { dates, reserved };
 }
@@ -126,6 +131,8 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
 interface Mention extends Range {
   /** Null for a span that names no single day (a time, a month) but is still reserved. */
   day: CalendarDay | null;
+  /** Days moved, for a day shift ("a day later"); `day` is then today moved by it. */
+  shift?: number;
 }
 
 /** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */

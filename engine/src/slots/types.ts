@@ -27,6 +27,12 @@ interface Span {
 export interface DateEntity extends Span {
   type: 'date';
   value: string;
+  /**
+   * Set for a move of the day already in play ("a day later", 推迟两天, 提前一天): that many days later (or earlier,
+   * negative). A slot being filled moves its current day, or the selected order's; `value` (today moved by `shift`)
+   * is what it means with no day in play.
+   */
+  shift?: number;
 }
 
 export interface CountEntity extends Span {
