@@ -5,34 +5,31 @@ import { seededRandom } from './random.ts';
 const byComparator = (labels: string[], probs: ArrayLike<number>, offset = 0) =>
   labels.map((name, i) => ({ name, confidence: probs[offset + i] as number })).sort((a, b) => b.confidence - a.confidence);
 
+/** 300 random label sets (2–201 labels) with probabilities at an offset: a third exact zeros or repeated values, so
+ * ties are common; the rest spread over many magnitudes. */
+function* randomRankings(seed: number) {
+  const random = seededRandom(seed);
+  for (let round = 0; round < 300; round++) {
+    const n = 2 + Math.floor(random() * 200);
+    const labels = Array.from({ length: n }, (_, i) => `intent_${i}`);
+    const probs = new Float32Array(n + 3);
+    for (let i = 0; i < probs.length; i++) {
+      const r = random();
+      probs[i] = r < 0.2 ? 0 : r < 0.33 ? 0.125 : r ** 8;
+    }
+    yield { round, labels, probs, offset: round % 4 };
+  }
+}
+
 describe('rankProbabilities', () => {
   it('ranks like a stable comparator sort, ties in label order, on random, tied and saturated probabilities', () => {
-    const random = seededRandom(11);
-    for (let round = 0; round < 300; round++) {
-      const n = 2 + Math.floor(random() * 200);
-      const labels = Array.from({ length: n }, (_, i) => `intent_${i}`);
-      const probs = new Float32Array(n + 3);
-      for (let i = 0; i < probs.length; i++) {
-        const r = random();
-        // A third exact zeros or repeated values, so ties are common; the rest spread over many magnitudes.
-        probs[i] = r < 0.2 ? 0 : r < 0.33 ? 0.125 : r ** 8;
-      }
-      const offset = round % 4;
+    for (const { labels, probs, offset } of randomRankings(11)) {
       expect(rankProbabilities(labels, probs, offset)).toEqual(byComparator(labels, probs, offset));
     }
   });
 
   it('lists the first `size` entries of that ranking when asked for fewer than every label', () => {
-    const random = seededRandom(12);
-    for (let round = 0; round < 300; round++) {
-      const n = 2 + Math.floor(random() * 200);
-      const labels = Array.from({ length: n }, (_, i) => `intent_${i}`);
-      const probs = new Float32Array(n + 3);
-      for (let i = 0; i < probs.length; i++) {
-        const r = random();
-        probs[i] = r < 0.2 ? 0 : r < 0.33 ? 0.125 : r ** 8;
-      }
-      const offset = round % 4;
+    for (const { round, labels, probs, offset } of randomRankings(12)) {
       const size = round % 7;
       expect(rankProbabilities(labels, probs, offset, size)).toEqual(byComparator(labels, probs, offset).slice(0, size));
     }
