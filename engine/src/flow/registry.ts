@@ -1,5 +1,6 @@
 // The fixed registry of guards and actions a flow may name. This is the only behaviour a flow can reach.
 import type { Locale } from '../locale.ts';
+import { addDays, fromIsoDay, toIsoDay, type CalendarDay } from '../slots/calendar.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import type { CityEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
@@ -40,26 +41,20 @@ function refusalOf(spec: SlotDef, value: SlotValue, today: string): 'pastDate' |
 }
 
 /** The day a shift ("a day later", 推迟两天) moves when it fills a slot: the slot's own, else the selected order's. */
-function dayInPlay(context: DialogueContext, slot: string): string | undefined {
+function dayInPlay(context: DialogueContext, slot: string): CalendarDay | null {
   const current = context.slots[slot];
-  if (typeof current === 'string' && ISO_DAY.test(current)) return current;
-  return context.selectedOrderId ? currentOrder(context)?.date : undefined;
-}
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `iso` moved by `days` calendar days. */
-function shiftIsoDay(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const own = typeof current === 'string' ? fromIsoDay(current) : null;
+  if (own) return own;
+  const order = context.selectedOrderId ? currentOrder(context) : undefined;
+  return order ? fromIsoDay(order.date) : null;
 }
 
 /** Picks the entity that fills a slot of the given spec, or undefined. */
-function entityForSlot(spec: SlotDef, entities: readonly Entity[], dayInPlay?: string): SlotValue | undefined {
+function entityForSlot(spec: SlotDef, entities: readonly Entity[], dayInPlay: CalendarDay | null): SlotValue | undefined {
   switch (spec.type) {
     case 'date': {
       const date = entities.find((e) => e.type === 'date');
-      return date?.shift !== undefined && dayInPlay ? shiftIsoDay(dayInPlay, date.shift) : date?.value;
+      return date?.shift !== undefined && dayInPlay ? toIsoDay(addDays(dayInPlay, date.shift)) : date?.value;
     }
     case 'count':
       return entities.find((e) => e.type === 'count')?.value;

@@ -36,6 +36,12 @@ export function shiftMonth(year: number, month: number, by: number): { year: num
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
+/** The calendar day of an ISO `YYYY-MM-DD` string, or null for anything else. */
+export function fromIsoDay(iso: string): CalendarDay | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+}
+
 export function toIsoDay(day: CalendarDay): string {
   const y = String(day.year).padStart(4, '0');
   const m = String(day.month).padStart(2, '0');

@@ -3,6 +3,7 @@ import {
   CHINESE_NUMERAL_CHARS,
   DIGIT_CHARS,
   ENGLISH_NUMBER_WORD_SOURCE,
+  parseEnglishAmount,
   parseEnglishNumberWord,
   parseNumberToken,
 } from './numbers.ts';
@@ -104,19 +105,11 @@ const EN_MAKE_IT = new RegExp(
   'giu',
 );
 
-function englishNumberValue(text: string): number | null {
-  const normalized = text.toLowerCase().replace(/\s+/g, ' ');
-  if (normalized === 'a' || normalized === 'an') return 1;
-  if (normalized.startsWith('a couple') || normalized.startsWith('a pair')) return 2;
-  if (/^\d+$/.test(normalized)) return Number(normalized);
-  return parseEnglishNumberWord(normalized);
-}
-
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
-      const value = englishNumberValue(match[1] ?? '');
+      const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
       // The span is the number and what it counts ("two tickets"), without "for"/"party of".
       const numberStart = pattern === EN_COUNTED ? match.index : match.index + match[0].lastIndexOf(match[1] ?? '');

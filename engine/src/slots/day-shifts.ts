@@ -1,5 +1,5 @@
 // "a day later", 推迟两天, 提前一天: a move of the day being talked about, not a day of its own.
-import { CHINESE_NUMERAL_CHARS, DIGIT_CHARS, ENGLISH_NUMBER_WORD_SOURCE, parseEnglishNumberWord, parseNumberToken } from './numbers.ts';
+import { CHINESE_NUMERAL_CHARS, DIGIT_CHARS, ENGLISH_NUMBER_WORD_SOURCE, parseEnglishAmount, parseNumberToken } from './numbers.ts';
 import type { Range } from './spans.ts';
 
 export interface DayShift extends Range {
@@ -25,10 +25,6 @@ const ZH_SHIFT = new RegExp(
   'gu',
 );
 
-function englishAmount(word: string): number | null {
-  return /^an?$/i.test(word) ? 1 : parseEnglishNumberWord(word) ?? (/^\d+$/.test(word) ? Number(word) : null);
-}
-
 /** Every day shift in `text`. The locale does not matter: an English phrase in a Chinese chat still moves the day. */
 export function findDayShifts(text: string): DayShift[] {
   const found: DayShift[] = [];
@@ -36,9 +32,9 @@ export function findDayShifts(text: string): DayShift[] {
     if (amount !== null && amount > 0) found.push({ start, end, days: sign * amount });
   };
   if (/day/i.test(text)) {
-    for (const m of text.matchAll(EN_LATER_EARLIER)) push(m.index, m.index + m[0].length, englishAmount(m[1] ?? ''), m[2] ? 1 : -1);
-    for (const m of text.matchAll(EN_BACK_UP)) push(m.index, m.index + m[0].length, englishAmount(m[2] ?? ''), m[1]?.toLowerCase() === 'back' ? 1 : -1);
-    for (const m of text.matchAll(EN_DELAY)) push(m.index, m.index + m[0].length, englishAmount(m[1] ?? ''), 1);
+    for (const m of text.matchAll(EN_LATER_EARLIER)) push(m.index, m.index + m[0].length, parseEnglishAmount(m[1] ?? ''), m[2] ? 1 : -1);
+    for (const m of text.matchAll(EN_BACK_UP)) push(m.index, m.index + m[0].length, parseEnglishAmount(m[2] ?? ''), m[1]?.toLowerCase() === 'back' ? 1 : -1);
+    for (const m of text.matchAll(EN_DELAY)) push(m.index, m.index + m[0].length, parseEnglishAmount(m[1] ?? ''), 1);
   }
   if (text.includes('天')) {
     // The span is the amount (两天), not the verb: 推迟 stays visible to the intent classifier, which reads it as a change.

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { openOnnxClassifier } from '../bots/onnx-node.ts';
 import {
   exportIntentModelToOnnx, fastestPass, isModelTier, MODEL_TIERS, quantile, scoreIntents, seededRandom, shuffleInPlace, thresholdForRejectRate, TIMING_PASSES,
-  tierOptions, trainIntentModel, WeightsClassifier, type IntentMetrics, type IntentModelWeights, type ModelTier, type TrainResult,
+  tierOptions, trainIntentModel, WeightsClassifier, type IntentMetrics, type IntentModelWeights, type ModelTier, type TrainOptions, type TrainResult,
 } from '@statecraft/engine/nlu';
 
 const Row = z.object({ text: z.string().min(1), intent: z.string().min(1), split: z.string().min(1) });
@@ -112,7 +112,7 @@ type Calibration = Pick<EvalReport, 'threshold' | 'thresholdSource' | 'calibrati
   weights?: IntentModelWeights;
 };
 
-async function chooseThreshold(options: EvalOptions, train: Row[]): Promise<Calibration> {
+async function chooseThreshold(options: EvalOptions, train: Row[], tier: TrainOptions): Promise<Calibration> {
   if (options.threshold !== 'auto') return { threshold: options.threshold, thresholdSource: 'given', calibrationMs: 0 };
   if (!train.some((r) => r.intent === options.oosLabel)) return { threshold: 0, thresholdSource: 'none', calibrationMs: 0 };
   const started = performance.now();
@@ -124,7 +124,7 @@ async function chooseThreshold(options: EvalOptions, train: Row[]): Promise<Cali
   const heldOut: Row[] = [];
   for (const intent of [...byIntent.keys()].sort())
     shuffleInPlace([...(byIntent.get(intent) ?? [])], random).forEach((r, i) => (i % 10 === 0 ? heldOut : fit).push(r));
-  const { weights } = trainIntentModel(fit.map(({ text, intent }) => ({ text, intent })), tierOptions(options.tier, train.map((r) => r.text)));
+  const { weights } = trainIntentModel(fit.map(({ text, intent }) => ({ text, intent })), tier);
   const model = new WeightsClassifier(weights);
   const confidences = heldOut.filter((r) => r.intent !== options.oosLabel).map((r) => model.rankSync(r.text)[0]?.confidence ?? 0);
   const threshold = thresholdForRejectRate(confidences, AUTO_REJECT_RATE);
@@ -135,9 +135,8 @@ async function chooseThreshold(options: EvalOptions, train: Row[]): Promise<Cali
  * The model evaluated: trained on the whole training split, continuing from the calibration model when there is one
  * with the same intents (every intent kept a row in the nine tenths), from scratch otherwise.
  */
-function trainFinal(options: EvalOptions, train: Row[], calibration: Calibration): TrainResult {
+function trainFinal(train: Row[], calibration: Calibration, tier: TrainOptions): TrainResult {
   const examples = train.map(({ text, intent }) => ({ text, intent }));
-  const tier = tierOptions(options.tier, train.map((r) => r.text));
   const start = calibration.weights;
   const labels = [...new Set(examples.map((e) => e.intent))].sort();
   if (start && labels.length === start.labels.length && labels.every((l, i) => start.labels[i] === l)) {
@@ -163,12 +162,13 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const test = rows.filter((r) => r.split === options.testSplit);
   if (train.length === 0) throw new UsageError(`no rows with split "${options.trainSplit}" in ${options.data}`);
   if (test.length === 0) throw new UsageError(`no rows with split "${options.testSplit}" in ${options.data}`);
-  const calibration = await chooseThreshold(options, train);
+  const tier = tierOptions(options.tier, train.map((r) => r.text));
+  const calibration = await chooseThreshold(options, train, tier);
   const { threshold, thresholdSource, calibrationMs } = calibration;
   // Only the ONNX bytes outlive this step: the weights (and the calibration model) are garbage before the model is
   // loaded into ONNX Runtime, which keeps the training peak in memory down.
   const { onnx, trainMs, labels } = (() => {
-    const trained = trainFinal(options, train, calibration);
+    const trained = trainFinal(train, calibration, tier);
     delete calibration.weights;
     return { onnx: exportIntentModelToOnnx(trained.weights), trainMs: trained.trainMs, labels: trained.weights.labels.length };
   })();
