@@ -6,14 +6,14 @@ import type { FeaturizerConfig, SparseFeatures } from './featurize.ts';
  * without one (`hidden === 0`), E maps straight to the classes and probabilities = softmax(h).
  *
  * An ensemble (`members > 1`) is that many such networks over the same features, trained with different seeds, whose
- * probabilities are averaged. Their embedding rows sit side by side (one gather serves all of them), so the arrays
+ * logits are averaged. Their embedding rows sit side by side (one gather serves all of them), so the arrays
  * below are `members` times as wide; each member's part of a row, bias or output matrix is contiguous.
  */
 export interface IntentModelWeights {
   labels: string[];
   featurizer: FeaturizerConfig;
   hidden: number;
-  /** Networks averaged in probability space; absent means 1. */
+  /** Networks whose logits are averaged; absent means 1. */
   members?: number;
   /** [buckets × members·width] row-major, width = hidden || labels.length. */
   embedding: Float32Array;
@@ -78,7 +78,13 @@ export function softmaxInPlace(z: Float32Array): void {
   for (let i = 0; i < z.length; i++) z[i] = (z[i] as number) / sum;
 }
 
-/** Mean of the members' probabilities; each member is the single network above on its slice of the weights. */
+/**
+ * Softmax of the mean of the members' logits; each member is the single network above on its slice of the weights.
+ * Averaging logits rather than probabilities makes the ensemble one wide network at inference (its output layer is
+ * the members' output layers stacked, each scaled by 1/members), which ONNX Runtime runs as one MatMul instead of a
+ * regroup, a batched MatMul, a softmax per member and a mean: 23 → 18 µs per utterance on CLINC150 `balanced`, with
+ * the same accuracy (see `onnx-export.ts`).
+ */
 function forwardEnsemble(w: IntentModelWeights, x: SparseFeatures): Float32Array {
   const members = memberCount(w);
   const width = layerWidth(w);
@@ -91,14 +97,13 @@ function forwardEnsemble(w: IntentModelWeights, x: SparseFeatures): Float32Array
     const row = (x.ids[k] as number) * stride;
     for (let j = 0; j < stride; j++) h[j] = (h[j] as number) + v * (w.embedding[row + j] as number);
   }
-  const mean = new Float32Array(classes);
   const z = new Float32Array(classes);
   for (let m = 0; m < members; m++) {
     const base = m * width;
     if (w.hidden === 0) {
-      z.set(h.subarray(base, base + width));
+      for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + (h[base + c] as number);
     } else {
-      z.set(w.outputBias.subarray(m * classes, (m + 1) * classes));
+      for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + (w.outputBias[m * classes + c] as number);
       const out = m * width * classes;
       for (let j = 0; j < width; j++) {
         const a = h[base + j] as number;
@@ -107,8 +112,8 @@ function forwardEnsemble(w: IntentModelWeights, x: SparseFeatures): Float32Array
         for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + a * (w.output[row + c] as number);
       }
     }
-    softmaxInPlace(z);
-    for (let c = 0; c < classes; c++) mean[c] = (mean[c] as number) + (z[c] as number) / members;
   }
-  return mean;
+  for (let c = 0; c < classes; c++) z[c] = (z[c] as number) / members;
+  softmaxInPlace(z);
+  return z;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WeightsClassifier } from './classifier.ts';
 import { DEFAULT_FEATURIZER, featurize, normalizeText } from './featurize.ts';
 import { ENTITY_PLACEHOLDER, maskEntities } from './mask.ts';
-import { forward } from './model.ts';
+import { forward, softmaxInPlace } from './model.ts';
 import { roundToFloat16 } from './float16.ts';
 import { exportIntentModelToOnnx, readIntentModelMetadata } from './onnx-export.ts';
 import { trainIntentModel, type TrainingExample } from './train.ts';
@@ -84,7 +84,7 @@ describe('trainIntentModel', () => {
     expect(classifier.rankSync('改到明天', { state: 'idle' })[0]?.name).toBe('reschedule');
   });
 
-  it('trains an ensemble (members) whose probabilities are the mean of its members, each a single network of the next seed', () => {
+  it('trains an ensemble (members) whose logits are the mean of its members\' logits, each a single network of the next seed', () => {
     for (const hidden of [0, 8]) {
       const options = { hidden, epochs: 5, seed: 3 };
       const ensemble = trainIntentModel(examples, { ...options, members: 3 }).weights;
@@ -93,8 +93,12 @@ describe('trainIntentModel', () => {
       expect(ensemble.embedding.length).toBe(3 * (singles[0]?.embedding.length ?? 0));
       for (const text of ['帮我订一张票', 'cancel the ticket', 'hello', '随便说点什么']) {
         const x = featurize(text, ensemble.featurizer);
-        const mean = singles.map((w) => forward(w, x)).reduce((acc, p) => acc.map((v, i) => v + (p[i] as number) / 3), [0, 0, 0]);
-        forward(ensemble, x).forEach((p, i) => expect(p).toBeCloseTo(mean[i] as number, 6));
+        // A member's log-probabilities are its logits up to a constant, which the softmax of their mean ignores.
+        const meanLogits = Float32Array.from(
+          singles.map((w) => forward(w, x)).reduce((acc, p) => acc.map((v, i) => v + Math.log(p[i] as number) / 3), [0, 0, 0]),
+        );
+        softmaxInPlace(meanLogits);
+        forward(ensemble, x).forEach((p, i) => expect(p).toBeCloseTo(meanLogits[i] as number, 6));
       }
       expect(exportIntentModelToOnnx(ensemble).byteLength).toBeGreaterThan(2 * ensemble.embedding.length);
     }
