@@ -127,19 +127,23 @@ export function packBatch(rows: readonly SparseFeatures[]): { ids: BigInt64Array
   let k = 1;
   for (const r of rows) if (r.ids.length > k) k = r.ids.length;
   const ids = new BigInt64Array(rows.length * k);
-  const values = new Float32Array(rows.length * k);
+  // One row at its own length is already laid out as the input (the server classifies one utterance per call unless
+  // turns arrive together): its values need no copy.
+  const single = rows.length === 1 && rows[0]?.values.length === k;
+  const values = single ? (rows[0] as SparseFeatures).values : new Float32Array(rows.length * k);
   // Ids are small non-negative integers, so each int64 is its low 32 bits and a zero high word: writing the words
   // through an Int32Array view (little-endian) avoids one BigInt per feature.
   if (LITTLE_ENDIAN) {
     const words = new Int32Array(ids.buffer);
-    rows.forEach((r, i) => {
-      for (let j = 0; j < r.ids.length; j++) words[2 * (i * k + j)] = r.ids[j] as number;
-      values.set(r.values, i * k);
-    });
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as SparseFeatures;
+      for (let j = 0, at = 2 * i * k; j < r.ids.length; j++, at += 2) words[at] = r.ids[j] as number;
+      if (!single) values.set(r.values, i * k);
+    }
   } else {
     rows.forEach((r, i) => {
       for (let j = 0; j < r.ids.length; j++) ids[i * k + j] = BigInt(r.ids[j] as number);
-      values.set(r.values, i * k);
+      if (!single) values.set(r.values, i * k);
     });
   }
   return { ids, values, k };
@@ -166,21 +170,27 @@ export class OnnxClassifier implements Classifier {
   }
 
   async classify(text: string, context?: ClassifyContext): Promise<IntentScore[]> {
-    return (await this.classifyMany([{ text, context }]))[0] as IntentScore[];
+    // One utterance, the common call: no request array, and its feature values go to ONNX Runtime uncopied.
+    const row = featurize(text, this.metadata.featurizer, context);
+    const probs = await this.run(packBatch([row]), 1);
+    return rankProbabilities(this.labels, probs, 0, RANKING_SIZE);
   }
 
   async classifyMany(requests: readonly ClassifyRequest[]): Promise<IntentScore[][]> {
     if (requests.length === 0) return [];
     const rows = requests.map((r) => featurize(r.text, this.metadata.featurizer, r.context));
-    const { ids, values, k } = packBatch(rows);
-    const dims = [rows.length, k];
+    const probs = await this.run(packBatch(rows), rows.length);
+    const classes = this.labels.length;
+    return requests.map((_, i) => rankProbabilities(this.labels, probs, i * classes, RANKING_SIZE));
+  }
+
+  private async run({ ids, values, k }: ReturnType<typeof packBatch>, batch: number): Promise<Float32Array> {
+    const dims = [batch, k];
     const out = await this.session.run({
       [ONNX_IO.ids]: new this.ort.Tensor('int64', ids, dims),
       [ONNX_IO.values]: new this.ort.Tensor('float32', values, dims),
     });
-    const probs = out[ONNX_IO.probabilities]?.data as Float32Array;
-    const classes = this.labels.length;
-    return requests.map((_, i) => rankProbabilities(this.labels, probs, i * classes, RANKING_SIZE));
+    return out[ONNX_IO.probabilities]?.data as Float32Array;
   }
 
   async release(): Promise<void> {

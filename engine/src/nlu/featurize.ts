@@ -78,6 +78,7 @@ const scratch: {
   codePoints: Int32Array;
   tokenStart: Int32Array;
   tokenEnd: Int32Array;
+  weights: Float64Array;
 } = {
   generation: 0,
   stamp: new Int32Array(0),
@@ -87,6 +88,7 @@ const scratch: {
   codePoints: new Int32Array(256),
   tokenStart: new Int32Array(64),
   tokenEnd: new Int32Array(64),
+  weights: new Float64Array(256),
 };
 
 let nIds = 0;
@@ -95,7 +97,10 @@ let bucketsNow = 1;
 function addFeature(h: number): void {
   const m = bucketsNow;
   // (h >>> 0) % m without leaving small integers: h >>> 0 can exceed 2^31, which V8 would divide as a double.
-  const id = (((h >>> 1) % m) * 2 + (h & 1)) % m;
+  // The sum is below 2m, so subtracting m when it is at least m finishes the reduction a second % would do; branch-free,
+  // because whether it is holds at random (a branch here mispredicts half the time and costs more than the %).
+  const sum = ((h >>> 1) % m) * 2 + (h & 1);
+  const id = sum - (m & ((m - 1 - sum) >> 31));
   if (scratch.stamp[id] === scratch.generation) {
     const at = scratch.slot[id] as number;
     scratch.counts[at] = (scratch.counts[at] as number) + 1;
@@ -121,6 +126,10 @@ function prepareScratch(textBuckets: number): void {
     scratch.stamp.fill(0);
     scratch.generation = 1;
   }
+}
+
+function grownFloat(a: Float64Array, needed: number): Float64Array {
+  return needed <= a.length ? a : new Float64Array(Math.max(needed, a.length * 2));
 }
 
 function grown(a: Int32Array, needed: number): Int32Array {
@@ -239,10 +248,11 @@ export function featurize(text: string, config: FeaturizerConfig, context?: Clas
   const kept = Math.min(nIds, config.maxFeatures - contextSlots); // very long texts: keep the opening
   const ids = new Int32Array(kept + contextSlots);
   const values = new Float32Array(kept + contextSlots);
-  const weight = new Float64Array(kept);
+  const weight = (scratch.weights = grownFloat(scratch.weights, kept));
   let sumSq = 0;
   for (let i = 0; i < kept; i++) {
-    const w = 1 + Math.log(scratch.counts[i] as number);
+    const count = scratch.counts[i] as number;
+    const w = count === 1 ? 1 : 1 + Math.log(count); // most n-grams occur once: skip the log
     weight[i] = w;
     sumSq += w * w;
   }
