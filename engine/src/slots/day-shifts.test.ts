@@ -18,11 +18,18 @@ describe('findDayShifts', () => {
     ['提前两天吧', '两天', -2],
     ['早一天', '一天', -1],
     ['顺延一天', '一天', 1],
+    ['move the paris trip one week later', 'one week later', 7],
+    ['push it back a week', 'push it back a week', 7],
+    ['postpone it two weeks', 'postpone it two weeks', 14],
+    ['a week earlier', 'a week earlier', -7],
+    ['把成都那个推迟一周', '一周', 7],
+    ['提前一个星期', '一个星期', -7],
+    ['往后推两个礼拜', '两个礼拜', 14],
   ] as const)('%j → %j, %i days', (text, span, days) => {
     expect(shifts(text)).toEqual([[span, days]]);
   });
 
-  it.each(['the day after tomorrow', 'a day after tomorrow', 'two days before Christmas', '明天', '一天两张票', 'I stay a day', '后天', 'a few days later'])(
+  it.each(['the day after tomorrow', 'a day after tomorrow', 'two days before Christmas', '明天', '一天两张票', 'I stay a day', '后天', 'a few days later', 'next week', 'the week after next', '下周三', '一周两次', '周末'])(
     '%j moves nothing',
     (text) => {
       expect(shifts(text)).toEqual([]);
