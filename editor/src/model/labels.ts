@@ -20,6 +20,10 @@ export function guardLabel(g: Guard | undefined, t: Translate): string {
       return t('g_orderSelected');
     case 'entityPresent':
       return t('g_entityPresent', { entity: t(`entity_${g.entity}` as MessageKey) });
+    case 'changesSlots':
+      return t('g_changesSlots');
+    case 'namesNoOrder':
+      return t('g_namesNoOrder', { by: g.by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ') });
     case 'and':
       return `${t('g_and')}(${g.guards.map((x) => guardLabel(x, t)).join(', ')})`;
     case 'or':
@@ -47,6 +51,9 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'not', guard: { type: 'hasActiveOrder' } },
     { type: 'orderSelected' },
     ...ENTITIES.map((entity): Guard => ({ type: 'entityPresent', entity })),
+    { type: 'changesSlots' },
+    { type: 'namesNoOrder', by: ['city', 'date'] },
+    { type: 'namesNoOrder', by: ['city'] },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

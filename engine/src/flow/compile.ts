@@ -127,10 +127,10 @@ export function compileBot(input: BotInput | BotDefinition): CompiledBot {
     ]),
   );
   const guards = Object.fromEntries(
-    ['slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent'].map((type) => [
+    ['slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent', 'namesNoOrder', 'changesSlots'].map((type) => [
       type,
       ({ context, event }: { context: DialogueContext; event: DialogueEvent }, params: LeafGuard) =>
-        evaluateGuard(params, context, event),
+        evaluateGuard(def, params, context, event),
     ]),
   );
 

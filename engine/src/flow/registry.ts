@@ -13,7 +13,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 const isFilled = (v: SlotValue | undefined) => v !== undefined && v !== null && v !== '';
 
 /** Evaluates a leaf guard. (and/or/not are compiled to XState's own combinators.) */
-export function evaluateGuard(guard: Leaf, context: DialogueContext, event: DialogueEvent | undefined): boolean {
+export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: DialogueContext, event: DialogueEvent | undefined): boolean {
   switch (guard.type) {
     case 'slotFilled':
       return isFilled(context.slots[guard.slot]);
@@ -27,6 +27,15 @@ export function evaluateGuard(guard: Leaf, context: DialogueContext, event: Dial
       return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
     case 'entityPresent':
       return (event?.entities ?? []).some((e) => e.type === guard.entity);
+    case 'changesSlots':
+      return event !== undefined && Object.entries(bot.slots).some(([name, spec]) => {
+        const value = entityForSlot(spec, event.entities, dayInPlay(context, name));
+        return value !== undefined && value !== context.slots[name];
+      });
+    case 'namesNoOrder': {
+      const named = namedOrder(event?.entities ?? [], guard.by);
+      return named !== null && !context.orders.some((o) => o.status === 'active' && named(o));
+    }
   }
 }
 
@@ -168,9 +177,19 @@ function applyIrreversible(
  */
 export function selectOrder(orders: readonly Order[], entities: readonly Entity[]): Order | undefined {
   const active = orders.filter((o) => o.status === 'active');
-  const cities = new Set(entities.filter((e) => e.type === 'city').map((e) => e.value));
-  // A shift ("a day later") names no order's day.
-  const dates = new Set(entities.filter((e) => e.type === 'date' && e.shift === undefined).map((e) => e.value));
-  const matching = active.filter((o) => cities.has(o.destination) || dates.has(o.date));
+  const named = namedOrder(entities, ['city', 'date']);
+  const matching = named ? active.filter(named) : [];
   return (matching.length ? matching : active).at(-1);
+}
+
+/**
+ * What the utterance says about the order it means, as a test an order passes when its destination or its date is
+ * one the utterance names (only the listed kinds count); null when it names none. A shift ("a day later") names no
+ * order's day.
+ */
+function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[]): ((order: Order) => boolean) | null {
+  const cities = new Set(by.includes('city') ? entities.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
+  const dates = new Set(by.includes('date') ? entities.flatMap((e) => (e.type === 'date' && e.shift === undefined ? [e.value] : [])) : []);
+  if (cities.size === 0 && dates.size === 0) return null;
+  return (order) => cities.has(order.destination) || dates.has(order.date);
 }

@@ -48,6 +48,16 @@ export type Guard =
   | { type: 'hasActiveOrder' }
   | { type: 'orderSelected' }
   | { type: 'entityPresent'; entity: 'date' | 'count' | 'city' }
+  /**
+   * The utterance names an order (by destination and/or date, as listed) and no active order matches it: "cancel the
+   * Hangzhou one" when there is none must not pick another order.
+   */
+  | { type: 'namesNoOrder'; by: ('city' | 'date')[] }
+  /**
+   * Filling the slots from the utterance would change one (or be refused, which says why): "不对，是后天" corrects the
+   * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing.
+   */
+  | { type: 'changesSlots' }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -60,6 +70,8 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('hasActiveOrder') }),
     z.strictObject({ type: z.literal('orderSelected') }),
     z.strictObject({ type: z.literal('entityPresent'), entity: z.enum(['date', 'count', 'city']) }),
+    z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
+    z.strictObject({ type: z.literal('changesSlots') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),

@@ -25,7 +25,7 @@ describe('flowGraph', () => {
       'idle', 'booking', 'booking.route', 'booking.ask_destination', 'booking.ask_date', 'booking.confirm',
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.confirm', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(38);
+    expect(graph.transitions).toHaveLength(44);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -33,7 +33,7 @@ describe('flowGraph', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const deny = graph.transitions.find((t) => t.id === 'booking.confirm deny#1')!;
     expect(describeTransition(deny)).toBe(
-      'booking.confirm --deny (branch 1/2) [or(entityPresent(date), entityPresent(city), entityPresent(count))]--> booking.route',
+      'booking.confirm --deny (branch 1/2) [changesSlots]--> booking.route',
     );
   });
 
@@ -97,10 +97,10 @@ describe('tracing turns in-process', () => {
     expect(report.states).toMatchObject({ covered: 6, total: 13 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(37);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 37);
+    expect(report.transitions.total).toBe(43);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 43);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/13 (46.2%), transitions 6/37 (16.2%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/13 (46.2%), transitions 6/43 (14.0%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });

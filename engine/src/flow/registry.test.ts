@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { miniBot } from '../../test/mini-bot.ts';
+import { extractEntities } from '../slots/index.ts';
+import { parseBot } from './compile.ts';
+import { emptyContext, type DialogueContext, type DialogueEvent, type Order } from './context.ts';
+import { evaluateGuard, selectOrder } from './registry.ts';
+
+const bot = parseBot(miniBot());
+const now = new Date('2026-11-24T10:00:00Z');
+const today = '2026-11-24';
+
+function event(text: string): DialogueEvent {
+  return {
+    type: 'x', text, intent: null, locale: 'en-US', today, now: now.toISOString(), newOrderId: 'N', persona: null,
+    entities: extractEntities(text, { locale: 'en-US', now, timeZone: 'UTC', expecting: null }),
+  };
+}
+const order = (id: string, destination: string, date: string, status: Order['status'] = 'active'): Order => ({
+  id, destination, date, count: 1, status, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+});
+const withOrders = (...orders: Order[]): DialogueContext => ({ ...emptyContext(), orders });
+
+describe('namesNoOrder', () => {
+  const context = withOrders(order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'), order('C', 'Denver', '2026-11-26', 'cancelled'));
+  const names = (text: string, by: ('city' | 'date')[] = ['city', 'date']) => evaluateGuard(bot, { type: 'namesNoOrder', by }, context, event(text));
+
+  it('holds when the utterance names a destination or a day no active order has', () => {
+    expect(names('cancel my ticket to Seattle')).toBe(true);
+    expect(names('cancel the one on December 1')).toBe(true);
+    // A cancelled order is not one to act on.
+    expect(names('cancel my ticket to Denver')).toBe(true);
+  });
+
+  it('does not hold when something named matches an active order, or nothing is named', () => {
+    expect(names('cancel my ticket to Boston')).toBe(false);
+    expect(names('cancel the one tomorrow')).toBe(false);
+    expect(names('cancel my Chicago ticket for December 1')).toBe(false); // the city matches
+    expect(names('cancel my ticket')).toBe(false);
+    // A shift ("a day later") names no order's day.
+    expect(names('push it back a day')).toBe(false);
+  });
+
+  it('counts only the kinds it is given: a change names its new day, not the order', () => {
+    expect(names('move it to December 1', ['city'])).toBe(false);
+    expect(names('move my Seattle ticket to tomorrow', ['city'])).toBe(true);
+  });
+});
+
+describe('selectOrder', () => {
+  const orders = [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'), order('C', 'Boston', '2026-11-28', 'cancelled')];
+  it('picks the latest active order matching a named destination or day, else the latest active one', () => {
+    expect(selectOrder(orders, event('cancel my Boston ticket').entities)?.id).toBe('A');
+    expect(selectOrder(orders, event('the one tomorrow').entities)?.id).toBe('A');
+    expect(selectOrder(orders, event('cancel my ticket').entities)?.id).toBe('B');
+    expect(selectOrder([orders[2] as Order], event('cancel my ticket').entities)).toBeUndefined();
+  });
+});
+
+describe('changesSlots', () => {
+  const draft: DialogueContext = { ...emptyContext(), slots: { destination: 'Boston', date: '2026-11-25' } };
+  const changes = (text: string) => evaluateGuard(bot, { type: 'changesSlots' }, draft, event(text));
+
+  it('holds when a value in the utterance differs from the slot it would fill', () => {
+    expect(changes('no, to Chicago')).toBe(true);
+    expect(changes('no, the day after tomorrow')).toBe(true);
+    expect(changes('no, two tickets')).toBe(true); // count is empty in the draft (its default is not a value)
+    expect(changes('no, a day later')).toBe(true); // a shift moves the slot's own day
+  });
+
+  it('does not hold when the utterance only repeats the draft, or names nothing', () => {
+    expect(changes("I don't need the ticket to Boston anymore")).toBe(false);
+    expect(changes('not tomorrow after all')).toBe(false);
+    expect(changes('no')).toBe(false);
+  });
+});
