@@ -133,7 +133,7 @@ describe('a deliberately broken flow', () => {
     expect(zh.diff).toContain('    actions:   ["charge"]');
 
     const en = byName('book step by step, destination then date');
-    expect(en.diff).toMatch(/^turn 3 of 4: "tomorrow"\n {2}reply: expected to contain "Shall I book 1 ticket\(s\) to Chicago on .+\?", actual "Do you want 1 ticket\(s\) to Chicago on .+\?"\n/);
+    expect(en.diff).toMatch(/^turn 3 of 4: "tomorrow"\n {2}reply: expected to contain "Shall I book 1 ticket to Chicago on .+\?", actual "Do you want 1 ticket to Chicago on .+\?"\n/);
 
     const printed = formatResults('tickets · in-process', results);
     expect(printed).toContain('  FAIL  booking.zh-CN.yaml  逐步订票：先问目的地，再问日期，确认后扣款\n        turn 4 of 4: "确认"');

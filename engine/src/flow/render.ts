@@ -65,7 +65,21 @@ function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Loca
   return lines.join(locale === 'zh-CN' ? '；' : '; ');
 }
 
-const PLACEHOLDER = /\{([a-z_]+(?:\.[a-z_]+)?)\}/g;
+/**
+ * A reply's placeholders: `{slot}`, `{order.field}`, `{orders}`, and a word chosen by a number's plural category,
+ * `{count|ticket|tickets}` (the first form for CLDR's "one", the second for every other count), so that a reply says
+ * "1 ticket" and "3 tickets" rather than "ticket(s)".
+ */
+export const TEMPLATE_PLACEHOLDER = /\{([a-z_]+(?:\.[a-z_]+)?)(?:\|([^{}|]+)\|([^{}|]+))?\}/g;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function pluralForm(value: unknown, one: string, other: string, locale: Locale): string | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) return null;
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n) === 'one' ? one : other;
+}
 
 /**
  * Fills a template. Unknown placeholders stay visible rather than silently vanishing, so a flow author sees them.
@@ -78,19 +92,22 @@ export function renderTemplate(
   locale: Locale,
   persona: string | null = null,
 ): string {
-  return template.replace(PLACEHOLDER, (whole, key: string) => {
-    if (key === 'orders') return formatOrders(bot, context, locale, persona);
+  return template.replace(TEMPLATE_PLACEHOLDER, (whole, key: string, one: string | undefined, other: string | undefined) => {
+    const word = (value: unknown) => (one === undefined || other === undefined ? null : pluralForm(value, one, other, locale));
+    if (key === 'orders') return one === undefined ? formatOrders(bot, context, locale, persona) : whole;
     if (key.startsWith('order.')) {
       const order = currentOrder(context);
       const field = key.slice(6) as keyof Order;
-      if (!order || !(field in order)) return whole;
+      if (!order || !Object.hasOwn(order, field)) return whole;
       const value = order[field];
+      if (one !== undefined) return word(value) ?? whole;
       return field === 'date' ? formatDate(String(value), locale) : String(value);
     }
-    const spec = bot.slots[key];
+    const spec = Object.hasOwn(bot.slots, key) ? bot.slots[key] : undefined;
     if (!spec) return whole;
-    const value = context.slots[key] ?? spec.default;
+    const value = (Object.hasOwn(context.slots, key) ? context.slots[key] : undefined) ?? spec.default;
     if (value === undefined || value === null) return whole;
+    if (one !== undefined) return word(value) ?? whole;
     return spec.type === 'date' ? formatDate(String(value), locale) : String(value);
   });
 }

@@ -1,6 +1,8 @@
 // The problems of a draft: what the engine's compiler and static checks say, plus what only an editable, untrusted
 // definition can get wrong (names that are JavaScript object keys, an id that is not the bot's name, deep nesting).
-import { checkFlow, compileBot, FlowValidationError, listStates, parseBot, type BotDefinition, type FlowProblem } from '@statecraft/engine';
+import {
+  checkFlow, compileBot, FlowValidationError, listStates, parseBot, TEMPLATE_PLACEHOLDER, type BotDefinition, type FlowProblem,
+} from '@statecraft/engine';
 import { findReservedKeys, isPlainObject, RESERVED_KEYS } from '../bots/content.ts';
 
 export type ProblemCode =
@@ -34,8 +36,6 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** The engine's reply placeholders (engine/src/flow/render.ts): {slot}, {order.field}, {orders}. */
-const PLACEHOLDER = /\{([a-z_]+(?:\.[a-z_]+)?)\}/g;
 const ORDER_FIELDS = new Set(['id', 'destination', 'date', 'count', 'status']);
 
 /**
@@ -50,7 +50,7 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
   const seen = new Set<string>();
   const visit = (v: unknown, at: string) => {
     if (typeof v === 'string') {
-      for (const [, key] of v.matchAll(PLACEHOLDER)) {
+      for (const [, key] of v.matchAll(TEMPLATE_PLACEHOLDER)) {
         const name = key as string;
         const [head, field] = name.split('.') as [string, string | undefined];
         const known = field === undefined ? slots.has(head) || head === 'orders' : head === 'order' && ORDER_FIELDS.has(field);

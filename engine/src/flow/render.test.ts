@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { miniBot } from '../../test/mini-bot.ts';
+import { parseBot } from './compile.ts';
+import { emptyContext, type DialogueContext } from './context.ts';
+import { renderTemplate } from './render.ts';
+
+const bot = parseBot(miniBot());
+const withSlots = (slots: DialogueContext['slots']): DialogueContext => ({ ...emptyContext(), slots });
+
+describe('renderTemplate', () => {
+  it('picks the word for a number by its plural category: {count|ticket|tickets}', () => {
+    const template = '{count} {count|ticket|tickets} to {destination}';
+    expect(renderTemplate(template, bot, withSlots({ count: 1, destination: 'Boston' }), 'en-US')).toBe('1 ticket to Boston');
+    expect(renderTemplate(template, bot, withSlots({ count: 3, destination: 'Boston' }), 'en-US')).toBe('3 tickets to Boston');
+    expect(renderTemplate(template, bot, withSlots({ count: 0, destination: 'Boston' }), 'en-US')).toBe('0 tickets to Boston');
+    // An empty count speaks for the slot's default (1).
+    expect(renderTemplate(template, bot, withSlots({ destination: 'Boston' }), 'en-US')).toBe('1 ticket to Boston');
+  });
+
+  it('does the same for an order field', () => {
+    const context: DialogueContext = {
+      ...emptyContext(),
+      orders: [{ id: 'A', destination: 'Boston', date: '2026-11-25', count: 2, status: 'active', createdAt: '', updatedAt: '' }],
+    };
+    expect(renderTemplate('{order.count} {order.count|seat|seats}', bot, context, 'en-US')).toBe('2 seats');
+  });
+
+  it('leaves a choice visible when its value is not a number, is missing, or is not a value at all', () => {
+    const context = withSlots({ destination: 'Boston' });
+    expect(renderTemplate('{destination|a|b}', bot, context, 'en-US')).toBe('{destination|a|b}');
+    expect(renderTemplate('{date|day|days}', bot, context, 'en-US')).toBe('{date|day|days}');
+    expect(renderTemplate('{orders|order|orders}', bot, context, 'en-US')).toBe('{orders|order|orders}');
+    expect(renderTemplate('{constructor|a|b} {order.constructor}', bot, context, 'en-US')).toBe('{constructor|a|b} {order.constructor}');
+  });
+});
