@@ -211,6 +211,19 @@ describe('chooseEvent', () => {
     expect(chooseEvent(def, rank(['cancel', 0.5], ['order', 0.3]), [], 'cancel the pizza', 'en-US', situation)).toBe('cancel');
   });
 
+  it('disambiguates a cancel whose words negate it, even a confident one', () => {
+    const base = miniBot();
+    const withNegations = parseBot({
+      ...base,
+      disambiguation: { ...base.disambiguation!, negatedCancelCues: { 'en-US': ["don't want to cancel", "don't cancel"] } },
+    });
+    expect(chooseEvent(withNegations, rank(['cancel', 0.97], ['order', 0.01]), [], "I don't want to cancel", 'en-US', situation)).toBe('disambiguate');
+    expect(chooseEvent(withNegations, rank(['cancel', 0.97], ['order', 0.01]), [], "Don't cancel it!", 'en-US', situation)).toBe('disambiguate');
+    // A negation elsewhere in the sentence is no negated cancel; without the list nothing changes.
+    expect(chooseEvent(withNegations, rank(['cancel', 0.97], ['order', 0.01]), [], "I don't need it, cancel it", 'en-US', situation)).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.97], ['order', 0.01]), [], "I don't want to cancel", 'en-US', situation)).toBe('cancel');
+  });
+
   it('falls back below the threshold or on out-of-scope', () => {
     expect(chooseEvent(def, rank(['order', 0.4], ['deny', 0.3]), [], 'hm', 'en-US', situation)).toBe('fallback');
     expect(chooseEvent(def, rank(['oos', 0.99]), [], 'weather', 'en-US', situation)).toBe('fallback');

@@ -175,12 +175,15 @@ export function chooseEvent(
   const d = def.disambiguation;
   if (d) {
     const lowered = text.toLowerCase();
-    const cued = () => (d.cues[locale] ?? []).some((c) => lowered.includes(c.toLowerCase()));
+    const has = (phrases: readonly string[] | undefined) => (phrases ?? []).some((c) => lowered.includes(c.toLowerCase()));
+    const cued = () => has(d.cues[locale]);
     const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
     const closeTo = (name: string) => second?.name === name && top.confidence - second.confidence < d.margin;
     for (const [order, cancel] of d.pairs) {
       if (top.name === order && (closeTo(cancel) || cued())) return DISAMBIGUATE_EVENT;
+      // A cancel whose words negate it ("I don't want to cancel", 不要取消) is no cancel to act on.
+      if (top.name === cancel && has(d.negatedCancelCues?.[locale])) return DISAMBIGUATE_EVENT;
       // The mirror image: a cancel whose words carry no cancel or negation cue, when the order partner is the close
       // runner-up or an order is awaiting confirmation (where cancelling drops it). "ok book it" read as cancel_ticket
       // 0.41 over affirm 0.40, and "帮我订了" as cancel_ticket 0.84 ("不订了" shares its characters): both dropped

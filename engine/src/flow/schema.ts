@@ -197,6 +197,12 @@ export const DisambiguationSchema = z.strictObject({
   margin: z.number().min(0).max(1).default(0.3),
   /** Words that signal cancel or negation; seeing one with an order intent triggers disambiguation. */
   cues: z.partialRecord(Locale, z.array(z.string().min(1).max(40)).max(200)),
+  /**
+   * Phrases that negate the cancel intent itself ("don't cancel", 别退): a cancel that contains one contradicts its own
+   * words, so it is asked about ("book or cancel?") rather than acted on. "I don't want to cancel" read as
+   * cancel_ticket (0.97) dropped the booking the user was keeping.
+   */
+  negatedCancelCues: z.partialRecord(Locale, z.array(z.string().min(1).max(40)).max(200)).optional(),
 });
 
 /**
