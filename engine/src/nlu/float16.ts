@@ -48,11 +48,20 @@ export function toFloat16Array(values: Float32Array): Uint16Array {
   return out;
 }
 
+/** Every float16 bit pattern's value, built on first use (256 KiB): a lookup instead of a power per value. */
+let halfValues: Float32Array | null = null;
+
 /**
  * Rounds every value, in place, to the nearest float16, so that the weights the TypeScript forward pass uses are
- * exactly the ones the exported model stores.
+ * exactly the ones the exported model stores. Runs over the whole embedding after training (SMP2017 `balanced`:
+ * 7.9M values, which with a power per value took 17% of the training time).
  */
 export function roundToFloat16(values: Float32Array): Float32Array {
-  for (let i = 0; i < values.length; i++) values[i] = float16Value(float16Bits(values[i] as number));
+  if (!halfValues) {
+    halfValues = new Float32Array(0x10000);
+    for (let h = 0; h < 0x10000; h++) halfValues[h] = float16Value(h);
+  }
+  const table = halfValues;
+  for (let i = 0; i < values.length; i++) values[i] = table[float16Bits(values[i] as number)] as number;
   return values;
 }
