@@ -62,6 +62,7 @@ const QUICK_REPLY_MEANING: Record<string, Record<string, string>> = {
   'rescheduling.ask_date': { 明天: 'inform', 后天: 'inform', 下周一: 'inform', Tomorrow: 'inform', 'Next Monday': 'inform', 'Next Friday': 'inform' },
   'rescheduling.confirm': { 确认: 'affirm', 不改了: 'deny', Yes: 'affirm', No: 'deny' },
   'cancelling.confirm': { 确认退票: 'affirm', 不退了: 'deny', 'Yes, cancel it': 'affirm', 'No, keep it': 'deny' },
+  'cancelling.confirm_part': { 确认退票: 'affirm', 不退了: 'deny', 'Yes, cancel it': 'affirm', 'No, keep it': 'deny' },
   disambiguate: { 订票: 'book_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'Cancel a ticket': 'cancel_ticket' },
 };
 

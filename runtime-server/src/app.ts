@@ -91,6 +91,7 @@ const chatResponseSchema = {
           date: { type: 'string' },
           count: { type: 'number' },
           previousDate: { type: 'string' },
+          remaining: { type: 'number' },
         },
       },
     },

@@ -44,7 +44,9 @@ describe('state edits', () => {
     const bot = await ticketsBot();
     const next = deleteState(bot, 'booking.route');
     expect(getState(next, 'booking')?.initial).toBe('ask_destination');
-    const gone = deleteState(next, 'cancelling.confirm');
+    const routeless = deleteState(next, 'cancelling.route');
+    expect(getState(routeless, 'cancelling')?.initial).toBe('confirm');
+    const gone = deleteState(deleteState(routeless, 'cancelling.confirm'), 'cancelling.confirm_part');
     expect(getState(gone, 'cancelling')?.states).toBeUndefined();
     expect(getState(gone, 'cancelling')?.initial).toBeUndefined();
   });

@@ -22,6 +22,8 @@ export function guardLabel(g: Guard | undefined, t: Translate): string {
       return t('g_entityPresent', { entity: t(`entity_${g.entity}` as MessageKey) });
     case 'changesSlots':
       return t('g_changesSlots');
+    case 'partOfOrder':
+      return t('g_partOfOrder', { slot: g.slot });
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: g.by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ') });
     case 'and':
@@ -85,6 +87,8 @@ export function actionLabel(a: Action, t: Translate, locales: readonly string[],
     case 'setSlots':
     case 'clearSlots':
       return a.slots?.length ? `${name}: ${a.slots.join(', ')}` : name;
+    case 'refund':
+      return a.partSlot ? `${name}: ${t('act_refundPart', { slot: a.partSlot })}` : name;
     default:
       return name;
   }

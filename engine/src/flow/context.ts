@@ -25,6 +25,8 @@ export interface Effect {
   count: number;
   /** For `reschedule`: the date before the change. */
   previousDate?: string;
+  /** For a `refund` of part of an order (`count` is the tickets refunded): the tickets the order keeps. */
+  remaining?: number;
 }
 
 export interface DialogueContext {

@@ -3,7 +3,7 @@ import { miniBot } from '../../test/mini-bot.ts';
 import { extractEntities } from '../slots/index.ts';
 import { parseBot } from './compile.ts';
 import { emptyContext, type DialogueContext, type DialogueEvent, type Order } from './context.ts';
-import { evaluateGuard, selectOrder } from './registry.ts';
+import { applyAction, evaluateGuard, selectOrder } from './registry.ts';
 
 const bot = parseBot(miniBot());
 const now = new Date('2026-11-24T10:00:00Z');
@@ -71,5 +71,33 @@ describe('changesSlots', () => {
     expect(changes("I don't need the ticket to Boston anymore")).toBe(false);
     expect(changes('not tomorrow after all')).toBe(false);
     expect(changes('no')).toBe(false);
+  });
+});
+
+describe('a refund of part of an order', () => {
+  const refundEvent = { ...event('yes'), type: 'affirm' };
+  const three = order('A', 'Boston', '2026-11-25');
+  const context = (count: number | undefined): DialogueContext => ({
+    ...emptyContext(),
+    orders: [{ ...three, count: 3 }],
+    selectedOrderId: 'A',
+    slots: count === undefined ? {} : { count },
+  });
+
+  it('is asked about (partOfOrder) only for a count the user gave, from 1 to one below the order', () => {
+    const part = (count: number | undefined) => evaluateGuard(bot, { type: 'partOfOrder', slot: 'count' }, context(count), refundEvent);
+    expect([part(1), part(2)]).toEqual([true, true]);
+    expect([part(undefined), part(3), part(5), part(0)]).toEqual([false, false, false, false]);
+  });
+
+  it('refunds that many tickets and keeps the order active with the rest; without partSlot, the whole order', () => {
+    const partial = applyAction(bot, { type: 'refund', partSlot: 'count' }, context(1), refundEvent);
+    expect(partial.effects).toEqual([{ name: 'refund', orderId: 'A', destination: 'Boston', date: '2026-11-25', count: 1, remaining: 2 }]);
+    expect(partial.orders?.[0]).toMatchObject({ status: 'active', count: 2 });
+    const whole = applyAction(bot, { type: 'refund' }, context(1), refundEvent);
+    expect(whole.effects).toEqual([{ name: 'refund', orderId: 'A', destination: 'Boston', date: '2026-11-25', count: 3 }]);
+    expect(whole.orders?.[0]).toMatchObject({ status: 'cancelled', count: 3 });
+    // A count of the whole order (or more) is a whole refund.
+    expect(applyAction(bot, { type: 'refund', partSlot: 'count' }, context(3), refundEvent).orders?.[0]).toMatchObject({ status: 'cancelled' });
   });
 });

@@ -27,6 +27,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
     case 'entityPresent':
       return (event?.entities ?? []).some((e) => e.type === guard.entity);
+    case 'partOfOrder': {
+      const part = refundPart(context, guard.slot);
+      return part !== null;
+    }
     case 'changesSlots':
       return event !== undefined && Object.entries(bot.slots).some(([name, spec]) => {
         const value = entityForSlot(spec, event.entities, dayInPlay(context, name));
@@ -123,9 +127,10 @@ export function applyAction(
       return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona)] } : {};
     }
     case 'charge':
-    case 'refund':
     case 'reschedule':
       return applyIrreversible(bot, action.type, context, event);
+    case 'refund':
+      return applyIrreversible(bot, action.type, context, event, action.partSlot);
   }
 }
 
@@ -133,11 +138,23 @@ function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContex
   return (context.slots[name] ?? bot.slots[name]?.default) as T | undefined;
 }
 
+/**
+ * How many of the selected order's tickets a slot asks to act on, when that is part of the order: a count the user
+ * gave (a default is no request) from 1 up to one below the order's count; null otherwise.
+ */
+function refundPart(context: DialogueContext, slot: string): number | null {
+  const order = context.selectedOrderId ? currentOrder(context) : undefined;
+  const value = Object.hasOwn(context.slots, slot) ? context.slots[slot] : undefined;
+  if (!order || order.status !== 'active' || typeof value !== 'number' || !Number.isInteger(value)) return null;
+  return value >= 1 && value < order.count ? value : null;
+}
+
 function applyIrreversible(
   bot: BotDefinition,
   name: IrreversibleAction,
   context: DialogueContext,
   event: DialogueEvent,
+  partSlot?: string,
 ): Partial<DialogueContext> {
   if (name === 'charge') {
     const destination = slotOr<string>(bot, context, 'destination');
@@ -153,6 +170,17 @@ function applyIrreversible(
   const order = currentOrder(context);
   if (!order || order.status !== 'active') return {};
   if (name === 'refund') {
+    const part = partSlot ? refundPart(context, partSlot) : null;
+    if (part !== null) {
+      const remaining = order.count - part;
+      return {
+        orders: context.orders.map((o) => (o.id === order.id ? { ...order, count: remaining, updatedAt: event.now } : o)),
+        effects: [
+          ...context.effects,
+          { name, orderId: order.id, destination: order.destination, date: order.date, count: part, remaining },
+        ],
+      };
+    }
     const updated: Order = { ...order, status: 'cancelled', updatedAt: event.now };
     return {
       orders: context.orders.map((o) => (o.id === order.id ? updated : o)),

@@ -58,6 +58,8 @@ export type Guard =
    * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing.
    */
   | { type: 'changesSlots' }
+  /** The slot holds a count below the selected active order's: the request is about part of that order. */
+  | { type: 'partOfOrder'; slot: string }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -72,6 +74,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('entityPresent'), entity: z.enum(['date', 'count', 'city']) }),
     z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots') }),
+    z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),
@@ -89,7 +92,11 @@ export const ActionSchema = z.discriminatedUnion('type', [
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),
-  z.strictObject({ type: z.literal('refund') }),
+  /**
+   * With `partSlot`, a refund of part of an order: when that slot holds a count below the selected order's, only that
+   * many tickets are refunded and the order stays active with the rest ("我想退一张" of a 3-ticket order).
+   */
+  z.strictObject({ type: z.literal('refund'), partSlot: Name.optional() }),
   z.strictObject({ type: z.literal('reschedule') }),
 ]);
 export type Action = z.infer<typeof ActionSchema>;

@@ -89,6 +89,10 @@ describe('English counts', () => {
     ['actually make it three', 'three', 3],
     ['make that 2', '2', 2],
     ['Make them four, please', 'four', 4],
+    ['cancel one of the tickets', 'one', 1],
+    ['refund 2 of my tickets', '2', 2],
+    ['just one of them', 'one', 1],
+    ['two of those train tickets', 'two', 2],
   ] as const)('%j → %j = %i', (text, span, value) => {
     expect(countsIn(text, en())).toEqual([[span, value]]);
   });
@@ -96,6 +100,7 @@ describe('English counts', () => {
   it.each([
     'order 12345', 'I have a question', 'see you at 5', 'a few tickets', 'one way or another', 'for 3 days', 'ticket 1234567',
     'make it 3pm', 'make it 3:30', "make it 3 o'clock", 'make it 3 nights', 'make it the 3rd', 'make it 3rd',
+    'one of the best', 'one of these days', 'the first of them',
   ])(
     '%j has no count',
     (text) => {

@@ -105,9 +105,15 @@ const EN_MAKE_IT = new RegExp(
   'giu',
 );
 
+/** "one of the tickets", "two of my seats", "one of them": part of what is already there (a refund of part of an order). */
+const EN_PART_OF = new RegExp(
+  `\\b(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+of\\s+(?:them\\b|(?:the|my|our|those|these)\\s+(?:\\w+\\s+)?(?:tickets?|seats?)\\b)`,
+  'giu',
+);
+
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -129,6 +135,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_FOR_N, /for/iu],
   [EN_GROUP_OF, /party|group/iu],
   [EN_MAKE_IT, /make/iu],
+  [EN_PART_OF, /\bof\b/iu],
 ]);
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */

@@ -23,9 +23,10 @@ describe('flowGraph', () => {
     const graph = flowGraph((await tickets()).def);
     expect(graph.states).toEqual([
       'idle', 'booking', 'booking.route', 'booking.ask_destination', 'booking.ask_date', 'booking.confirm',
-      'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.confirm', 'disambiguate',
+      'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
+      'cancelling.confirm_part', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(44);
+    expect(graph.transitions).toHaveLength(50);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -94,13 +95,13 @@ describe('tracing turns in-process', () => {
     ]);
     expect(coverage.hits('booking inform#1')).toBe(2);
     const report = coverage.report();
-    expect(report.states).toMatchObject({ covered: 6, total: 13 });
+    expect(report.states).toMatchObject({ covered: 6, total: 15 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(43);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 43);
+    expect(report.transitions.total).toBe(49);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 49);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/13 (46.2%), transitions 6/43 (14.0%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/15 (40.0%), transitions 6/49 (12.2%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
