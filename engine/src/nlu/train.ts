@@ -306,7 +306,11 @@ function trainEnsemble(data: FeaturizedExamples, labels: string[], featurizer: F
       stride = members * width;
       embedding = new Float32Array(w.featurizer.buckets * stride);
     }
-    for (let r = 0; r < w.featurizer.buckets; r++) embedding.set(w.embedding.subarray(r * width, (r + 1) * width), r * stride + m * width);
+    // A plain loop: a subarray per row (2^16 rows per member) cost 6% of SMP2017 `balanced`'s training.
+    const from = w.embedding;
+    for (let r = 0, src = 0, dst = m * width; r < w.featurizer.buckets; r++, dst += stride - width) {
+      for (let j = 0; j < width; j++) embedding[dst++] = from[src++] as number;
+    }
     small.push({ ...w, embedding: new Float32Array(0) });
     lossSum += part.finalLoss;
   }
