@@ -26,6 +26,8 @@ export function guardLabel(g: Guard | undefined, t: Translate): string {
       return t('g_partOfOrder', { slot: g.slot });
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: g.by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ') });
+    case 'namesOtherOrder':
+      return t('g_namesOtherOrder', { by: g.by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ') });
     case 'and':
       return `${t('g_and')}(${g.guards.map((x) => guardLabel(x, t)).join(', ')})`;
     case 'or':
@@ -56,6 +58,8 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'changesSlots' },
     { type: 'namesNoOrder', by: ['city', 'date'] },
     { type: 'namesNoOrder', by: ['city'] },
+    { type: 'namesOtherOrder', by: ['city', 'date'] },
+    { type: 'namesOtherOrder', by: ['city'] },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

@@ -127,7 +127,7 @@ export function compileBot(input: BotInput | BotDefinition): CompiledBot {
     ]),
   );
   const guards = Object.fromEntries(
-    ['slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent', 'namesNoOrder', 'changesSlots', 'partOfOrder'].map((type) => [
+    ['slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent', 'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder'].map((type) => [
       type,
       ({ context, event }: { context: DialogueContext; event: DialogueEvent }, params: LeafGuard) =>
         evaluateGuard(def, params, context, event),

@@ -46,6 +46,28 @@ describe('namesNoOrder', () => {
   });
 });
 
+describe('namesOtherOrder', () => {
+  const context: DialogueContext = {
+    ...withOrders(order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'), order('C', 'Denver', '2026-11-26', 'cancelled')),
+    selectedOrderId: 'B',
+  };
+  const names = (text: string, by: ('city' | 'date')[] = ['city', 'date']) => evaluateGuard(bot, { type: 'namesOtherOrder', by }, context, event(text));
+
+  it('holds when the utterance names another active order than the selected one', () => {
+    expect(names('no, the Boston one')).toBe(true);
+    expect(names('no, the one tomorrow')).toBe(true);
+  });
+
+  it('does not hold for the selected order, a cancelled or missing one, or nothing named', () => {
+    expect(names('no, the Chicago one')).toBe(false);
+    expect(names('no, the Denver one')).toBe(false);
+    expect(names('no, the Seattle one')).toBe(false);
+    expect(names('no')).toBe(false);
+    // A change's day is its new day, not a way to name the order.
+    expect(names('no, tomorrow', ['city'])).toBe(false);
+  });
+});
+
 describe('selectOrder', () => {
   const orders = [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'), order('C', 'Boston', '2026-11-28', 'cancelled')];
   it('picks the latest active order matching a named destination or day, else the latest active one', () => {

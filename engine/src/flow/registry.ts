@@ -40,6 +40,13 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       const named = namedOrder(event?.entities ?? [], guard.by);
       return named !== null && !context.orders.some((o) => o.status === 'active' && named(o));
     }
+    case 'namesOtherOrder': {
+      const named = namedOrder(event?.entities ?? [], guard.by);
+      const selected = context.selectedOrderId ? currentOrder(context) : undefined;
+      // The selected order itself being named ("no, the Boston one" about the Boston order) is no other order.
+      return named !== null && !(selected && named(selected)) &&
+        context.orders.some((o) => o.status === 'active' && o.id !== context.selectedOrderId && named(o));
+    }
   }
 }
 

@@ -53,6 +53,8 @@ export type Guard =
    * Hangzhou one" when there is none must not pick another order.
    */
   | { type: 'namesNoOrder'; by: ('city' | 'date')[] }
+  /** The utterance names (by destination and/or date) an active order other than the selected one: "no, the Boston one". */
+  | { type: 'namesOtherOrder'; by: ('city' | 'date')[] }
   /**
    * Filling the slots from the utterance would change one (or be refused, which says why): "不对，是后天" corrects the
    * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing.
@@ -73,6 +75,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('orderSelected') }),
     z.strictObject({ type: z.literal('entityPresent'), entity: z.enum(['date', 'count', 'city']) }),
     z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
+    z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots') }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
