@@ -5,7 +5,11 @@ import type { Action, Guard, RawBot } from './types.ts';
 
 export const ENTITIES = ['date', 'count', 'city'] as const;
 
-export function guardLabel(g: Guard | undefined, t: Translate): string {
+/**
+ * A guard in words. The canvas shows the short form (a node's line has room for a few words); `detail` adds what the
+ * short form leaves out (which ways an order is named), as the inspector's dropdown must tell its options apart.
+ */
+export function guardLabel(g: Guard | undefined, t: Translate, detail = false): string {
   if (!g) return '';
   switch (g.type) {
     case 'slotFilled':
@@ -25,18 +29,23 @@ export function guardLabel(g: Guard | undefined, t: Translate): string {
     case 'partOfOrder':
       return t('g_partOfOrder', { slot: g.slot });
     case 'namesNoOrder':
-      return t('g_namesNoOrder', { by: g.by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ') });
+      return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
-      return t('g_namesOtherOrder', { by: g.by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ') });
+      return t('g_namesOtherOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'and':
-      return `${t('g_and')}(${g.guards.map((x) => guardLabel(x, t)).join(', ')})`;
+      return `${t('g_and')}(${g.guards.map((x) => guardLabel(x, t, detail)).join(', ')})`;
     case 'or':
-      return `${t('g_or')}(${g.guards.map((x) => guardLabel(x, t)).join(', ')})`;
+      return `${t('g_or')}(${g.guards.map((x) => guardLabel(x, t, detail)).join(', ')})`;
     case 'not':
-      return `${t('g_not')}(${guardLabel(g.guard, t)})`;
+      return `${t('g_not')}(${guardLabel(g.guard, t, detail)})`;
     default:
       return JSON.stringify(g);
   }
+}
+
+/** Which ways an order may be named: " (city / date)". */
+function orderKinds(by: readonly ('city' | 'date')[], t: Translate): string {
+  return ` (${by.map((e) => t(`entity_${e}` as MessageKey)).join(' / ')})`;
 }
 
 export interface GuardOption {
@@ -63,10 +72,10 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },
-    ...guards.map((g) => ({ value: JSON.stringify(g), label: guardLabel(g, t), guard: g })),
+    ...guards.map((g) => ({ value: JSON.stringify(g), label: guardLabel(g, t, true), guard: g })),
   ];
   if (current && !options.some((o) => o.value === JSON.stringify(current)))
-    options.push({ value: JSON.stringify(current), label: guardLabel(current, t), guard: current });
+    options.push({ value: JSON.stringify(current), label: guardLabel(current, t, true), guard: current });
   return options;
 }
 

@@ -232,7 +232,7 @@ export function StateInspector({ path }: { path: string }) {
             <li key={refId(ref)}>
               <button className={`link${irr.length ? ' irreversible-text' : ''}`} onClick={() => select({ kind: 'transition', ref })}>
                 {ref.kind === 'always' ? t('always') : ref.event}
-                {transition.guard ? ` [${guardLabel(transition.guard, t)}]` : ''} → {transition.target ?? t('internal')}
+                {transition.guard ? ` [${guardLabel(transition.guard, t, true)}]` : ''} → {transition.target ?? t('internal')}
                 {irr.length ? ` ⚠ ${irr.join(', ')}` : ''}
               </button>
             </li>

@@ -38,6 +38,8 @@ describe('namesNoOrder', () => {
     expect(names('cancel my ticket')).toBe(false);
     // A shift ("a day later") names no order's day.
     expect(names('push it back a day')).toBe(false);
+    // Without any active order the answer is "you have no order", not "no such order".
+    expect(evaluateGuard(bot, { type: 'namesNoOrder', by: ['city'] }, withOrders(), event('cancel my ticket to Seattle'))).toBe(false);
   });
 
   it('counts only the kinds it is given: a change names its new day, not the order', () => {

@@ -38,7 +38,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       });
     case 'namesNoOrder': {
       const named = namedOrder(event?.entities ?? [], guard.by);
-      return named !== null && !context.orders.some((o) => o.status === 'active' && named(o));
+      const active = context.orders.filter((o) => o.status === 'active');
+      return named !== null && active.length > 0 && !active.some(named);
     }
     case 'namesOtherOrder': {
       const named = namedOrder(event?.entities ?? [], guard.by);

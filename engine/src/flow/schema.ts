@@ -49,8 +49,9 @@ export type Guard =
   | { type: 'orderSelected' }
   | { type: 'entityPresent'; entity: 'date' | 'count' | 'city' }
   /**
-   * The utterance names an order (by destination and/or date, as listed) and no active order matches it: "cancel the
-   * Hangzhou one" when there is none must not pick another order.
+   * The user has active orders, the utterance names one (by destination and/or date, as listed) and none of them
+   * matches: "cancel the Hangzhou one" when there is none must not pick another order. (Without any active order it
+   * does not hold: "you have no order" is the answer then.)
    */
   | { type: 'namesNoOrder'; by: ('city' | 'date')[] }
   /** The utterance names (by destination and/or date) an active order other than the selected one: "no, the Boston one". */
