@@ -3,7 +3,7 @@ import { and, assign, not, or, setup, type AnyStateMachine } from 'xstate';
 import { checkFlow, listStates, type FlowProblem } from './checks.ts';
 import type { DialogueContext, DialogueEvent } from './context.ts';
 import { emptyContext } from './context.ts';
-import { applyAction, evaluateGuard } from './registry.ts';
+import { applyAction, evaluateGuard, LEAF_GUARD_TYPES } from './registry.ts';
 import { ActionSchema, BotSchema, type Action, type BotDefinition, type BotInput, type Guard, type StateDef, type Transition } from './schema.ts';
 
 export class FlowValidationError extends Error {
@@ -127,7 +127,7 @@ export function compileBot(input: BotInput | BotDefinition): CompiledBot {
     ]),
   );
   const guards = Object.fromEntries(
-    ['slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent', 'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder'].map((type) => [
+    LEAF_GUARD_TYPES.map((type) => [
       type,
       ({ context, event }: { context: DialogueContext; event: DialogueEvent }, params: LeafGuard) =>
         evaluateGuard(def, params, context, event),

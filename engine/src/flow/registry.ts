@@ -10,6 +10,15 @@ import type { Action, BotDefinition, Guard, IrreversibleAction, SlotDef } from '
 
 type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 
+/** Every leaf guard `evaluateGuard` knows; the compiler registers each with XState. The type check keeps it complete. */
+export const LEAF_GUARD_TYPES = [
+  'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
+  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder',
+] as const satisfies readonly Leaf['type'][];
+type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
+const allListed: Unlisted extends never ? true : Unlisted = true;
+void allListed;
+
 const isFilled = (v: SlotValue | undefined) => v !== undefined && v !== null && v !== '';
 
 /** Evaluates a leaf guard. (and/or/not are compiled to XState's own combinators.) */
@@ -27,13 +36,11 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
     case 'entityPresent':
       return (event?.entities ?? []).some((e) => e.type === guard.entity);
-    case 'partOfOrder': {
-      const part = refundPart(context, guard.slot);
-      return part !== null;
-    }
+    case 'partOfOrder':
+      return refundPart(context, guard.slot) !== null;
     case 'changesSlots':
       return event !== undefined && Object.entries(bot.slots).some(([name, spec]) => {
-        const value = entityForSlot(spec, event.entities, dayInPlay(context, name));
+        const value = slotValueIn(event, spec, name, context);
         return value !== undefined && value !== context.slots[name];
       });
     case 'namesNoOrder': {
@@ -68,6 +75,11 @@ function dayInPlay(context: DialogueContext, slot: string): CalendarDay | null {
   if (own) return own;
   const order = context.selectedOrderId ? currentOrder(context) : undefined;
   return order ? fromIsoDay(order.date) : null;
+}
+
+/** The value this turn's utterance gives the named slot (as `setSlots` would take it, before any refusal), or undefined. */
+function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext): SlotValue | undefined {
+  return entityForSlot(spec, event.entities, dayInPlay(context, name));
 }
 
 /** Picks the entity that fills a slot of the given spec, or undefined. */
@@ -108,7 +120,7 @@ export function applyAction(
       for (const name of names) {
         const spec = bot.slots[name];
         if (!spec) continue;
-        const value = entityForSlot(spec, event.entities, dayInPlay(context, name));
+        const value = slotValueIn(event, spec, name, context);
         if (value === undefined) continue;
         const refusal = refusalOf(spec, value, event.today);
         if (refusal) {

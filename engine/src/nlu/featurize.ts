@@ -128,13 +128,10 @@ function prepareScratch(textBuckets: number): void {
   }
 }
 
-function grownFloat(a: Float64Array, needed: number): Float64Array {
-  return needed <= a.length ? a : new Float64Array(Math.max(needed, a.length * 2));
-}
-
-function grown(a: Int32Array, needed: number): Int32Array {
+/** `a`, or a copy at least twice as long when it cannot hold `needed` entries. */
+function grown<A extends Int32Array | Float64Array>(a: A, needed: number): A {
   if (needed <= a.length) return a;
-  const b = new Int32Array(Math.max(needed, a.length * 2));
+  const b = new (a.constructor as new (length: number) => A)(Math.max(needed, a.length * 2));
   b.set(a);
   return b;
 }
@@ -248,7 +245,7 @@ export function featurize(text: string, config: FeaturizerConfig, context?: Clas
   const kept = Math.min(nIds, config.maxFeatures - contextSlots); // very long texts: keep the opening
   const ids = new Int32Array(kept + contextSlots);
   const values = new Float32Array(kept + contextSlots);
-  const weight = (scratch.weights = grownFloat(scratch.weights, kept));
+  const weight = (scratch.weights = grown(scratch.weights, kept));
   let sumSq = 0;
   for (let i = 0; i < kept; i++) {
     const count = scratch.counts[i] as number;
