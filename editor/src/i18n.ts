@@ -192,6 +192,7 @@ const zh = {
   msg_noOrders: '没有订单时',
   msg_pastDate: '日期已过去时',
   msg_countOutOfRange: '张数超出范围时',
+  msg_severalValues: '一句话给了几个目的地时',
   initialState: '起始状态',
   // simulator
   simTitle: '模拟对话',
@@ -481,6 +482,7 @@ const en: Record<MessageKey, string> = {
   msg_noOrders: 'No orders',
   msg_pastDate: 'Date in the past',
   msg_countOutOfRange: 'Ticket count out of range',
+  msg_severalValues: 'Several destinations in one sentence',
   initialState: 'Start state',
   simTitle: 'Simulated conversation',
   simTraining: 'Training the intent model…',

@@ -12,6 +12,7 @@ import { detectLocale, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { toIsoDay } from './slots/calendar.ts';
+import { isWanted } from './slots/index.ts';
 import type { Entity, SlotType } from './slots/types.ts';
 import { wallClockIn } from './slots/zoned-clock.ts';
 
@@ -169,7 +170,7 @@ export function chooseEvent(
   if (top.confidence < def.nlu.threshold) {
     // Unsure of the intent, but the bot asked a question and the answer carries slot values ("不对，是大后天"):
     // take the values. The state re-asks or re-confirms with them, so nothing irreversible rides on this guess.
-    const answersQuestion = situation.expecting !== null && entities.length > 0 && situation.handles(INFORM_EVENT);
+    const answersQuestion = situation.expecting !== null && entities.some(isWanted) && situation.handles(INFORM_EVENT);
     return answersQuestion ? INFORM_EVENT : FALLBACK_EVENT;
   }
   const d = def.disambiguation;

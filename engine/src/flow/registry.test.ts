@@ -91,6 +91,12 @@ describe('changesSlots', () => {
     expect(changes('no, a day later')).toBe(true); // a shift moves the slot's own day
   });
 
+  it('reads the city a correction turns to, not the one it turns down', () => {
+    expect(changes('not Boston, Chicago')).toBe(true);
+    expect(changes('Chicago instead of Boston')).toBe(true);
+    expect(changes('not Chicago, Boston')).toBe(false);
+  });
+
   it('does not hold when the utterance only repeats the draft, or names nothing', () => {
     expect(changes("I don't need the ticket to Boston anymore")).toBe(false);
     expect(changes('not tomorrow after all')).toBe(false);
@@ -123,5 +129,33 @@ describe('a refund of part of an order', () => {
     expect(whole.orders?.[0]).toMatchObject({ status: 'cancelled', count: 3 });
     // A count of the whole order (or more) is a whole refund.
     expect(applyAction(bot, { type: 'refund', partSlot: 'count' }, context(3), refundEvent).orders?.[0]).toMatchObject({ status: 'cancelled' });
+  });
+});
+
+describe('setSlots with several values for one slot', () => {
+  const listing = parseBot({
+    ...miniBot(),
+    messages: { ...miniBot().messages, severalValues: { 'en-US': 'You named {values}: one at a time, please.' } },
+  });
+  const set = (text: string, context: DialogueContext = emptyContext()) =>
+    applyAction(listing, { type: 'setSlots' }, context, event(text));
+
+  it('fills none of them, says so with the values, and still takes the other slots', () => {
+    const changed = set('two tickets to Boston and Chicago tomorrow');
+    expect(changed.slots).toEqual({ count: 2, date: '2026-11-25' });
+    expect(changed.outbox).toEqual(['You named Boston and Chicago: one at a time, please.']);
+    expect(set('Paris or Rome').outbox).toEqual(['You named Paris and Rome: one at a time, please.']);
+  });
+
+  it('keeps the value the slot had', () => {
+    const draft: DialogueContext = { ...emptyContext(), slots: { destination: 'Denver' } };
+    expect(set('make it Boston or Chicago', draft).slots).toEqual({ destination: 'Denver' });
+  });
+
+  it('takes one city, a trip with an origin, and a correction as one value', () => {
+    expect(set('to Boston').slots).toEqual({ destination: 'Boston' });
+    expect(set('from Boston to Chicago').slots).toEqual({ destination: 'Chicago' });
+    expect(set('not Boston, Chicago').slots).toEqual({ destination: 'Chicago' });
+    expect(set('not Boston, Chicago').outbox).toEqual([]);
   });
 });

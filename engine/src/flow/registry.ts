@@ -2,7 +2,8 @@
 import type { Locale } from '../locale.ts';
 import { addDays, fromIsoDay, toIsoDay, type CalendarDay } from '../slots/calendar.ts';
 import { isBookableCount } from '../slots/counts.ts';
-import type { CityEntity, Entity } from '../slots/types.ts';
+import { isWanted } from '../slots/index.ts';
+import type { CityEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
 import { currentOrder, pickReply, renderTemplate } from './render.ts';
@@ -35,7 +36,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'orderSelected':
       return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
     case 'entityPresent':
-      return (event?.entities ?? []).some((e) => e.type === guard.entity);
+      return (event?.entities ?? []).some((e) => e.type === guard.entity && isWanted(e));
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
     case 'changesSlots':
@@ -86,22 +87,38 @@ function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context:
 function entityForSlot(spec: SlotDef, entities: readonly Entity[], dayInPlay: CalendarDay | null): SlotValue | undefined {
   switch (spec.type) {
     case 'date': {
-      const date = entities.find((e) => e.type === 'date');
+      const date = entities.find((e): e is DateEntity => e.type === 'date' && isWanted(e));
       return date?.shift !== undefined && dayInPlay ? toIsoDay(addDays(dayInPlay, date.shift)) : date?.value;
     }
     case 'count':
       return entities.find((e) => e.type === 'count')?.value;
-    case 'city': {
-      const cities = entities.filter((e): e is CityEntity => e.type === 'city');
-      const wanted = spec.role ?? 'destination';
-      const exact = cities.find((c) => c.role === wanted);
-      if (exact) return exact.value;
-      // A city with no cue ("北京") answers the destination question, never the origin one.
-      return wanted === 'destination' ? cities.find((c) => c.role === null)?.value : undefined;
-    }
+    case 'city':
+      return cityForSlot(spec, entities)?.value;
     case 'string':
       return undefined;
   }
+}
+
+/** The city that fills a city slot: the first with the slot's role, else (for a destination) the first with none. */
+function cityForSlot(spec: SlotDef, entities: readonly Entity[]): CityEntity | undefined {
+  const cities = entities.filter((e): e is CityEntity => e.type === 'city' && isWanted(e));
+  const wanted = spec.role ?? 'destination';
+  // A city with no cue ("北京") answers the destination question, never the origin one.
+  return cities.find((c) => c.role === wanted) ?? (wanted === 'destination' ? cities.find((c) => c.role === null) : undefined);
+}
+
+/**
+ * The values offered for one slot when the utterance names several as a list or as alternatives (去广州和深圳各一张,
+ * "Boston or Chicago"): the distinct names of the list the slot's city belongs to, or null for one value.
+ */
+function listedChoices(spec: SlotDef, entities: readonly Entity[]): string[] | null {
+  if (spec.type !== 'city') return null;
+  const city = cityForSlot(spec, entities);
+  if (city?.listStart === undefined) return null;
+  const choices = [
+    ...new Set(entities.flatMap((e) => (e.type === 'city' && e.listStart === city.listStart && e.role === city.role ? [e.value] : []))),
+  ];
+  return choices.length >= 2 ? choices : null;
 }
 
 /** Applies one action to the context, returning the changed fields. Pure: the runtime carries out `effects` later. */
@@ -122,6 +139,13 @@ export function applyAction(
         if (!spec) continue;
         const value = slotValueIn(event, spec, name, context);
         if (value === undefined) continue;
+        const choices = listedChoices(spec, event.entities);
+        if (choices) {
+          // One order, one destination: taking the first and dropping the rest would book half of what was asked.
+          const text = pickReply(bot, messageKey('severalValues'), bot.messages.severalValues, locale, event.persona);
+          if (text) outbox.push(renderTemplate(text.replaceAll('{values}', listOf(choices, locale)), bot, context, locale, event.persona));
+          continue;
+        }
         const refusal = refusalOf(spec, value, event.today);
         if (refusal) {
           const text = pickReply(bot, messageKey(refusal), bot.messages[refusal], locale, event.persona);
@@ -152,6 +176,16 @@ export function applyAction(
     case 'refund':
       return applyIrreversible(bot, action.type, context, event, action.partSlot);
   }
+}
+
+const LIST_FORMAT: Record<Locale, Intl.ListFormat> = {
+  'zh-CN': new Intl.ListFormat('zh-CN', { type: 'conjunction' }),
+  'en-US': new Intl.ListFormat('en-US', { type: 'conjunction' }),
+};
+
+/** "广州和深圳", "Boston and Chicago": the values the utterance named, as a reply lists them. */
+function listOf(values: string[], locale: Locale): string {
+  return LIST_FORMAT[locale].format(values);
 }
 
 function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContext, name: string): T | undefined {
@@ -236,8 +270,9 @@ export function selectOrder(orders: readonly Order[], entities: readonly Entity[
  * order's day.
  */
 function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[]): ((order: Order) => boolean) | null {
-  const cities = new Set(by.includes('city') ? entities.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
-  const dates = new Set(by.includes('date') ? entities.flatMap((e) => (e.type === 'date' && e.shift === undefined ? [e.value] : [])) : []);
+  const wanted = entities.filter(isWanted);
+  const cities = new Set(by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
+  const dates = new Set(by.includes('date') ? wanted.flatMap((e) => (e.type === 'date' && e.shift === undefined ? [e.value] : [])) : []);
   if (cities.size === 0 && dates.size === 0) return null;
   return (order) => cities.has(order.destination) || dates.has(order.date);
 }

@@ -223,8 +223,8 @@ export const DisambiguationSchema = z.strictObject({
 export const ReplyKeySchema = z
   .string()
   .regex(
-    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(reset|noOrders|pastDate|countOutOfRange))$/,
-    'a reply key: "state:<path>", "say:<id>" or "message:reset|noOrders|pastDate|countOutOfRange"',
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(reset|noOrders|pastDate|countOutOfRange|severalValues))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:reset|noOrders|pastDate|countOutOfRange|severalValues"',
   )
   .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
 
@@ -264,6 +264,11 @@ export const BotSchema = z.strictObject({
     pastDate: LocalizedText.optional(),
     /** Said when a count cannot be booked (0, or more than one order may hold); the count is not taken. */
     countOutOfRange: LocalizedText.optional(),
+    /**
+     * Said when one utterance offers several values for a slot that takes one (去广州和深圳各一张); `{values}` lists them
+     * ("广州和深圳"). The slot is not filled, so the state asks for it (or keeps the value it had).
+     */
+    severalValues: LocalizedText.optional(),
   }),
   /** Transitions that apply in every state unless a state handles the event itself. */
   on: z.record(Name, TransitionList).optional(),

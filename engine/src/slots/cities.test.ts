@@ -221,3 +221,41 @@ describe('roles', () => {
     expect(citiesIn('I live in Paris', 'en-US').map((c) => c.role)).toEqual([null]);
   });
 });
+
+describe('lists and negations', () => {
+  const lists = (text: string, locale: Locale = 'zh-CN') => citiesIn(text, locale).map((c) => [c.value, c.role, c.listStart ?? null, c.negated ?? false]);
+
+  it.each([
+    ['去广州和深圳各一张', 'zh-CN', [['广州', 'destination', 1, false], ['深圳', 'destination', 1, false]]],
+    ['北京、上海和广州', 'zh-CN', [['北京', null, 0, false], ['上海', null, 0, false], ['广州', null, 0, false]]],
+    ['先去杭州再去苏州', 'zh-CN', [['杭州', 'destination', 2, false], ['苏州', 'destination', 2, false]]],
+    ['成都或者重庆都行', 'zh-CN', [['成都', null, 0, false], ['重庆', null, 0, false]]],
+    ['two tickets to Boston and Chicago', 'en-US', [['Boston', 'destination', 15, false], ['Chicago', 'destination', 15, false]]],
+    ['Paris or Rome', 'en-US', [['Paris', null, 0, false], ['Rome', null, 0, false]]],
+  ] as const)('%s is a list: the cities share its start and its role', (text, locale, expected) => {
+    expect(lists(text, locale)).toEqual(expected);
+  });
+
+  it('an origin and a destination are a trip, not a list', () => {
+    expect(lists('从上海到北京和广州')).toEqual([
+      ['上海', 'origin', null, false],
+      ['北京', 'destination', 4, false],
+      ['广州', 'destination', 4, false],
+    ]);
+    expect(lists('from Boston to New York', 'en-US').map(([, , list]) => list)).toEqual([null, null]);
+  });
+
+  it.each([
+    ['不是北京，是上海', 'zh-CN', [['北京', true], ['上海', false]]],
+    ['不是去北京', 'zh-CN', [['北京', true]]],
+    ['不去北京了', 'zh-CN', [['北京', true]]],
+    ['不要去北京和上海，去广州', 'zh-CN', [['北京', true], ['上海', true], ['广州', false]]],
+    ['去北京', 'zh-CN', [['北京', false]]],
+    ['not Boston, Chicago', 'en-US', [['Boston', true], ['Chicago', false]]],
+    ["I don't want Boston", 'en-US', [['Boston', true]]],
+    ['Chicago instead of Boston', 'en-US', [['Chicago', false], ['Boston', true]]],
+    ['I am not going to Paris', 'en-US', [['Paris', true]]],
+  ] as const)('%s: a city turned down is negated', (text, locale, expected) => {
+    expect(lists(text, locale).map(([value, , , negated]) => [value, negated])).toEqual(expected);
+  });
+});

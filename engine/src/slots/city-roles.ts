@@ -16,6 +16,19 @@ const EN_ORIGIN_BEFORE = /\b(?:from|leaving|leave|departing(?:\s+from)?|depart(?
 /** What may sit between two cities of one trip: 上海到北京, 上海-北京, Boston to New York. */
 const BETWEEN_ORIGIN_AND_DESTINATION = /^\s*(?:到|去|飞往|飞|至|前往|→|->|-|—|–|~|to)\s*$/iu;
 
+/**
+ * What joins cities named as a list or as alternatives: 广州和深圳, 北京、上海, 成都或者重庆, 先去杭州再去苏州,
+ * "Boston and Chicago", "Paris or Rome". A Chinese full-width comma is left out (不是北京，是上海 is a correction), and so is
+ * an English comma alone ("not Boston, Chicago"); "Boston, Chicago and Denver" is still a list through its "and".
+ */
+const BETWEEN_LISTED = /^\s*(?:和|跟|与|及|以及|、|或|或者|还是|加上?|然后|再)\s*(?:去|到|飞)?\s*$|^\s*,?\s*(?:and|or|&|plus|as\s+well\s+as|and\s+then|then)\s+(?:to\s+)?$/iu;
+
+/** Right before a city the user turns down: 不是北京, 不去上海, 别去杭州, "not Boston", "instead of Paris". */
+const NEGATED_BEFORE =
+  /(?:不是|不去|不到|不要|不想|别|而不是|并非|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer|\binstead\s+of|\brather\s+than)\s+(?:be\s+)?(?:(?:going|flying|travel(?:l?ing)?|heading)\s+)?(?:to\s+)?$/iu;
+/** How far back a negation may start: "not going to " is longer than a role cue. */
+const NEGATION_WINDOW = 24;
+
 /** How far back a cue may start; cues are short words right before the name. */
 const CUE_WINDOW = 12;
 
@@ -36,7 +49,8 @@ export function assignRoles(text: string, cities: CityEntity[]): CityEntity[] {
     const before = text.slice(Math.max(0, city.start - CUE_WINDOW), city.start);
     const role =
       roleFromCueBefore(before) ?? (ZH_ORIGIN_AFTER.test(text.slice(city.end)) ? 'origin' : null) ?? city.role;
-    return { ...city, role };
+    const negated = NEGATED_BEFORE.test(text.slice(Math.max(0, city.start - NEGATION_WINDOW), city.start));
+    return negated ? { ...city, role, negated: true as const } : { ...city, role };
   });
   for (let i = 0; i + 1 < withRoles.length; i++) {
     const first = withRoles[i];
@@ -46,5 +60,33 @@ export function assignRoles(text: string, cities: CityEntity[]): CityEntity[] {
     first.role ??= 'origin';
     second.role ??= 'destination';
   }
+  markLists(text, withRoles);
   return withRoles;
+}
+
+/**
+ * Marks runs of cities joined by a list word (see BETWEEN_LISTED) with their first city's start, and gives the
+ * listed cities that have no role the role of the one that has: in 去广州和深圳 both are destinations.
+ */
+function markLists(text: string, cities: CityEntity[]): void {
+  let runStart = 0;
+  for (let i = 1; i <= cities.length; i++) {
+    const previous = cities[i - 1];
+    const city = cities[i];
+    const joined = previous && city && BETWEEN_LISTED.test(text.slice(previous.end, city.start));
+    if (joined) continue;
+    const run = cities.slice(runStart, i);
+    if (run.length >= 2) {
+      const role = run.find((c) => c.role !== null)?.role ?? null;
+      const listStart = run[0]?.start ?? 0;
+      // 不要去北京和上海: a negation before the list turns the whole list down.
+      const negated = run[0]?.negated;
+      for (const c of run) {
+        c.role ??= role;
+        if (negated) c.negated = true;
+        else c.listStart = listStart;
+      }
+    }
+    runStart = i;
+  }
 }

@@ -111,12 +111,19 @@ const EN_PART_OF = new RegExp(
   'giu',
 );
 
+/**
+ * "two to Chicago", "one for Friday": a number right before the place or day it is for, which `englishCounts` checks
+ * was claimed before counts ran (masked). "at two to Boston" is a time.
+ */
+const EN_N_TO_PLACE = new RegExp(`(?<![\\w.:/-])(?<!\\bat\\s+)(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:to|for)\\s+`, 'giu');
+
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
+      if (pattern === EN_N_TO_PLACE && text[match.index + match[0].length] !== MASK) continue;
       // The span is the number and what it counts ("two tickets"), without "for"/"party of".
       const numberStart = pattern === EN_COUNTED ? match.index : match.index + match[0].lastIndexOf(match[1] ?? '');
       const end = pattern === EN_COUNTED ? match.index + match[0].length : numberStart + (match[1] ?? '').length;
@@ -136,6 +143,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_GROUP_OF, /party|group/iu],
   [EN_MAKE_IT, /make/iu],
   [EN_PART_OF, /\bof\b/iu],
+  [EN_N_TO_PLACE, /\b(?:to|for)\b/iu],
 ]);
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */

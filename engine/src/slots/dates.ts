@@ -112,7 +112,8 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   for (const result of results) {
     if (isWordNotWeekday(result.text) || isLoneNight(text, result)) continue;
     const start = result.index;
-    mentions.push({ start, end: start + result.text.length, day: calendarDayOf(result, today) });
+    const incidental = isBareNow(result.text) && !DEPARTS_NOW.test(text) && ctx.expecting !== 'date';
+    mentions.push({ start, end: start + result.text.length, day: calendarDayOf(result, today), ...(incidental ? { incidental } : {}) });
   }
   if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
   // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
@@ -121,9 +122,14 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const { start, end, day, shift } of withoutOverlaps(all)) {
+  for (const { start, end, day, shift, incidental } of withoutOverlaps(all)) {
     reserved.push({ start, end });
-    if (day) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day), ...(shift !== undefined ? { shift } : {}) });
+    if (day) {
+      dates.push({
+        type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day),
+        ...(shift !== undefined ? { shift } : {}), ...(incidental ? { incidental } : {}),
+      });
+    }
   }
   return { dates, reserved };
 }
@@ -133,6 +139,7 @@ interface Mention extends Range {
   day: CalendarDay | null;
   /** Days moved, for a day shift ("a day later"); `day` is then today moved by it. */
   shift?: number;
+  incidental?: true;
 }
 
 /** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */
@@ -150,6 +157,16 @@ function withoutOverlaps(mentions: Mention[]): Mention[] {
 function chronoFor(locale: Locale): chronoEn.Chrono {
   return locale === 'zh-CN' ? zhChrono : enChrono;
 }
+
+/**
+ * chrono dates "now" / 现在 as today, but "book it now", "not now", 现在就订 speak of the moment, not the trip: "not now"
+ * while confirming moved the booking to today. Such a date is `incidental` unless a departure verb (leave now, 现在出发)
+ * or the bot's question for a date makes it the day of travel.
+ */
+function isBareNow(text: string): boolean {
+  return /^(?:right\s+)?now$|^(?:现在|此刻|马上|立刻)$/i.test(text.trim());
+}
+const DEPARTS_NOW = /\b(?:leave|leaving|go|going|depart\w*|travel\w*|fly|flying|head(?:ing)?\s+out)\s+(?:right\s+)?now\b|(?:现在|马上|立刻)就?(?:出发|走|动身|去|飞)/iu;
 
 /** "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this. */
 function isWordNotWeekday(text: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from './index.ts';
+import { extractEntities, isWanted } from './index.ts';
 import { en, NEW_YORK, SHANGHAI_PAST_MIDNIGHT, zh } from './test-fixtures.ts';
 import type { Entity, ExtractContext } from './types.ts';
 
@@ -130,5 +130,47 @@ describe('extractEntities: invariants', () => {
     const first = extractEntities('订两张后天去广州的票', zh());
     extractEntities('I need 3 tickets from Boston to New York next Friday', en());
     expect(extractEntities('订两张后天去广州的票', zh())).toEqual(first);
+  });
+});
+
+describe('a number before the place or day it is for', () => {
+  it.each([
+    ['two to Chicago tomorrow', ['count 2', 'city Chicago us-chicago destination', 'date 2026-11-25']],
+    ['one for Friday', ['count 1', 'date 2026-11-27']],
+    // A time, not a count.
+    ['leaving at two to Boston', ['city Boston us-boston destination']],
+  ] as const)('%s', (text, expected) => {
+    expect(describeAll(text, en())).toEqual(expected);
+  });
+});
+
+describe('"now" and 现在 speak of the moment, not the trip, unless they answer for the day', () => {
+  const nowOf = (text: string, ctx: ExtractContext) =>
+    extractEntities(text, ctx).filter((e) => e.type === 'date').map((e) => [e.value, isWanted(e)]);
+
+  it('"book it now", "not now", 现在就订 are incidental: still entities (the classifier sees the same text), wanted by no slot', () => {
+    expect(nowOf('book it now', en())).toEqual([['2026-11-24', false]]);
+    expect(nowOf('not now', en())).toEqual([['2026-11-24', false]]);
+    expect(nowOf('现在就订吧', zh())).toEqual([['2026-11-24', false]]);
+  });
+
+  it('with a departure verb, or when the bot asked for the day, it is today', () => {
+    expect(nowOf('I want to leave now', en())).toEqual([['2026-11-24', true]]);
+    expect(nowOf('现在出发', zh())).toEqual([['2026-11-24', true]]);
+    expect(nowOf('now', en({ expecting: 'date' }))).toEqual([['2026-11-24', true]]);
+  });
+});
+
+describe('cities turned down are not wanted', () => {
+  it.each([
+    ["I won't be going to Boston tomorrow", 'en-US', false],
+    ['I am no longer going to Paris', 'en-US', false],
+    ['不要订去上海的票', 'zh-CN', false],
+    ['别去北京了', 'zh-CN', false],
+    ['别人去北京', 'zh-CN', true],
+    ['订去北京的票', 'zh-CN', true],
+  ] as const)('%s', (text, locale, wanted) => {
+    const cities = extractEntities(text, locale === 'zh-CN' ? zh() : en()).filter((e) => e.type === 'city');
+    expect(cities.map(isWanted)).toEqual([wanted]);
   });
 });

@@ -30,3 +30,11 @@ export function extractEntities(text: string, ctx: ExtractContext): Entity[] {
   const entities: Entity[] = [...dates, ...counts, ...cities];
   return entities.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Whether an entity says what the user wants: not a city they turn down (不是北京, "not Boston") nor an incidental
+ * "now" ("book it now"). Such entities stay in the list, since the classifier's masked text must not depend on them.
+ */
+export function isWanted(entity: Entity): boolean {
+  return !(entity.type === 'city' && entity.negated) && !(entity.type === 'date' && entity.incidental);
+}

@@ -33,6 +33,11 @@ export interface DateEntity extends Span {
    * is what it means with no day in play.
    */
   shift?: number;
+  /**
+   * Set for a "now" / 现在 that speaks of the moment rather than the trip ("book it now", "not now", 现在就订): it is
+   * still an entity (so the classifier sees the same text either way) but fills no date slot and names no order.
+   */
+  incidental?: true;
 }
 
 export interface CountEntity extends Span {
@@ -50,6 +55,13 @@ export interface CityEntity extends Span {
   value: string;
   id: string | null;
   role: 'destination' | 'origin' | null;
+  /**
+   * Set on cities named together as alternatives or a list (去广州和深圳, "Boston or Chicago", 北京、上海): the start offset
+   * of the list's first city, the same for every city in it. A slot takes one value, so a list is a question to ask.
+   */
+  listStart?: number;
+  /** Set on a city the utterance turns down (不是北京，是上海, "not Boston, Chicago"): it fills no slot and names no order. */
+  negated?: true;
 }
 
 export type Entity = DateEntity | CountEntity | CityEntity;

@@ -53,7 +53,9 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
       for (const [, key] of v.matchAll(TEMPLATE_PLACEHOLDER)) {
         const name = key as string;
         const [head, field] = name.split('.') as [string, string | undefined];
-        const known = field === undefined ? slots.has(head) || head === 'orders' : head === 'order' && ORDER_FIELDS.has(field);
+        const known = field === undefined
+          ? slots.has(head) || head === 'orders' || (head === 'values' && at.includes('severalValues')) // the values a message lists
+          : head === 'order' && ORDER_FIELDS.has(field);
         if (known || seen.has(`${at}|${name}`)) continue;
         seen.add(`${at}|${name}`);
         const reserved = RESERVED_KEYS.has(head) || (field !== undefined && RESERVED_KEYS.has(field));
