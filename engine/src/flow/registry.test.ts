@@ -159,3 +159,22 @@ describe('setSlots with several values for one slot', () => {
     expect(set('not Boston, Chicago').outbox).toEqual([]);
   });
 });
+
+describe('setSlots with a change of the count in play', () => {
+  const set = (text: string, slots: DialogueContext['slots'] = {}) =>
+    applyAction(bot, { type: 'setSlots' }, { ...emptyContext(), slots }, event(text)).slots;
+
+  it('adds to the count of the draft, or to the default while a booking is under way', () => {
+    expect(set('add one more ticket', { destination: 'Boston', count: 2 })).toMatchObject({ count: 3 });
+    expect(set('two more tickets', { destination: 'Boston' })).toMatchObject({ count: 3 });
+    expect(set('one less', { destination: 'Boston', count: 3 })).toMatchObject({ count: 2 });
+  });
+
+  it('starts a fresh booking with the tickets added: "one more ticket to Chicago" is one ticket', () => {
+    expect(set('one more ticket to Chicago')).toEqual({ destination: 'Chicago', count: 1 });
+  });
+
+  it('refuses to take the count below one', () => {
+    expect(set('one less', { destination: 'Boston', count: 1 })).toEqual({ destination: 'Boston', count: 1 });
+  });
+});

@@ -3,7 +3,7 @@ import type { Locale } from '../locale.ts';
 import { addDays, fromIsoDay, toIsoDay, type CalendarDay } from '../slots/calendar.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
-import type { CityEntity, DateEntity, Entity } from '../slots/types.ts';
+import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
 import { currentOrder, pickReply, renderTemplate } from './render.ts';
@@ -78,22 +78,31 @@ function dayInPlay(context: DialogueContext, slot: string): CalendarDay | null {
   return order ? fromIsoDay(order.date) : null;
 }
 
-/** The value this turn's utterance gives the named slot (as `setSlots` would take it, before any refusal), or undefined. */
-function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext): SlotValue | undefined {
-  return entityForSlot(spec, event.entities, dayInPlay(context, name));
+/**
+ * The count a shift (再加一张, "one less") changes: the slot's own, else its default while a booking is under way (some
+ * slot filled), else none (0): "one more ticket to Chicago" starting a booking is one ticket.
+ */
+function countInPlay(context: DialogueContext, spec: SlotDef, slot: string): number {
+  const current = context.slots[slot];
+  if (typeof current === 'number') return current;
+  const underWay = Object.values(context.slots).some(isFilled);
+  return underWay && typeof spec.default === 'number' ? spec.default : 0;
 }
 
-/** Picks the entity that fills a slot of the given spec, or undefined. */
-function entityForSlot(spec: SlotDef, entities: readonly Entity[], dayInPlay: CalendarDay | null): SlotValue | undefined {
+/** The value this turn's utterance gives the named slot (as `setSlots` would take it, before any refusal), or undefined. */
+function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext): SlotValue | undefined {
   switch (spec.type) {
     case 'date': {
-      const date = entities.find((e): e is DateEntity => e.type === 'date' && isWanted(e));
-      return date?.shift !== undefined && dayInPlay ? toIsoDay(addDays(dayInPlay, date.shift)) : date?.value;
+      const date = event.entities.find((e): e is DateEntity => e.type === 'date' && isWanted(e));
+      const day = date?.shift !== undefined ? dayInPlay(context, name) : null;
+      return date?.shift !== undefined && day ? toIsoDay(addDays(day, date.shift)) : date?.value;
     }
-    case 'count':
-      return entities.find((e) => e.type === 'count')?.value;
+    case 'count': {
+      const count = event.entities.find((e): e is CountEntity => e.type === 'count');
+      return count?.shift !== undefined ? countInPlay(context, spec, name) + count.shift : count?.value;
+    }
     case 'city':
-      return cityForSlot(spec, entities)?.value;
+      return cityForSlot(spec, event.entities)?.value;
     case 'string':
       return undefined;
   }

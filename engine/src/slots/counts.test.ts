@@ -242,3 +242,44 @@ describe('counts no order can hold', () => {
     expect(isBookableCount(value)).toBe(false);
   });
 });
+
+describe('changes of the count in play', () => {
+  const shifts = (text: string, ctx: ExtractContext) =>
+    extractCounts(text, ctx, new ClaimedRanges()).map((c) => [c.text, c.value, c.shift ?? null]);
+
+  it.each([
+    ['再加一张', '一张', 1, 1],
+    ['多两张', '两张', 2, 2],
+    ['再多订两张', '两张', 2, 2],
+    ['加上我老婆', '加上我老婆', 1, 1],
+    ['少一张吧', '一张', 1, -1],
+    ['去掉一张', '一张', 1, -1],
+  ] as const)('%s adds or takes away', (text, span, value, shift) => {
+    expect(shifts(text, zh())).toEqual([[span, value, shift]]);
+  });
+
+  it.each([
+    ['add one more ticket', 'one more ticket', 1, 1],
+    ['two more tickets', 'two more tickets', 2, 2],
+    ['an extra seat', 'an extra seat', 1, 1],
+    ['one more please', 'one more', 1, 1],
+    ['one less', 'one less', 1, -1],
+    ['two fewer tickets', 'two fewer tickets', 2, -2],
+    ['add my wife', 'add my wife', 1, 1],
+  ] as const)('%s adds or takes away', (text, span, value, shift) => {
+    expect(shifts(text, en())).toEqual([[span, value, shift]]);
+  });
+
+  it.each([
+    ['最多两张', zh(), '两张', 2],
+    ['再订一张去深圳的', zh(), '一张', 1], // a new order of one, not one more
+    ['退一张', zh(), '一张', 1], // part of an order to refund
+  ] as const)('%s is a total', (text, ctx, span, value) => {
+    expect(shifts(text, ctx)).toEqual([[span, value, null]]);
+  });
+
+  it('"one more day" and "a couple more" are not about tickets', () => {
+    expect(shifts('one more day', en())).toEqual([]);
+    expect(shifts('a couple more', en({ expecting: 'count' }))).toEqual([]);
+  });
+});

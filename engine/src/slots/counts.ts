@@ -27,6 +27,8 @@ interface CountMatch {
   value: number;
   start: number;
   end: number;
+  /** Tickets added (positive) or taken away (negative) rather than a total: 再加一张, "one more", 少一张, "one less". */
+  shift?: number;
 }
 
 /* ---------- Chinese ---------- */
@@ -52,6 +54,28 @@ const ZH_IMPLICIT_ONE = /(?<=[订买要来抢拿])张(?!照片|相片|图|纸|�
 
 /** 俩 = two, 仨 = three, standing alone ("我们俩", "仨人"). */
 const ZH_FUSED = /[俩仨]/gu;
+
+/**
+ * Right before a count, words that make it a change of the count in play: 再加一张, 多两张, 多订一张, 加上两位 add;
+ * 少一张, 减两张, 去掉一张 take away. Not 再订/再买 (再订一张去深圳的 is a new order of one) and not 最多/不多 (at most).
+ */
+const ZH_MORE_BEFORE = /(?:(?:再|另外|额外)?(?:加|添|增加)上?|(?<![最至不很好许差])多(?:订|买|要|加|来)?)\s*$/u;
+const ZH_LESS_BEFORE = /(?:少订|少买|少要|减少|减去|减掉|去掉|少|减)\s*$/u;
+/** Someone added to the party: 加上我老婆, 再加我朋友. */
+const ZH_ADD_PERSON = /(?:再|多)?加上?(?:我的?)?(?:老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|朋友|同事|爸爸|妈妈|父亲|母亲|媳妇|对象)/gu;
+
+/** Marks counts preceded by an add or take-away word as shifts of the count in play. */
+function withChineseShifts(text: string, found: CountMatch[]): CountMatch[] {
+  for (const match of found) {
+    const before = text.slice(Math.max(0, match.start - 4), match.start);
+    if (ZH_MORE_BEFORE.test(before)) match.shift = match.value;
+    else if (ZH_LESS_BEFORE.test(before)) match.shift = -match.value;
+  }
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_ADD_PERSON, text)) {
+    found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: 1 });
+  }
+  return found;
+}
 
 function chineseCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
@@ -117,6 +141,31 @@ const EN_PART_OF = new RegExp(
  */
 const EN_N_TO_PLACE = new RegExp(`(?<![\\w.:/-])(?<!\\bat\\s+)(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:to|for)\\s+`, 'giu');
 
+/** "one more", "two more please": more of what is being booked, with no noun ("two more tickets" is EN_COUNTED's). */
+const EN_N_MORE = new RegExp(
+  `(?<![\\w.:/-])(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+more\\b(?!\\s+(?:days?|nights?|weeks?|months?|hours?|minutes?|mins?|seconds?|secs?|times?|things?|questions?|thing|sec)\\b)`,
+  'giu',
+);
+/** "one less", "two fewer tickets". */
+const EN_N_LESS = new RegExp(`(?<![\\w.:/-])(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:less|fewer)\\b(?:\\s+(?:${EN_COUNTED_NOUN})\\b)?`, 'giu');
+/** Someone added to the party: "add my wife", "add a friend too". */
+const EN_ADD_PERSON =
+  /\badd\s+(?:my|our|a|another|one\s+for\s+my)\s+(?:wife|husband|son|daughter|kid|child|friend|partner|mom|mother|dad|father|brother|sister|colleague|coworker|boyfriend|girlfriend|plus[- ]one)\b/giu;
+
+function englishRelativeCounts(text: string): CountMatch[] {
+  const found: CountMatch[] = [];
+  for (const [pattern, sign] of [[EN_N_MORE, 1], [EN_N_LESS, -1]] as const) {
+    for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
+      const value = parseEnglishAmount(match[1] ?? '');
+      if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length, shift: sign * value });
+    }
+  }
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, EN_ADD_PERSON, text)) {
+    found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: 1 });
+  }
+  return found;
+}
+
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE]) {
@@ -127,7 +176,9 @@ function englishCounts(text: string): CountMatch[] {
       // The span is the number and what it counts ("two tickets"), without "for"/"party of".
       const numberStart = pattern === EN_COUNTED ? match.index : match.index + match[0].lastIndexOf(match[1] ?? '');
       const end = pattern === EN_COUNTED ? match.index + match[0].length : numberStart + (match[1] ?? '').length;
-      found.push({ value, start: numberStart, end });
+      // "two more tickets", "an extra seat": added to the tickets in play.
+      const added = pattern === EN_COUNTED && /\s(?:more|extra)\s/iu.test(match[0]);
+      found.push({ value, start: numberStart, end, ...(added ? { shift: value } : {}) });
     }
   }
   return found;
@@ -144,6 +195,10 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_MAKE_IT, /make/iu],
   [EN_PART_OF, /\bof\b/iu],
   [EN_N_TO_PLACE, /\b(?:to|for)\b/iu],
+  [EN_N_MORE, /more/iu],
+  [EN_N_LESS, /less|fewer/iu],
+  [EN_ADD_PERSON, /add/iu],
+  [ZH_ADD_PERSON, /加/u],
 ]);
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */
@@ -202,14 +257,17 @@ function bareCounts(text: string): CountMatch[] {
  */
 export function extractCounts(text: string, ctx: ExtractContext, claimed: ClaimedRanges): CountEntity[] {
   const visible = maskClaimed(text, claimed);
-  const candidates = [...chineseCounts(visible), ...englishCounts(visible), ...partyCounts(visible)];
+  const candidates = [
+    ...withChineseShifts(visible, chineseCounts(visible)), ...englishCounts(visible), ...englishRelativeCounts(visible), ...partyCounts(visible),
+  ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
-  return keepNonOverlapping(candidates, claimed).map(({ value, start, end }) => ({
+  return keepNonOverlapping(candidates, claimed).map(({ value, start, end, shift }) => ({
     type: 'count',
     text: text.slice(start, end),
     start,
     end,
     value,
+    ...(shift !== undefined ? { shift } : {}),
   }));
 }
 

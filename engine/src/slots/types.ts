@@ -42,7 +42,13 @@ export interface DateEntity extends Span {
 
 export interface CountEntity extends Span {
   type: 'count';
+  /** The number said: the total ("两张"), or for a shift the tickets added or taken away. */
   value: number;
+  /**
+   * Set for a change of the count in play (再加一张 +1, "two more" +2, 少一张 −1, "add my wife" +1): a slot being filled
+   * adds it to its current count (to the default while a booking is under way, to nothing in a fresh one).
+   */
+  shift?: number;
 }
 
 /**
