@@ -98,7 +98,7 @@ function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context:
       return date?.shift !== undefined && day ? toIsoDay(addDays(day, date.shift)) : date?.value;
     }
     case 'count': {
-      const count = event.entities.find((e): e is CountEntity => e.type === 'count');
+      const count = event.entities.find((e): e is CountEntity => e.type === 'count' && isWanted(e));
       return count?.shift !== undefined ? countInPlay(context, spec, name) + count.shift : count?.value;
     }
     case 'city':

@@ -251,6 +251,7 @@ describe('lists and negations', () => {
     ['不去北京了', 'zh-CN', [['北京', true]]],
     ['不要去北京和上海，去广州', 'zh-CN', [['北京', true], ['上海', true], ['广州', false]]],
     ['去北京', 'zh-CN', [['北京', false]]],
+    ['是不是北京的票', 'zh-CN', [['北京', false]]],
     ['not Boston, Chicago', 'en-US', [['Boston', true], ['Chicago', false]]],
     ["I don't want Boston", 'en-US', [['Boston', true]]],
     ['Chicago instead of Boston', 'en-US', [['Chicago', false], ['Boston', true]]],

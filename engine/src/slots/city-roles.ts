@@ -23,9 +23,9 @@ const BETWEEN_ORIGIN_AND_DESTINATION = /^\s*(?:到|去|飞往|飞|至|前往|→
  */
 const BETWEEN_LISTED = /^\s*(?:和|跟|与|及|以及|、|或|或者|还是|加上?|然后|再)\s*(?:去|到|飞)?\s*$|^\s*,?\s*(?:and|or|&|plus|as\s+well\s+as|and\s+then|then)\s+(?:to\s+)?$/iu;
 
-/** Right before a city the user turns down: 不是北京, 不去上海, 别去杭州, "not Boston", "instead of Paris". */
+/** Right before a city the user turns down: 不是北京, 不去上海, 别去杭州, "not Boston", "instead of Paris" (是不是北京 asks). */
 const NEGATED_BEFORE =
-  /(?:不是|不去|不到|不要|不想|别|而不是|并非|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer|\binstead\s+of|\brather\s+than)\s+(?:be\s+)?(?:(?:going|flying|travel(?:l?ing)?|heading)\s+)?(?:to\s+)?$/iu;
+  /(?:(?<!是)不是|不去|不到|不要|不想|别|而不是|并非|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer|\binstead\s+of|\brather\s+than)\s+(?:be\s+)?(?:(?:going|flying|travel(?:l?ing)?|heading)\s+)?(?:to\s+)?$/iu;
 /** How far back a negation may start: "not going to " is longer than a role cue. */
 const NEGATION_WINDOW = 24;
 

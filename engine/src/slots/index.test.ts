@@ -174,3 +174,22 @@ describe('cities turned down are not wanted', () => {
     expect(cities.map(isWanted)).toEqual([wanted]);
   });
 });
+
+describe('a value corrected in the same utterance is superseded', () => {
+  const wanted = (text: string, ctx: ExtractContext) => extractEntities(text, ctx).map((e) => [e.type, e.text, isWanted(e)]);
+
+  it.each([
+    ['我要订票去上海，不对，去南京', zh(), [['city', '上海', false], ['city', '南京', true]]],
+    ['订明天，不对，后天的', zh(), [['date', '明天，', false], ['date', '后天', true]]],
+    ['两张，哦不，三张', zh(), [['count', '两张', false], ['count', '三张', true]]],
+    ['to Boston... no wait, Chicago', en(), [['city', 'Boston', false], ['city', 'Chicago', true]]],
+    ['tomorrow, sorry, I mean Friday', en(), [['date', 'tomorrow', false], ['date', 'Friday', true]]],
+  ] as const)('%s', (text, ctx, expected) => {
+    expect(wanted(text, ctx)).toEqual(expected);
+  });
+
+  it('alternatives and trips are not corrections', () => {
+    expect(wanted('去上海还是去南京', zh()).map(([, , w]) => w)).toEqual([true, true]);
+    expect(wanted('from Boston to Chicago', en()).map(([, , w]) => w)).toEqual([true, true]);
+  });
+});

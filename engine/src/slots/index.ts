@@ -28,13 +28,32 @@ export function extractEntities(text: string, ctx: ExtractContext): Entity[] {
     [...knownCities, ...unknownPlaces].sort((a, b) => a.start - b.start),
   );
   const entities: Entity[] = [...dates, ...counts, ...cities];
-  return entities.sort((a, b) => a.start - b.start);
+  entities.sort((a, b) => a.start - b.start);
+  markSelfCorrections(text, entities);
+  return entities;
 }
 
 /**
- * Whether an entity says what the user wants: not a city they turn down (不是北京, "not Boston") nor an incidental
- * "now" ("book it now"). Such entities stay in the list, since the classifier's masked text must not depend on them.
+ * Between two values of one kind, words that take the first back: 去上海，不对，去南京 / 明天，不是，后天 / 两张，哦不，三张 /
+ * "Boston... no wait, Chicago" / "tomorrow, sorry, I mean Friday". 还是 and "or" offer alternatives, not corrections.
+ */
+const CORRECTION_BETWEEN =
+  /^[\s，,。.…!！~-]*(?:不对|不是|哦不|呃不|不不|错了|说错了|我说错了|更正一下)[\s，,。.…!！~-]*(?:是|去|到|要|改成)?\s*$|^[\s,.…!-]*(?:(?:no|nope|wait|sorry|i\s+mean|actually|scratch\s+that|make\s+(?:it|that)|or\s+rather|correction)[\s,.…!-]*)+(?:to\s+)?$/iu;
+
+/** Marks a date, count or city that the same utterance corrects right after it as superseded. */
+function markSelfCorrections(text: string, entities: Entity[]): void {
+  for (let i = 0; i < entities.length; i++) {
+    const first = entities[i];
+    const next = entities.slice(i + 1).find((e) => e.type === first?.type);
+    if (!first || !next) continue;
+    if (CORRECTION_BETWEEN.test(text.slice(first.end, next.start))) first.superseded = true;
+  }
+}
+
+/**
+ * Whether an entity says what the user wants: not one they corrected (去上海，不对，去南京), not a city they turn down
+ * (不是北京, "not Boston") nor an incidental "now" ("book it now"). Such entities stay in the list, since the classifier's masked text must not depend on them.
  */
 export function isWanted(entity: Entity): boolean {
-  return !(entity.type === 'city' && entity.negated) && !(entity.type === 'date' && entity.incidental);
+  return !entity.superseded && !(entity.type === 'city' && entity.negated) && !(entity.type === 'date' && entity.incidental);
 }

@@ -21,6 +21,8 @@ interface Span {
   text: string;
   start: number;
   end: number;
+  /** Set when the user corrects it later in the same utterance (去上海，不对，去南京; "Boston... no wait, Chicago"). */
+  superseded?: true;
 }
 
 /** A calendar day, ISO `YYYY-MM-DD`, in the context's time zone. */
