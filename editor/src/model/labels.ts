@@ -28,6 +28,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_changesSlots');
     case 'partOfOrder':
       return t('g_partOfOrder', { slot: g.slot });
+    case 'turnsDownSlot':
+      return t('g_turnsDownSlot', { slot: g.slot });
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
@@ -65,6 +67,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'orderSelected' },
     ...ENTITIES.map((entity): Guard => ({ type: 'entityPresent', entity })),
     { type: 'changesSlots' },
+    ...slots.map((slot): Guard => ({ type: 'turnsDownSlot', slot })),
     { type: 'namesNoOrder', by: ['city', 'date'] },
     { type: 'namesNoOrder', by: ['city'] },
     { type: 'namesOtherOrder', by: ['city', 'date'] },

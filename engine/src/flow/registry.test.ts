@@ -178,3 +178,29 @@ describe('setSlots with a change of the count in play', () => {
     expect(set('one less', { destination: 'Boston', count: 1 })).toEqual({ destination: 'Boston', count: 1 });
   });
 });
+
+describe('turnsDownSlot', () => {
+  const draft: DialogueContext = { ...emptyContext(), slots: { destination: 'Boston', date: '2026-11-25' } };
+  const turnsDown = (text: string) => evaluateGuard(bot, { type: 'turnsDownSlot', slot: 'destination' }, draft, event(text));
+
+  it('holds when the utterance turns down the value the slot holds, offering none in its place', () => {
+    expect(turnsDown("I won't be going to Boston")).toBe(true);
+    expect(turnsDown("I don't want Boston")).toBe(true);
+  });
+
+  it('does not hold for another city, a correction, or nothing turned down', () => {
+    expect(turnsDown("I won't be going to Chicago")).toBe(false);
+    expect(turnsDown('not Boston, Chicago')).toBe(false);
+    expect(turnsDown('Boston please')).toBe(false);
+    expect(evaluateGuard(bot, { type: 'turnsDownSlot', slot: 'destination' }, emptyContext(), event("I don't want Boston"))).toBe(false);
+  });
+});
+
+describe('a trip turned down still names its order; a contrast does not', () => {
+  const orders = [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27')];
+  it('selects the order of a city declined ("I won\'t be going to Boston"), not the one contrasted ("not Boston")', () => {
+    expect(selectOrder(orders, event("I won't be going to Boston").entities)?.id).toBe('A');
+    expect(selectOrder(orders, event('not Chicago, Boston').entities)?.id).toBe('A');
+    expect(selectOrder(orders, event('not Boston').entities)?.id).toBe('B'); // none named: the latest
+  });
+});

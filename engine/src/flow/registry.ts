@@ -14,7 +14,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 /** Every leaf guard `evaluateGuard` knows; the compiler registers each with XState. The type check keeps it complete. */
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
-  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder',
+  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -39,6 +39,13 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return (event?.entities ?? []).some((e) => e.type === guard.entity && isWanted(e));
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
+    case 'turnsDownSlot': {
+      // Turned down with nothing in its place: "不是北京，是上海" corrects the slot rather than declining.
+      const value = context.slots[guard.slot];
+      const spec = bot.slots[guard.slot];
+      return event !== undefined && spec !== undefined && isFilled(value) && slotValueIn(event, spec, guard.slot, context) === undefined &&
+        event.entities.some((e) => e.type === 'city' && e.negated && e.value === value);
+    }
     case 'changesSlots':
       return event !== undefined && Object.entries(bot.slots).some(([name, spec]) => {
         const value = slotValueIn(event, spec, name, context);
@@ -279,7 +286,8 @@ export function selectOrder(orders: readonly Order[], entities: readonly Entity[
  * order's day.
  */
 function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[]): ((order: Order) => boolean) | null {
-  const wanted = entities.filter(isWanted);
+  // A city the trip to which is off still names its order ("我不去上海了": the Shanghai one); "不是北京" does not.
+  const wanted = entities.filter((e) => isWanted(e) || (e.type === 'city' && e.negated === 'decline' && !e.superseded));
   const cities = new Set(by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
   const dates = new Set(by.includes('date') ? wanted.flatMap((e) => (e.type === 'date' && e.shift === undefined ? [e.value] : [])) : []);
   if (cities.size === 0 && dates.size === 0) return null;

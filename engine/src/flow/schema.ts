@@ -63,6 +63,11 @@ export type Guard =
   | { type: 'changesSlots' }
   /** The slot holds a count below the selected active order's: the request is about part of that order. */
   | { type: 'partOfOrder'; slot: string }
+  /**
+   * The utterance turns down the value the slot holds: "不要订去上海的票", "上海不去了", "I won't be going to Boston" while
+   * booking Shanghai or Boston is a no to this booking, not a question whether to book or cancel.
+   */
+  | { type: 'turnsDownSlot'; slot: string }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -79,6 +84,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots') }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
+    z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),

@@ -246,16 +246,19 @@ describe('lists and negations', () => {
   });
 
   it.each([
-    ['不是北京，是上海', 'zh-CN', [['北京', true], ['上海', false]]],
-    ['不是去北京', 'zh-CN', [['北京', true]]],
-    ['不去北京了', 'zh-CN', [['北京', true]]],
-    ['不要去北京和上海，去广州', 'zh-CN', [['北京', true], ['上海', true], ['广州', false]]],
+    ['不是北京，是上海', 'zh-CN', [['北京', 'contrast'], ['上海', false]]],
+    ['不是去北京', 'zh-CN', [['北京', 'contrast']]],
+    ['不去北京了', 'zh-CN', [['北京', 'decline']]],
+    ['上海不去了', 'zh-CN', [['上海', 'decline']]],
+    ['上海的票不要了', 'zh-CN', [['上海', 'decline']]],
+    ['北京和上海都不去了', 'zh-CN', [['北京', 'decline'], ['上海', 'decline']]],
+    ['不要去北京和上海，去广州', 'zh-CN', [['北京', 'decline'], ['上海', 'decline'], ['广州', false]]],
     ['去北京', 'zh-CN', [['北京', false]]],
     ['是不是北京的票', 'zh-CN', [['北京', false]]],
-    ['not Boston, Chicago', 'en-US', [['Boston', true], ['Chicago', false]]],
-    ["I don't want Boston", 'en-US', [['Boston', true]]],
-    ['Chicago instead of Boston', 'en-US', [['Chicago', false], ['Boston', true]]],
-    ['I am not going to Paris', 'en-US', [['Paris', true]]],
+    ['not Boston, Chicago', 'en-US', [['Boston', 'contrast'], ['Chicago', false]]],
+    ["I don't want Boston", 'en-US', [['Boston', 'decline']]],
+    ['Chicago instead of Boston', 'en-US', [['Chicago', false], ['Boston', 'contrast']]],
+    ['I am not going to Paris', 'en-US', [['Paris', 'decline']]],
   ] as const)('%s: a city turned down is negated', (text, locale, expected) => {
     expect(lists(text, locale).map(([value, , , negated]) => [value, negated])).toEqual(expected);
   });

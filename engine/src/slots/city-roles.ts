@@ -23,9 +23,13 @@ const BETWEEN_ORIGIN_AND_DESTINATION = /^\s*(?:到|去|飞往|飞|至|前往|→
  */
 const BETWEEN_LISTED = /^\s*(?:和|跟|与|及|以及|、|或|或者|还是|加上?|然后|再)\s*(?:去|到|飞)?\s*$|^\s*,?\s*(?:and|or|&|plus|as\s+well\s+as|and\s+then|then)\s+(?:to\s+)?$/iu;
 
-/** Right before a city the user turns down: 不是北京, 不去上海, 别去杭州, "not Boston", "instead of Paris" (是不是北京 asks). */
-const NEGATED_BEFORE =
-  /(?:(?<!是)不是|不去|不到|不要|不想|别|而不是|并非|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer|\binstead\s+of|\brather\s+than)\s+(?:be\s+)?(?:(?:going|flying|travel(?:l?ing)?|heading)\s+)?(?:to\s+)?$/iu;
+/** Right before a city meant not to be the one: 不是北京, "not Boston", "instead of Paris" (是不是北京 asks). */
+const CONTRAST_BEFORE = /(?:(?<!是)不是|而不是|并非)\s*(?:去|到|飞)?\s*$|(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:to\s+)?$/iu;
+/** Right before a city the trip to which is off: 不去上海, 别去杭州, 不要订去上海, "I won't be going to Boston". */
+const DECLINE_BEFORE =
+  /(?:不去|不到|不要|不想|别|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer)\s+(?:be\s+)?(?:going|flying|travel(?:l?ing)?|heading|want(?:\s+to\s+go)?)\s+(?:to\s+)?$|n't\s+want\s+$/iu;
+/** Right after it: 上海不去了, 上海就不去了, 上海的不要了. */
+const ZH_DECLINE_AFTER = /^\s*(?:的票?)?\s*(?:就|也|都|我)?(?:不去了?|不用去了?|去不了|不订了?|不要了|不用了)/u;
 /** How far back a negation may start: "not going to " is longer than a role cue. */
 const NEGATION_WINDOW = 24;
 
@@ -49,8 +53,13 @@ export function assignRoles(text: string, cities: CityEntity[]): CityEntity[] {
     const before = text.slice(Math.max(0, city.start - CUE_WINDOW), city.start);
     const role =
       roleFromCueBefore(before) ?? (ZH_ORIGIN_AFTER.test(text.slice(city.end)) ? 'origin' : null) ?? city.role;
-    const negated = NEGATED_BEFORE.test(text.slice(Math.max(0, city.start - NEGATION_WINDOW), city.start));
-    return negated ? { ...city, role, negated: true as const } : { ...city, role };
+    const before24 = text.slice(Math.max(0, city.start - NEGATION_WINDOW), city.start);
+    const negated = CONTRAST_BEFORE.test(before24)
+      ? ('contrast' as const)
+      : DECLINE_BEFORE.test(before24) || ZH_DECLINE_AFTER.test(text.slice(city.end))
+        ? ('decline' as const)
+        : undefined;
+    return negated ? { ...city, role, negated } : { ...city, role };
   });
   for (let i = 0; i + 1 < withRoles.length; i++) {
     const first = withRoles[i];
@@ -79,11 +88,11 @@ function markLists(text: string, cities: CityEntity[]): void {
     if (run.length >= 2) {
       const role = run.find((c) => c.role !== null)?.role ?? null;
       const listStart = run[0]?.start ?? 0;
-      // 不要去北京和上海: a negation before the list turns the whole list down.
-      const negated = run[0]?.negated;
+      // 不要去北京和上海, 北京和上海都不去了: a negation before or after the list turns the whole list down.
+      const negated = run[0]?.negated ?? run.at(-1)?.negated;
       for (const c of run) {
         c.role ??= role;
-        if (negated) c.negated = true;
+        if (negated) c.negated = negated;
         else c.listStart = listStart;
       }
     }

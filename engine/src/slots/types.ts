@@ -68,8 +68,12 @@ export interface CityEntity extends Span {
    * of the list's first city, the same for every city in it. A slot takes one value, so a list is a question to ask.
    */
   listStart?: number;
-  /** Set on a city the utterance turns down (不是北京，是上海, "not Boston, Chicago"): it fills no slot and names no order. */
-  negated?: true;
+  /**
+   * Set on a city the utterance turns down; it fills no slot. `contrast`: another is meant (不是北京，是上海, "not Boston,
+   * Chicago"), so it names no order either. `decline`: the trip there is off (不去上海了, 上海不去了, "I won't be going to
+   * Boston"), which still names the order it is about (cancel the Shanghai one).
+   */
+  negated?: 'contrast' | 'decline';
 }
 
 export type Entity = DateEntity | CountEntity | CityEntity;

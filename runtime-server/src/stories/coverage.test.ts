@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(56);
+    expect(graph.transitions).toHaveLength(58);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -89,19 +89,19 @@ describe('tracing turns in-process', () => {
     expect(result.passed, result.diff ?? "").toBe(true);
     expect(result.turns.map((t) => t.trace?.transitions)).toEqual([
       ['idle book_ticket#1', 'booking.route always#1'],
-      ['booking inform#1', 'booking.route always#2'],
-      ['booking inform#1', 'booking.route always#3'],
+      ['booking inform#2', 'booking.route always#2'],
+      ['booking inform#2', 'booking.route always#3'],
       ['booking.confirm affirm#1'],
     ]);
-    expect(coverage.hits('booking inform#1')).toBe(2);
+    expect(coverage.hits('booking inform#2')).toBe(2);
     const report = coverage.report();
     expect(report.states).toMatchObject({ covered: 6, total: 15 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(55);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 55);
+    expect(report.transitions.total).toBe(57);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 57);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/15 (40.0%), transitions 6/55 (10.9%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/15 (40.0%), transitions 6/57 (10.5%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
