@@ -5,6 +5,7 @@ import {
   DISAMBIGUATE_EVENT, FALLBACK_EVENT, emptyContext,
   type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue,
 } from './flow/context.ts';
+import { listStates } from './flow/checks.ts';
 import { messageKey, stateReplyKey } from './flow/personas.ts';
 import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
@@ -342,7 +343,7 @@ export async function runTurn(
       reply,
       state: path,
       intent: { name: top.name, confidence: top.confidence },
-      slots: visibleSlots(def, context.slots),
+      slots: visibleSlots(def, context.slots, path),
       expecting: state?.expecting ?? null,
       actions: context.effects,
       quickReplies: pickLocale(def, state?.quickReplies, locale) ?? [],
@@ -351,8 +352,11 @@ export async function runTurn(
   };
 }
 
-/** Slots as the user sees them: filled ones, plus defaults once any slot is filled (a booking is under way). */
-function visibleSlots(def: BotDefinition, slots: Record<string, SlotValue>): Record<string, SlotValue> {
+/**
+ * Slots as the user sees them: filled ones, plus defaults once any slot is filled in a task that ends in a charge (a
+ * booking under way, whose charge takes the defaults). A reschedule of a 2-ticket order must not show `count: 1`.
+ */
+function visibleSlots(def: BotDefinition, slots: Record<string, SlotValue>, path: string): Record<string, SlotValue> {
   let filled: Record<string, SlotValue> | null = null;
   for (const name in slots) {
     const value = slots[name];
@@ -360,7 +364,19 @@ function visibleSlots(def: BotDefinition, slots: Record<string, SlotValue>): Rec
     (filled ??= {})[name] = value;
   }
   if (filled === null) return {};
-  return { ...defaultSlotsOf(def), ...filled };
+  const dot = path.indexOf('.');
+  return chargingTasksOf(def).has(dot === -1 ? path : path.slice(0, dot)) ? { ...defaultSlotsOf(def), ...filled } : filled;
+}
+
+/** Each bot's top-level states that hold a state confirming a `charge`, computed once per definition. */
+const CHARGING_TASKS = new WeakMap<BotDefinition, ReadonlySet<string>>();
+function chargingTasksOf(def: BotDefinition): ReadonlySet<string> {
+  let tasks = CHARGING_TASKS.get(def);
+  if (!tasks) {
+    tasks = new Set(listStates(def).filter((s) => s.def.confirms === 'charge').map((s) => s.path.split('.')[0] ?? s.path));
+    CHARGING_TASKS.set(def, tasks);
+  }
+  return tasks;
 }
 
 /** Each bot's slot defaults, computed once per definition (runs on every turn's response). */
