@@ -237,6 +237,7 @@ describe('lists and negations', () => {
   });
 
   it('an origin and a destination are a trip, not a list', () => {
+    expect(lists('从北京再到上海')).toEqual([['北京', 'origin', null, false], ['上海', 'destination', null, false]]);
     expect(lists('从上海到北京和广州')).toEqual([
       ['上海', 'origin', null, false],
       ['北京', 'destination', 4, false],
@@ -255,6 +256,9 @@ describe('lists and negations', () => {
     ['不要去北京和上海，去广州', 'zh-CN', [['北京', 'decline'], ['上海', 'decline'], ['广州', false]]],
     ['去北京', 'zh-CN', [['北京', false]]],
     ['是不是北京的票', 'zh-CN', [['北京', false]]],
+    ['要不要去北京', 'zh-CN', [['北京', false]]],
+    ['去不去上海', 'zh-CN', [['上海', false]]],
+    ['我们分别去北京', 'zh-CN', [['北京', false]]],
     ['not Boston, Chicago', 'en-US', [['Boston', 'contrast'], ['Chicago', false]]],
     ["I don't want Boston", 'en-US', [['Boston', 'decline']]],
     ['Chicago instead of Boston', 'en-US', [['Chicago', false], ['Boston', 'contrast']]],

@@ -25,9 +25,12 @@ const BETWEEN_LISTED = /^\s*(?:和|跟|与|及|以及|、|或|或者|还是|加�
 
 /** Right before a city meant not to be the one: 不是北京, "not Boston", "instead of Paris" (是不是北京 asks). */
 const CONTRAST_BEFORE = /(?:(?<!是)不是|而不是|并非)\s*(?:去|到|飞)?\s*$|(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:to\s+)?$/iu;
-/** Right before a city the trip to which is off: 不去上海, 别去杭州, 不要订去上海, "I won't be going to Boston". */
+/**
+ * Right before a city the trip to which is off: 不去上海, 别去杭州, 不要订去上海, "I won't be going to Boston". Not in an
+ * A-not-A question (去不去上海, 要不要去北京, 想不想去) nor in 分别 / 特别.
+ */
 const DECLINE_BEFORE =
-  /(?:不去|不到|不要|不想|别|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer)\s+(?:be\s+)?(?:going|flying|travel(?:l?ing)?|heading|want(?:\s+to\s+go)?)\s+(?:to\s+)?$|n't\s+want\s+$/iu;
+  /(?:(?<!去)不去|(?<!要)不要|(?<!想)不想|(?<![分特区告离派级识类性个])别|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer)\s+(?:be\s+)?(?:going|flying|travel(?:l?ing)?|heading|want(?:\s+to\s+go)?)\s+(?:to\s+)?$|n't\s+want\s+$/iu;
 /** Right after it: 上海不去了, 上海就不去了, 上海的不要了. */
 const ZH_DECLINE_AFTER = /^\s*(?:的票?)?\s*(?:就|也|都|我)?(?:不去了?|不用去了?|去不了|不订了?|不要了|不用了)/u;
 /** How far back a negation may start: "not going to " is longer than a role cue. */
@@ -82,7 +85,9 @@ function markLists(text: string, cities: CityEntity[]): void {
   for (let i = 1; i <= cities.length; i++) {
     const previous = cities[i - 1];
     const city = cities[i];
-    const joined = previous && city && BETWEEN_LISTED.test(text.slice(previous.end, city.start));
+    // 从北京再到上海 is one trip, not a list: an origin followed by somewhere else.
+    const trip = previous?.role === 'origin' && city?.role !== 'origin';
+    const joined = previous && city && !trip && BETWEEN_LISTED.test(text.slice(previous.end, city.start));
     if (joined) continue;
     const run = cities.slice(runStart, i);
     if (run.length >= 2) {

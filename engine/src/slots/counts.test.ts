@@ -272,6 +272,7 @@ describe('changes of the count in play', () => {
 
   it.each([
     ['最多两张', zh(), '两张', 2],
+    ['至少两张', zh(), '两张', 2],
     ['再订一张去深圳的', zh(), '一张', 1], // a new order of one, not one more
     ['退一张', zh(), '一张', 1], // part of an order to refund
   ] as const)('%s is a total', (text, ctx, span, value) => {
