@@ -279,6 +279,14 @@ describe('changes of the count in play', () => {
     expect(shifts(text, ctx)).toEqual([[span, value, null]]);
   });
 
+  it('a count that states the total wins over the change: 再加一张，一共三张 is three', () => {
+    const all = (text: string, ctx: ExtractContext) =>
+      extractCounts(text, ctx, new ClaimedRanges()).map((c) => [c.text, c.value, c.shift ?? null, c.superseded ?? false]);
+    expect(all('再加一张，一共三张', zh())).toEqual([['一张', 1, 1, true], ['三张', 3, null, false]]);
+    expect(all('add one more ticket, four tickets in total', en())).toEqual([['one more ticket', 1, 1, true], ['four tickets', 4, null, false]]);
+    expect(all('再加一张', zh())).toEqual([['一张', 1, 1, false]]);
+  });
+
   it('"one more day" and "a couple more" are not about tickets', () => {
     expect(shifts('one more day', en())).toEqual([]);
     expect(shifts('a couple more', en({ expecting: 'count' }))).toEqual([]);

@@ -29,6 +29,8 @@ interface CountMatch {
   end: number;
   /** Tickets added (positive) or taken away (negative) rather than a total: 再加一张, "one more", 少一张, "one less". */
   shift?: number;
+  /** Another count of the utterance says the total: 再加一张，一共三张. */
+  superseded?: true;
 }
 
 /* ---------- Chinese ---------- */
@@ -261,14 +263,35 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
     ...withChineseShifts(visible, chineseCounts(visible)), ...englishCounts(visible), ...englishRelativeCounts(visible), ...partyCounts(visible),
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
-  return keepNonOverlapping(candidates, claimed).map(({ value, start, end, shift }) => ({
+  return withTotalsFirst(visible, keepNonOverlapping(candidates, claimed)).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
     text: text.slice(start, end),
     start,
     end,
     value,
     ...(shift !== undefined ? { shift } : {}),
+    ...(superseded ? { superseded } : {}),
   }));
+}
+
+/** A count that states the total: 一共三张, 总共四位, "three in total", "four altogether", "a total of 5". */
+const ZH_TOTAL_BEFORE = /(?:一共|总共|共计|合计|总计|共)\s*$/u;
+const EN_TOTAL_BEFORE = /\btotal\s+of\s+$/iu;
+const EN_TOTAL_AFTER = /^\s*(?:in\s+total|altogether|total)\b/iu;
+
+/** When one count states the total, the others of the utterance give way to it: 再加一张，一共三张 is three. */
+function withTotalsFirst(text: string, counts: CountMatch[]): CountMatch[] {
+  const isTotal = (c: CountMatch) =>
+    ZH_TOTAL_BEFORE.test(text.slice(Math.max(0, c.start - 3), c.start)) ||
+    EN_TOTAL_BEFORE.test(text.slice(Math.max(0, c.start - 12), c.start)) ||
+    EN_TOTAL_AFTER.test(text.slice(c.end));
+  const total = counts.find(isTotal);
+  if (!total || counts.length < 2) return counts;
+  for (const c of counts) {
+    if (c === total) c.shift = undefined;
+    else c.superseded = true;
+  }
+  return counts;
 }
 
 /** Placeholder for claimed characters: no count pattern matches it, and offsets stay the same. */
