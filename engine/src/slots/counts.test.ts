@@ -243,6 +243,20 @@ describe('counts no order can hold', () => {
   });
 });
 
+describe('"just two", "only one please"', () => {
+  it.each([
+    ['just two', 'two', 2],
+    ['only one please', 'one', 1],
+    ['actually just 2.', '2', 2],
+  ] as const)('%s is a count', (text, span, value) => {
+    expect(countsIn(text, en())).toEqual([[span, value]]);
+  });
+
+  it.each(['just one question', 'only two days', 'just a moment'])('%s is not', (text) => {
+    expect(countsIn(text, en())).toEqual([]);
+  });
+});
+
 describe('changes of the count in play', () => {
   const shifts = (text: string, ctx: ExtractContext) =>
     extractCounts(text, ctx, new ClaimedRanges()).map((c) => [c.text, c.value, c.shift ?? null]);

@@ -119,6 +119,8 @@ const EN_COUNTED = new RegExp(
 );
 /** "a table for four", "tickets for 2 please": "for N" closing the sentence. */
 const EN_FOR_N = new RegExp(`\\bfor\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
+/** "just two", "only one please": a number the words around it make a count even when none was asked for. */
+const EN_JUST_N = new RegExp(`\\b(?:just|only)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$))`, 'giu');
 /** "party of 4", "group of six". */
 const EN_GROUP_OF = new RegExp(`\\b(?:party|group)\\s+of\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b`, 'giu');
 /**
@@ -170,7 +172,7 @@ function englishRelativeCounts(text: string): CountMatch[] {
 
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -198,6 +200,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_PART_OF, /\bof\b/iu],
   [EN_N_TO_PLACE, /\b(?:to|for)\b/iu],
   [EN_N_MORE, /more/iu],
+  [EN_JUST_N, /just|only/iu],
   [EN_N_LESS, /less|fewer/iu],
   [EN_ADD_PERSON, /add/iu],
   [ZH_ADD_PERSON, /加/u],
