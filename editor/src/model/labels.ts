@@ -24,6 +24,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_orderSelected');
     case 'entityPresent':
       return t('g_entityPresent', { entity: t(`entity_${g.entity}` as MessageKey) });
+    case 'onlyEntity':
+      return t('g_onlyEntity', { entity: t(`entity_${g.entity}` as MessageKey) });
     case 'changesSlots':
       return t('g_changesSlots');
     case 'partOfOrder':
@@ -66,6 +68,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'not', guard: { type: 'hasActiveOrder' } },
     { type: 'orderSelected' },
     ...ENTITIES.map((entity): Guard => ({ type: 'entityPresent', entity })),
+    ...ENTITIES.map((entity): Guard => ({ type: 'onlyEntity', entity })),
     { type: 'changesSlots' },
     ...slots.map((slot): Guard => ({ type: 'turnsDownSlot', slot })),
     { type: 'namesNoOrder', by: ['city', 'date'] },

@@ -204,3 +204,13 @@ describe('a trip turned down still names its order; a contrast does not', () => 
     expect(selectOrder(orders, event('not Boston').entities)?.id).toBe('B'); // none named: the latest
   });
 });
+
+describe('onlyEntity', () => {
+  const only = (text: string) => evaluateGuard(bot, { type: 'onlyEntity', entity: 'count' }, emptyContext(), event(text));
+  it('holds when every value of the utterance is of the kind', () => {
+    expect(only('change my order to 3 tickets')).toBe(true);
+    expect(only('three tickets to Boston')).toBe(false);
+    expect(only('move it to Friday')).toBe(false);
+    expect(only('change my order')).toBe(false);
+  });
+});

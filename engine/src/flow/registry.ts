@@ -14,7 +14,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 /** Every leaf guard `evaluateGuard` knows; the compiler registers each with XState. The type check keeps it complete. */
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
-  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot',
+  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -37,6 +37,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
     case 'entityPresent':
       return (event?.entities ?? []).some((e) => e.type === guard.entity && isWanted(e));
+    case 'onlyEntity': {
+      const wanted = (event?.entities ?? []).filter(isWanted);
+      return wanted.length > 0 && wanted.every((e) => e.type === guard.entity);
+    }
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
     case 'turnsDownSlot': {

@@ -48,6 +48,8 @@ export type Guard =
   | { type: 'hasActiveOrder' }
   | { type: 'orderSelected' }
   | { type: 'entityPresent'; entity: 'date' | 'count' | 'city' }
+  /** The utterance's values are all of this kind: "能改成三张吗" after an order carries a count and nothing else. */
+  | { type: 'onlyEntity'; entity: 'date' | 'count' | 'city' }
   /**
    * The user has active orders, the utterance names one (by destination and/or date, as listed) and none of them
    * matches: "cancel the Hangzhou one" when there is none must not pick another order. (Without any active order it
@@ -80,6 +82,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('hasActiveOrder') }),
     z.strictObject({ type: z.literal('orderSelected') }),
     z.strictObject({ type: z.literal('entityPresent'), entity: z.enum(['date', 'count', 'city']) }),
+    z.strictObject({ type: z.literal('onlyEntity'), entity: z.enum(['date', 'count', 'city']) }),
     z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots') }),
