@@ -70,13 +70,18 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
   }
 }
 
+type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'severalValues'; values: string[] };
+
 /**
- * Why a slot value cannot be taken, as the engine message that says so, or null. A trip cannot start in the past, and
- * an order holds 1–99 tickets: 0 or 100000 is said out loud instead of quietly keeping the default of one.
+ * Why a slot value cannot be taken, as the engine message that says so, or null. One order goes to one place: taking
+ * the first of several named destinations would book half of what was asked. A trip cannot start in the past, and an
+ * order holds 1–99 tickets: 0 or 100000 is said out loud instead of quietly keeping the default of one.
  */
-function refusalOf(spec: SlotDef, value: SlotValue, today: string): 'pastDate' | 'countOutOfRange' | null {
-  if (spec.type === 'date' && typeof value === 'string' && value < today) return 'pastDate';
-  if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) return 'countOutOfRange';
+function refusalOf(spec: SlotDef, value: SlotValue, event: DialogueEvent): Refusal | null {
+  const choices = listedChoices(spec, event.entities);
+  if (choices) return { message: 'severalValues', values: choices };
+  if (spec.type === 'date' && typeof value === 'string' && value < event.today) return { message: 'pastDate' };
+  if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) return { message: 'countOutOfRange' };
   return null;
 }
 
@@ -159,17 +164,11 @@ export function applyAction(
         if (!spec) continue;
         const value = slotValueIn(event, spec, name, context);
         if (value === undefined) continue;
-        const choices = listedChoices(spec, event.entities);
-        if (choices) {
-          // One order, one destination: taking the first and dropping the rest would book half of what was asked.
-          const text = pickReply(bot, messageKey('severalValues'), bot.messages.severalValues, locale, event.persona);
-          if (text) outbox.push(renderTemplate(text.replaceAll('{values}', listOf(choices, locale)), bot, context, locale, event.persona));
-          continue;
-        }
-        const refusal = refusalOf(spec, value, event.today);
+        const refusal = refusalOf(spec, value, event);
         if (refusal) {
-          const text = pickReply(bot, messageKey(refusal), bot.messages[refusal], locale, event.persona);
-          if (text) outbox.push(renderTemplate(text, bot, context, locale, event.persona));
+          const text = pickReply(bot, messageKey(refusal.message), bot.messages[refusal.message], locale, event.persona);
+          const filled = text && 'values' in refusal ? text.replaceAll('{values}', listOf(refusal.values, locale)) : text;
+          if (filled) outbox.push(renderTemplate(filled, bot, context, locale, event.persona));
           continue;
         }
         slots[name] = value;

@@ -73,9 +73,6 @@ function withChineseShifts(text: string, found: CountMatch[]): CountMatch[] {
     if (ZH_MORE_BEFORE.test(before)) match.shift = match.value;
     else if (ZH_LESS_BEFORE.test(before)) match.shift = -match.value;
   }
-  for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_ADD_PERSON, text)) {
-    found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: 1 });
-  }
   return found;
 }
 
@@ -156,7 +153,8 @@ const EN_N_LESS = new RegExp(`(?<![\\w.:/-])(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOUR
 const EN_ADD_PERSON =
   /\badd\s+(?:my|our|a|another|one\s+for\s+my)\s+(?:wife|husband|son|daughter|kid|child|friend|partner|mom|mother|dad|father|brother|sister|colleague|coworker|boyfriend|girlfriend|plus[- ]one)\b/giu;
 
-function englishRelativeCounts(text: string): CountMatch[] {
+/** Changes of the count said without a total: "one more", "one less", "add my wife", 加上我老婆. */
+function relativeCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const [pattern, sign] of [[EN_N_MORE, 1], [EN_N_LESS, -1]] as const) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
@@ -164,8 +162,10 @@ function englishRelativeCounts(text: string): CountMatch[] {
       if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length, shift: sign * value });
     }
   }
-  for (const match of hintedMatches(COUNT_PATTERN_HINTS, EN_ADD_PERSON, text)) {
-    found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: 1 });
+  for (const pattern of [EN_ADD_PERSON, ZH_ADD_PERSON]) {
+    for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
+      found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: 1 });
+    }
   }
   return found;
 }
@@ -263,7 +263,7 @@ function bareCounts(text: string): CountMatch[] {
 export function extractCounts(text: string, ctx: ExtractContext, claimed: ClaimedRanges): CountEntity[] {
   const visible = maskClaimed(text, claimed);
   const candidates = [
-    ...withChineseShifts(visible, chineseCounts(visible)), ...englishCounts(visible), ...englishRelativeCounts(visible), ...partyCounts(visible),
+    ...withChineseShifts(visible, chineseCounts(visible)), ...englishCounts(visible), ...relativeCounts(visible), ...partyCounts(visible),
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
   return withTotalsFirst(visible, keepNonOverlapping(candidates, claimed)).map(({ value, start, end, shift, superseded }) => ({

@@ -42,17 +42,20 @@ const CORRECTION_BETWEEN =
 
 /** Marks a date, count or city that the same utterance corrects right after it as superseded. */
 function markSelfCorrections(text: string, entities: Entity[]): void {
-  for (let i = 0; i < entities.length; i++) {
-    const first = entities[i];
-    const next = entities.slice(i + 1).find((e) => e.type === first?.type);
-    if (!first || !next) continue;
-    if (CORRECTION_BETWEEN.test(text.slice(first.end, next.start))) first.superseded = true;
-  }
+  entities.forEach((first, i) => {
+    for (let j = i + 1; j < entities.length; j++) {
+      const next = entities[j];
+      if (next?.type !== first.type) continue;
+      if (CORRECTION_BETWEEN.test(text.slice(first.end, next.start))) first.superseded = true;
+      return;
+    }
+  });
 }
 
 /**
  * Whether an entity says what the user wants: not one they corrected (去上海，不对，去南京), not a city they turn down
- * (不是北京, "not Boston") nor an incidental "now" ("book it now"). Such entities stay in the list, since the classifier's masked text must not depend on them.
+ * (不是北京, "not Boston") nor an incidental "now" ("book it now"). Such entities stay in the list, since the
+ * classifier's masked text must not depend on them.
  */
 export function isWanted(entity: Entity): boolean {
   return !entity.superseded && !(entity.type === 'city' && entity.negated) && !(entity.type === 'date' && entity.incidental);
