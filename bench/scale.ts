@@ -36,6 +36,7 @@ import { parseArgs } from 'node:util';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Redis } from 'ioredis';
 import { WORKER_V8_FLAGS } from '../runtime-server/src/cluster.ts';
+import { DEFAULT_COMPRESS_ABOVE } from '../runtime-server/src/store/field-compression.ts';
 import { freePort } from '../runtime-server/test/processes.ts';
 import { CONVERSATIONS, TURNS_PER_CONVERSATION } from './conversations.ts';
 import { deleteKeys, measureStageCosts, STAGE_LABELS, STAGES, type StageCosts } from './stage-costs.ts';
@@ -915,6 +916,7 @@ async function main(): Promise<void> {
     const long = stages.longSession;
     console.log(`  MEMORY USAGE of one long session (every script twice on one uid: ${long.turns} turns, ${long.historyKept} kept in history, ${long.orders} orders): ` +
       `${fmt(long.memoryUsage, 0)} bytes; fields: ${Object.entries(long.fields).map(([f, v]) => `${f} ${v}`).join(', ')}`);
+    console.log(`  its fields over ${DEFAULT_COMPRESS_ABOVE} bytes are stored deflated: ${fmt(long.packUs)} µs to pack them per turn, ${fmt(long.unpackUs)} µs to unpack (in-process, fastest of 5 rounds)`);
     console.log('');
     console.log('Targets:');
     const ratio100 = p100 && b100 ? p100.rps / b100.rps : NaN;

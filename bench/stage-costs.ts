@@ -18,9 +18,10 @@ import {
   type Entity, type IntentScore, type Locale, type OnnxClassifier, type Session, type SlotType,
 } from '@statecraft/engine';
 import { readBot } from '@statecraft/flows';
-import { BotRegistry, ChatService, loadBotRuntime, RedisSessionStore, type BotRuntime, type MicroBatchClassifier } from '@statecraft/runtime-server';
+import { BotRegistry, ChatService, loadBotRuntime, RedisSessionStore, type BotRuntime, type MicroBatchClassifier, type SessionData } from '@statecraft/runtime-server';
 import { decodeConversation, encodeSession } from '../runtime-server/src/chat/session-codec.ts';
 import { redactPii } from '../runtime-server/src/privacy/pii.ts';
+import { DEFAULT_COMPRESS_ABOVE, packField, unpackField } from '../runtime-server/src/store/field-compression.ts';
 import { CONVERSATIONS } from './conversations.ts';
 
 export const STAGES = ['storeRead', 'decode', 'slots', 'featurize', 'classify', 'machine', 'encode', 'storeWrite', 'serialize'] as const;
@@ -50,7 +51,11 @@ export interface StageCosts {
   /** Time to compile the bot and train + open its models (not part of any turn). */
   loadMs: number;
   /** One uid that ran every script one after another: its history is at the cap and it holds several orders. */
-  longSession: { turns: number; historyKept: number; orders: number; memoryUsage: number; fields: Record<string, number> };
+  longSession: {
+    turns: number; historyKept: number; orders: number; memoryUsage: number; fields: Record<string, number>;
+    /** What the store's field packing costs this session per turn, in µs: packing its fields on write, unpacking on read. */
+    packUs: number; unpackUs: number;
+  };
 }
 
 const noopLogger = { warn() {}, error() {}, info() {}, debug() {} };
@@ -81,7 +86,7 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
   const initialValue = (initialTransition(bot.machine)[0] as AnyMachineSnapshot).value;
   let done = 0;
   let conversation = 0;
-  let longSession: StageCosts['longSession'] = { turns: 0, historyKept: 0, orders: 0, memoryUsage: NaN, fields: {} };
+  let longSession: StageCosts['longSession'] = { turns: 0, historyKept: 0, orders: 0, memoryUsage: NaN, fields: {}, packUs: NaN, unpackUs: NaN };
   try {
     while (done < total) {
       const script = CONVERSATIONS[conversation % CONVERSATIONS.length]!;
@@ -191,6 +196,7 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
       orders: stored ? (JSON.parse(stored.data.orders) as unknown[]).length : 0,
       memoryUsage: Number(await admin.call('MEMORY', 'USAGE', redisKey, 'SAMPLES', '0')),
       fields: Object.fromEntries(fieldNames.map((f, i) => [f, fieldLengths[i] ?? 0])),
+      ...(stored ? packingCost(stored.data) : { packUs: NaN, unpackUs: NaN }),
     };
   } finally {
     await deleteKeys(admin, prefix);
@@ -209,5 +215,25 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
   return { turns: options.turns, meanUs, p50Us, loadMs, longSession };
 }
 
+
+/** The store's packing of a session's JSON fields (as RedisSessionStore.write and read do), fastest of 5 rounds of 200. */
+function packingCost(data: SessionData): { packUs: number; unpackUs: number } {
+  const texts = [data.snapshot, data.slots, data.orders, data.turns];
+  const packed = texts.map((t) => packField(t, DEFAULT_COMPRESS_ABOVE));
+  const stored = packed.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+  const fastest = (work: () => void): number => {
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const t = performance.now();
+      for (let i = 0; i < 200; i++) work();
+      best = Math.min(best, ((performance.now() - t) * 1000) / 200);
+    }
+    return best;
+  };
+  return {
+    packUs: fastest(() => texts.forEach((t) => packField(t, DEFAULT_COMPRESS_ABOVE))),
+    unpackUs: fastest(() => stored.forEach((b) => unpackField(b))),
+  };
+}
 
 export { deleteKeys };

@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LISTEN_BACKLOG: '0' })).toThrow(/LISTEN_BACKLOG/);
   });
 
+  it('stores Redis fields over 1024 bytes deflated unless SESSION_COMPRESS_ABOVE says otherwise', () => {
+    expect(loadConfig({}).sessionCompressAbove).toBe(1024);
+    expect(loadConfig({ SESSION_COMPRESS_ABOVE: '4096' }).sessionCompressAbove).toBe(4096);
+    expect(loadConfig({ SESSION_COMPRESS_ABOVE: 'off' }).sessionCompressAbove).toBe(Infinity);
+    expect(() => loadConfig({ SESSION_COMPRESS_ABOVE: '0' })).toThrow(/SESSION_COMPRESS_ABOVE/);
+    expect(() => loadConfig({ SESSION_COMPRESS_ABOVE: '1kb' })).toThrow(/SESSION_COMPRESS_ABOVE/);
+  });
+
   it('treats an empty REDIS_URL as unset', () => {
     expect(loadConfig({ REDIS_URL: '  ' }).redisUrl).toBeUndefined();
     expect(loadConfig({ REDIS_URL: 'redis://h:1' }).redisUrl).toBe('redis://h:1');

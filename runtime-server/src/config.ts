@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,32}$/).default('sc:'),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(86400),
+  // Redis fields over this many bytes are stored deflated (store/field-compression.ts); `off` keeps them plain text.
+  SESSION_COMPRESS_ABOVE: z.string().trim().regex(/^(off|[1-9][0-9]*)$/, 'expected a number of bytes or "off"').default('1024')
+    .transform((v) => (v === 'off' ? Infinity : Number(v))),
   // Both src/ (tsx, tests) and dist/ (the bundle) sit two levels below the repository root.
   BOTS_DIR: z.string().min(1).default(resolve(here, '../../flows')),
   // Published bot versions and drafts (the flows API). `.statecraft/` is gitignored.
@@ -42,6 +45,8 @@ export interface ServerConfig {
   redisUrl: string | undefined;
   redisPrefix: string;
   sessionTtlSeconds: number;
+  /** Redis fields longer than this many bytes are stored deflated (`SESSION_COMPRESS_ABOVE`; `off` = Infinity). */
+  sessionCompressAbove: number;
   botsDir: string;
   /** Where published bot versions and drafts are kept (`DATA_DIR`). */
   dataDir: string;
@@ -79,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    sessionCompressAbove: e.SESSION_COMPRESS_ABOVE,
     botsDir: e.BOTS_DIR,
     dataDir: e.DATA_DIR,
     editorDir: e.EDITOR_DIR,

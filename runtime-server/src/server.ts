@@ -27,7 +27,9 @@ async function main(): Promise<void> {
 }
 
 async function serve(config: ServerConfig): Promise<void> {
-  const store = await createSessionStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, ttlSeconds: config.sessionTtlSeconds });
+  const store = await createSessionStore({
+    redisUrl: config.redisUrl, prefix: config.redisPrefix, ttlSeconds: config.sessionTtlSeconds, compressAbove: config.sessionCompressAbove,
+  });
   const started = performance.now();
   // Bots are versioned data: BOTS_DIR is imported into the repository (version 1 on first start), and the newest
   // published version of each bot is served; the flows API publishes new versions and hot-reloads them.

@@ -1,5 +1,6 @@
 // The foundation's acceptance conversations, through HTTP, against the real tickets bot, ONNX models and Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSessionHash } from '../src/store/redis-test-utils.ts';
 import { converse, dayAfter, startServer, type ChatReply, type RunningServer } from './harness.ts';
 
 // A fixed clock makes "明天" a known date; 02:00 UTC is 10:00 in Shanghai, well clear of midnight.
@@ -166,12 +167,15 @@ describe('session storage in Redis', () => {
     const ttl = await server.redis.ttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(86_400);
-    const hash = await server.redis.hgetall(key);
+    const hash = await readSessionHash(server.redis, key);
     expect(Object.keys(hash).sort()).toEqual(['flow', 'locale', 'orders', 'rev', 'slots', 'snapshot', 'turn', 'turns']);
     const turns = JSON.parse(hash.turns ?? '[]') as { turn: number }[];
     expect(turns).toHaveLength(20);
     expect(turns.at(-1)?.turn).toBe(23);
     expect(hash.turn).toBe('23');
+    // Twenty turns of history are over a kilobyte: stored deflated (field-compression.ts), small fields as text.
+    expect((await server.redis.hgetBuffer(key, 'turns'))?.[0]).toBe(0);
+    expect(await server.redis.hget(key, 'slots')).toBe(hash.slots);
   });
 
   it('carries context across turns only through the store: a new uid starts fresh', async () => {
@@ -184,7 +188,7 @@ describe('session storage in Redis', () => {
     const uid = 'concurrent';
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => server.chat({ uid, text: `你好 ${i}` })));
     expect(results.map((r) => r.turn).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const turns = JSON.parse((await server.redis.hget(`${server.prefix}tickets:${uid}`, 'turns')) ?? '[]') as { user: string }[];
+    const turns = JSON.parse((await readSessionHash(server.redis, `${server.prefix}tickets:${uid}`)).turns ?? '[]') as { user: string }[];
     expect(new Set(turns.map((t) => t.user)).size).toBe(10);
   });
 

@@ -3,7 +3,7 @@
 // numbered 1..20, and each reply's `turn` must be the position of its text in the stored history.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
+import { deleteKeys, readSessionHash, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
 import type { ChatReply } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './processes.ts';
 
@@ -103,7 +103,7 @@ describe('two servers, one Redis', () => {
     let unexpected = 0; // stored texts nobody sent
     const problems: string[] = [];
     for (const uid of uids) {
-      const hash = await admin.hgetall(`${prefix}tickets:${uid}`);
+      const hash = await readSessionHash(admin, `${prefix}tickets:${uid}`);
       const history = JSON.parse(hash.turns ?? '[]') as { turn: number; user: string }[];
       const numbers = history.map((t) => t.turn);
       const expectedNumbers = Array.from({ length: TURNS_PER_UID }, (_, i) => i + 1);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPrefix } from '../src/store/redis-test-utils.ts';
+import { readSessionHash, testPrefix } from '../src/store/redis-test-utils.ts';
 import type { ChatReply } from './harness.ts';
 import { freePort, startRedisServer, startServerProcess, type RedisProcess, type ServerProcess } from './processes.ts';
 
@@ -204,7 +204,7 @@ describe('Redis killed under load', () => {
       const uids = [...new Set(all.map((r) => r.uid))];
       for (const uid of uids) {
         const acked = all.filter((r) => r.uid === uid && r.status === 200);
-        const hash = await admin.hgetall(`${prefix}tickets:${uid}`);
+        const hash = await readSessionHash(admin, `${prefix}tickets:${uid}`);
         if (acked.length === 0 && Object.keys(hash).length === 0) continue;
         expect(Object.keys(hash).sort(), uid).toEqual(['flow', 'locale', 'orders', 'rev', 'slots', 'snapshot', 'turn', 'turns']);
         for (const field of ['snapshot', 'slots', 'orders', 'turns']) expect(() => JSON.parse(hash[field]!), `${uid} ${field}`).not.toThrow();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDay } from '@statecraft/engine';
-import { deleteKeys, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
+import { deleteKeys, readSessionHash, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
 import type { ChatReply } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './processes.ts';
 
@@ -101,7 +101,7 @@ describe('scale-out: two servers, one Redis, one conversation alternating betwee
     expect(actionsOf(cancel, 'charge')).toHaveLength(0);
 
     // What both servers share: one hash with six turns, one order, now cancelled.
-    const hash = await admin.hgetall(`${prefix}tickets:${uid}`);
+    const hash = await readSessionHash(admin, `${prefix}tickets:${uid}`);
     expect(Number(hash.turn)).toBe(6);
     expect(Number(hash.rev)).toBe(6);
     const orders = JSON.parse(hash.orders!) as { id: string; status: string; destination: string }[];
@@ -134,7 +134,7 @@ describe('scale-out: two servers, one Redis, one conversation alternating betwee
     const both = await Promise.all(servers.map((s) => chat(s, { uid, text: '确认' })));
     expect(actionsOf(both, 'charge')).toHaveLength(1);
     expect(both.map((r) => r.turn).sort()).toEqual([2, 3]);
-    const orders = JSON.parse((await admin.hget(`${prefix}tickets:${uid}`, 'orders'))!) as unknown[];
+    const orders = JSON.parse((await readSessionHash(admin, `${prefix}tickets:${uid}`)).orders!) as unknown[];
     expect(orders).toHaveLength(1);
   });
 });

@@ -68,6 +68,12 @@ describe('session codec', () => {
       expect((JSON.parse(kept) as unknown[]).length).toBe(HISTORY_LIMIT);
     });
 
+    it("stores a record's confidence to four decimals", () => {
+      const stored = appendHistory('[]', [{ ...record(1), confidence: 0.9955494403839111 }]);
+      expect(stored).toContain('"confidence":0.9955,');
+      expect(encodeSession({ ...session, history: [{ ...record(1), confidence: 0.123456 }] }).turns).toContain('"confidence":0.1235,');
+    });
+
     it('decodes with an empty history and the stored text kept; encoding appends the new records to it', () => {
       const data = encodeSession({ ...session, history: [record(1), record(2)] });
       const decoded = decodeConversation(data, { history: 'kept' });

@@ -10,6 +10,8 @@ export interface SessionStoreConfig {
   prefix?: string;
   /** Idle lifetime of a session. Default 86400. */
   ttlSeconds?: number;
+  /** Redis only: fields longer than this many bytes are stored deflated. Default 1024. */
+  compressAbove?: number;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SessionStoreConfig {
 export async function createSessionStore(config: SessionStoreConfig = {}): Promise<SessionStore> {
   const redisUrl = config.redisUrl?.trim();
   if (redisUrl) {
-    return RedisSessionStore.connect({ url: redisUrl, prefix: config.prefix, ttlSeconds: config.ttlSeconds });
+    return RedisSessionStore.connect({ url: redisUrl, prefix: config.prefix, ttlSeconds: config.ttlSeconds, compressAbove: config.compressAbove });
   }
   return new MemorySessionStore({ ttlSeconds: config.ttlSeconds });
 }

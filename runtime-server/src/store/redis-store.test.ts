@@ -89,6 +89,33 @@ describe('RedisSessionStore', () => {
       expect(await listKeys(admin, prefix)).toEqual([key]);
     });
 
+    it('stores a JSON field longer than compressAbove deflated, and reads back the same text', async () => {
+      const { store, prefix } = await open({ compressAbove: 1024 });
+      const history = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ turn: i + 1, user: `我要订${i + 1}张去北京的票`, bot: '好的，确认吗？' })));
+      const data = sampleData({ turns: history });
+      await store.write(KEY, data, 0);
+      const key = `${prefix}tickets:u123`;
+      const stored = await admin.hgetBuffer(key, 'turns');
+      expect(stored?.[0]).toBe(0); // packed, see field-compression.ts
+      expect(stored!.length).toBeLessThan(Buffer.byteLength(history) / 3);
+      expect(await admin.hget(key, 'slots')).toBe(data.slots); // small fields stay readable
+      expect(await store.read(KEY)).toStrictEqual({ data, rev: 1 });
+    });
+
+    it('stores every field as text with compressAbove Infinity', async () => {
+      const { store, prefix } = await open({ compressAbove: Infinity });
+      const data = sampleData({ turns: JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ turn: i }))) });
+      await store.write(KEY, data, 0);
+      expect(await admin.hget(`${prefix}tickets:u123`, 'turns')).toBe(data.turns);
+    });
+
+    it('hands on a packed field that cannot be unpacked as an empty text, which the session codec treats as corrupt', async () => {
+      const { store, prefix } = await open();
+      await store.write(KEY, sampleData(), 0);
+      await admin.hset(`${prefix}tickets:u123`, 'orders', Buffer.from([0, 1, 0xde, 0xad, 0xbe, 0xef]));
+      expect((await store.read(KEY))?.data.orders).toBe('');
+    });
+
     it('uses the sc: prefix by default', async () => {
       const { store } = await open({ prefix: DEFAULT_PREFIX });
       expect(store.prefix).toBe('sc:');
@@ -283,6 +310,8 @@ describe('RedisSessionStore', () => {
       await expect(RedisSessionStore.connect({ url: REDIS_URL, ttlSeconds: 1.5 })).rejects.toBeInstanceOf(TypeError);
       await expect(RedisSessionStore.connect({ url: REDIS_URL, commandTimeoutMs: -1 })).rejects.toBeInstanceOf(TypeError);
       await expect(RedisSessionStore.connect({ url: REDIS_URL, connectTimeoutMs: 0 })).rejects.toBeInstanceOf(TypeError);
+      await expect(RedisSessionStore.connect({ url: REDIS_URL, compressAbove: 0 })).rejects.toBeInstanceOf(TypeError);
+      await expect(RedisSessionStore.connect({ url: REDIS_URL, compressAbove: Number.NaN })).rejects.toBeInstanceOf(TypeError);
     });
   });
 });

@@ -1,5 +1,6 @@
 // Redis SessionStore: one hash per (bot, uid), read with one HGETALL, written by one atomic Lua script.
 import { Redis, type RedisOptions } from 'ioredis';
+import { DEFAULT_COMPRESS_ABOVE, packField, unpackField } from './field-compression.ts';
 import { StoreUnavailableError } from './types.ts';
 import type { SessionData, SessionKey, SessionStore, StoredSession, WriteResult } from './types.ts';
 import {
@@ -28,6 +29,11 @@ export interface RedisSessionStoreOptions {
   commandTimeoutMs?: number;
   /** `connect()` gives up after this long. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * JSON fields longer than this many bytes (a long history, many orders) are stored deflated; see
+   * `field-compression.ts`. Default 1024; `Infinity` stores every field as plain text.
+   */
+  compressAbove?: number;
 }
 
 /**
@@ -53,13 +59,14 @@ return tonumber(ARGV[2])
 const WRITE_COMMAND = 'statecraftSessionWrite';
 
 /** The typed view of the command that `defineCommand` adds at runtime. */
-type WithWriteCommand = Record<typeof WRITE_COMMAND, (key: string, ...argv: string[]) => Promise<number>>;
+type WithWriteCommand = Record<typeof WRITE_COMMAND, (key: string, ...argv: (string | Buffer)[]) => Promise<number>>;
 
 export class RedisSessionStore implements SessionStore {
   readonly kind = 'redis' as const;
   readonly prefix: string;
   readonly ttlSeconds: number;
   private readonly commandTimeoutMs: number;
+  private readonly compressAbove: number;
   private lastConnectionError: Error | undefined;
   private closed = false;
 
@@ -71,6 +78,7 @@ export class RedisSessionStore implements SessionStore {
     this.prefix = options.prefix ?? DEFAULT_PREFIX;
     this.ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 2000;
+    this.compressAbove = options.compressAbove ?? DEFAULT_COMPRESS_ABOVE;
     client.defineCommand(WRITE_COMMAND, { numberOfKeys: 1, lua: WRITE_LUA });
     // Remember why the connection dropped, so "stream isn't writeable" errors can say why.
     if (ownsClient) client.on('error', (err: Error) => (this.lastConnectionError = err));
@@ -81,6 +89,8 @@ export class RedisSessionStore implements SessionStore {
     assertTtlSeconds(options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
     assertPositive('commandTimeoutMs', options.commandTimeoutMs);
     assertPositive('connectTimeoutMs', options.connectTimeoutMs);
+    if (options.compressAbove !== undefined && !(options.compressAbove > 0)) // Infinity allowed: never compress
+      throw new TypeError(`invalid compressAbove ${String(options.compressAbove)}: expected a number > 0`);
     const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
     const url = options.url ?? DEFAULT_REDIS_URL;
     const ownsClient = !options.client;
@@ -107,7 +117,8 @@ export class RedisSessionStore implements SessionStore {
 
   async read(key: SessionKey): Promise<StoredSession | null> {
     const redisKey = this.keyOf(key);
-    const hash = await this.run('read', () => this.client.hgetall(redisKey));
+    // As bytes: a packed field is binary (see field-compression.ts).
+    const hash = await this.run('read', () => this.client.hgetallBuffer(redisKey));
     if (Object.keys(hash).length === 0) return null;
     return parseHash(redisKey, hash);
   }
@@ -124,10 +135,10 @@ export class RedisSessionStore implements SessionStore {
         String(expectedRev),
         String(expectedRev + 1),
         String(this.ttlSeconds),
-        data.snapshot,
-        data.slots,
-        data.orders,
-        data.turns,
+        packField(data.snapshot, this.compressAbove),
+        packField(data.slots, this.compressAbove),
+        packField(data.orders, this.compressAbove),
+        packField(data.turns, this.compressAbove),
         data.flowVersion,
         data.locale,
         String(data.turn),
@@ -203,10 +214,15 @@ async function waitUntilReady(client: Redis): Promise<void> {
   });
 }
 
-function parseHash(redisKey: string, hash: Record<string, string>): StoredSession {
-  const { snapshot, slots, orders, turns, flow, locale } = hash;
-  const turn = Number(hash.turn);
-  const rev = Number(hash.rev);
+function parseHash(redisKey: string, raw: Record<string, Buffer>): StoredSession {
+  const snapshot = textOf(raw.snapshot);
+  const slots = textOf(raw.slots);
+  const orders = textOf(raw.orders);
+  const turns = textOf(raw.turns);
+  const flow = raw.flow?.toString('utf8');
+  const locale = raw.locale?.toString('utf8');
+  const turn = Number(raw.turn?.toString('latin1'));
+  const rev = Number(raw.rev?.toString('latin1'));
   if (
     snapshot === undefined || slots === undefined || orders === undefined || turns === undefined ||
     flow === undefined || locale === undefined || !Number.isSafeInteger(turn) || !Number.isSafeInteger(rev) || rev < 1
@@ -214,6 +230,19 @@ function parseHash(redisKey: string, hash: Record<string, string>): StoredSessio
     throw new StoreUnavailableError(`malformed session hash at ${redisKey}`);
   }
   return { data: { snapshot, slots, orders, turns, flowVersion: flow, locale, turn }, rev };
+}
+
+/**
+ * A JSON field's text. A packed value that cannot be unpacked is handed on as an empty text, which the session codec
+ * finds unreadable like any corrupt JSON: the user gets a fresh conversation rather than an error on every turn.
+ */
+function textOf(stored: Buffer | undefined): string | undefined {
+  if (stored === undefined) return undefined;
+  try {
+    return unpackField(stored);
+  } catch {
+    return '';
+  }
 }
 
 async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
+import { unpackField } from './field-compression.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -12,6 +13,15 @@ export function testPrefix(): string {
 
 function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+}
+
+/**
+ * A session hash as text, read straight from Redis: the fields the store packs (a long history, many orders; see
+ * field-compression.ts) are unpacked. Empty when the key does not exist.
+ */
+export async function readSessionHash(admin: Redis, key: string): Promise<Record<string, string>> {
+  const raw = await admin.hgetallBuffer(key);
+  return Object.fromEntries(Object.entries(raw).map(([field, value]) => [field, unpackField(value)]));
 }
 
 /**
