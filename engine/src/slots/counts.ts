@@ -138,9 +138,13 @@ const EN_PART_OF = new RegExp(
 
 /**
  * "two to Chicago", "one for Friday": a number right before the place or day it is for, which `englishCounts` checks
- * was claimed before counts ran (masked). "at two to Boston" is a time.
+ * was claimed before counts ran (masked). "at two to Boston" is a time, and after a determiner the number stands for
+ * an order: "cancel the one to Seattle" is the Seattle order, all its tickets, not one ticket of it.
  */
-const EN_N_TO_PLACE = new RegExp(`(?<![\\w.:/-])(?<!\\bat\\s+)(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:to|for)\\s+`, 'giu');
+const EN_N_TO_PLACE = new RegExp(
+  `(?<![\\w.:/-])(?<!\\b(?:at|the|that|this|which|other|same)\\s+)(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:to|for)\\s+`,
+  'giu',
+);
 
 /** "one more", "two more please": more of what is being booked, with no noun ("two more tickets" is EN_COUNTED's). */
 const EN_N_MORE = new RegExp(

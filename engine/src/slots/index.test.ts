@@ -139,6 +139,9 @@ describe('a number before the place or day it is for', () => {
     ['one for Friday', ['count 1', 'date 2026-11-27']],
     // A time, not a count.
     ['leaving at two to Boston', ['city Boston us-boston destination']],
+    // An order, not a count: a refund of "the one to Seattle" is all of its tickets.
+    ['cancel the one to Seattle', ['city Seattle us-seattle destination']],
+    ['cancel that one for Friday', ['date 2026-11-27']],
   ] as const)('%s', (text, expected) => {
     expect(describeAll(text, en())).toEqual(expected);
   });
