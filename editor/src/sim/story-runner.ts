@@ -3,6 +3,7 @@
 import type { Locale } from '@statecraft/engine';
 import { checkTurn, formatFailure, type TurnFailure } from '../../../runtime-server/src/stories/match.ts';
 import type { Story } from '../../../runtime-server/src/stories/story-format.ts';
+import { resolveTokens } from '../../../runtime-server/src/stories/tokens.ts';
 import type { SimTurn } from './record.ts';
 
 /** What the runner needs from the simulator: the same restart and send the buttons use. */
@@ -25,16 +26,20 @@ export async function runStoryInSimulator(story: Story, sim: SimulatorDriver, ti
   await sim.reset(story.locale, story.now);
   const turns: SimTurn[] = [];
   let failure: TurnFailure | null = null;
+  // The clock relative dates in what the user says resolve from: the story's, else the last turn's.
+  let clock = story.now ? new Date(story.now) : new Date();
   for (const [i, turn] of story.turns.entries()) {
+    const user = resolveTokens(turn.user, { now: clock, timeZone, locale: story.locale });
     try {
-      const observed = await sim.say(turn.user);
+      const observed = await sim.say(user);
       turns.push(observed);
-      const ctx = { now: new Date(observed.fixedNow ?? observed.now), timeZone, locale: story.locale };
+      clock = new Date(observed.fixedNow ?? observed.now);
+      const ctx = { now: clock, timeZone, locale: story.locale };
       const mismatches = checkTurn(turn, observed, ctx, story.never);
-      if (mismatches.length) failure = { turn: i + 1, turns: story.turns.length, user: turn.user, mismatches, observed };
+      if (mismatches.length) failure = { turn: i + 1, turns: story.turns.length, user, mismatches, observed };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      failure = { turn: i + 1, turns: story.turns.length, user: turn.user, mismatches: [{ field: 'response', expected: 'a reply', actual: message }], observed: null };
+      failure = { turn: i + 1, turns: story.turns.length, user, mismatches: [{ field: 'response', expected: 'a reply', actual: message }], observed: null };
     }
     if (failure) break;
   }

@@ -214,3 +214,40 @@ describe('onlyEntity', () => {
     expect(only('change my order')).toBe(false);
   });
 });
+
+describe('a weekday said alone', () => {
+  // Today is Tuesday 2026-11-24.
+  const set = (text: string, context: DialogueContext = emptyContext()) => applyAction(bot, { type: 'setSlots' }, context, event(text)).slots?.date;
+  const draftOn = (date: string): DialogueContext => ({ ...emptyContext(), slots: { destination: 'Boston', date } });
+
+  it('is the next one after today with no day in play', () => {
+    expect(set('on Saturday')).toBe('2026-11-28');
+  });
+
+  it('is the one within three days of the draft day, before or after it', () => {
+    // The draft is Friday 2026-12-04.
+    expect(set('make it Saturday', draftOn('2026-12-04'))).toBe('2026-12-05');
+    expect(set('make it Monday', draftOn('2026-12-04'))).toBe('2026-12-07');
+    expect(set('make it Thursday', draftOn('2026-12-04'))).toBe('2026-12-03');
+    expect(set('make it Tuesday', draftOn('2026-12-04'))).toBe('2026-12-01');
+  });
+
+  it("is the selected order's week when no draft day is in play (a change of date)", () => {
+    const context: DialogueContext = { ...withOrders(order('A', 'Boston', '2026-12-04')), selectedOrderId: 'A' };
+    expect(set('move it to Saturday', context)).toBe('2026-12-05');
+  });
+
+  it("is the next one after today for the draft day's own weekday, or when the near one is not after today", () => {
+    expect(set('make it Friday', draftOn('2026-12-04'))).toBe('2026-11-27');
+    // Near Wednesday the 25th, "Tuesday" would be today: the next Tuesday instead.
+    expect(set('make it Tuesday', draftOn('2026-11-25'))).toBe('2026-12-01');
+    // A modifier keeps the reading from today: "this Saturday", "next Saturday".
+    expect(set('make it this Saturday', draftOn('2026-12-10'))).toBe('2026-11-28');
+  });
+
+  it('names the orders on that weekday, whichever week they are in', () => {
+    const orders = [order('A', 'Boston', '2026-11-25'), order('E', 'Seattle', '2026-12-04'), order('F', 'Denver', '2026-11-26')];
+    expect(selectOrder(orders, event('cancel the Friday one').entities)?.id).toBe('E');
+    expect(selectOrder(orders, event('cancel the Saturday one').entities)?.id).toBe('F'); // none: the latest
+  });
+});

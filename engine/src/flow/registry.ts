@@ -1,6 +1,6 @@
 // The fixed registry of guards and actions a flow may name. This is the only behaviour a flow can reach.
 import type { Locale } from '../locale.ts';
-import { addDays, fromIsoDay, toIsoDay, type CalendarDay } from '../slots/calendar.ts';
+import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../slots/calendar.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
 import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
@@ -85,13 +85,27 @@ function refusalOf(spec: SlotDef, value: SlotValue, event: DialogueEvent): Refus
   return null;
 }
 
-/** The day a shift ("a day later", 推迟两天) moves when it fills a slot: the slot's own, else the selected order's. */
+/**
+ * The day a shift ("a day later", 推迟两天) moves, or a weekday said alone is read near, when it fills a slot: the
+ * slot's own, else the selected order's.
+ */
 function dayInPlay(context: DialogueContext, slot: string): CalendarDay | null {
   const current = context.slots[slot];
   const own = typeof current === 'string' ? fromIsoDay(current) : null;
   if (own) return own;
   const order = context.selectedOrderId ? currentOrder(context) : undefined;
   return order ? fromIsoDay(order.date) : null;
+}
+
+/**
+ * The day falling on `weekday` within three days of `day` ("Saturday" about Friday the 18th: the 19th; "Thursday":
+ * the 17th), as an ISO day; null for `day`'s own weekday, which then means the next one after today as it would with
+ * no day in play ("move it to Friday" about a Friday trip is another Friday).
+ */
+function weekdayNear(day: CalendarDay, weekday: number): string | null {
+  const ahead = (weekday - weekdayOf(day) + 7) % 7;
+  if (ahead === 0) return null;
+  return toIsoDay(addDays(day, ahead <= 3 ? ahead : ahead - 7));
 }
 
 /**
@@ -110,8 +124,12 @@ function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context:
   switch (spec.type) {
     case 'date': {
       const date = event.entities.find((e): e is DateEntity => e.type === 'date' && isWanted(e));
-      const day = date?.shift !== undefined ? dayInPlay(context, name) : null;
-      return date?.shift !== undefined && day ? toIsoDay(addDays(day, date.shift)) : date?.value;
+      if (!date) return undefined;
+      const day = date.shift !== undefined || date.weekday !== undefined ? dayInPlay(context, name) : null;
+      if (day && date.shift !== undefined) return toIsoDay(addDays(day, date.shift));
+      const near = day && date.weekday !== undefined ? weekdayNear(day, date.weekday) : null;
+      // Not today or before: said alone, a weekday never means today (people say "today"; see isBareWeekday).
+      return near && near > event.today ? near : date.value;
     }
     case 'count': {
       const count = event.entities.find((e): e is CountEntity => e.type === 'count' && isWanted(e));
@@ -292,7 +310,14 @@ function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[
   // A city the trip to which is off still names its order ("我不去上海了": the Shanghai one); "不是北京" does not.
   const wanted = entities.filter((e) => isWanted(e) || (e.type === 'city' && e.negated === 'decline' && !e.superseded));
   const cities = new Set(by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
-  const dates = new Set(by.includes('date') ? wanted.flatMap((e) => (e.type === 'date' && e.shift === undefined ? [e.value] : [])) : []);
-  if (cities.size === 0 && dates.size === 0) return null;
-  return (order) => cities.has(order.destination) || dates.has(order.date);
+  const named = by.includes('date') ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined) : [];
+  const dates = new Set(named.flatMap((e) => (e.weekday === undefined ? [e.value] : [])));
+  // A weekday said alone names an order on that weekday, whichever week: "cancel the Friday one".
+  const weekdays = new Set(named.flatMap((e) => (e.weekday !== undefined ? [e.weekday] : [])));
+  if (cities.size === 0 && dates.size === 0 && weekdays.size === 0) return null;
+  return (order) => {
+    if (cities.has(order.destination) || dates.has(order.date)) return true;
+    const day = weekdays.size ? fromIsoDay(order.date) : null;
+    return day !== null && weekdays.has(weekdayOf(day));
+  };
 }

@@ -536,3 +536,17 @@ describe('chrono patterns', () => {
     expect(unstable(chronoZh.hans.createCasualConfiguration().parsers)).toEqual(['ZHHansCasualDateParser', 'ZHHansDateParser']);
   });
 });
+
+describe('a weekday said alone is marked, so a day in play can place it (DateEntity.weekday)', () => {
+  const weekdayIn = (text: string, ctx: ExtractContext) => extractDates(text, ctx).dates.map((d) => d.weekday ?? null);
+  it.each([
+    ['on Saturday', 6], ['make it Sunday', 0], ['Friday evening', 5],
+  ] as const)('en %s', (text, weekday) => expect(weekdayIn(text, en())).toEqual([weekday]));
+  it.each([
+    ['改到周六', 6], ['星期天吧', 0], ['周五晚上', 5],
+  ] as const)('zh %s', (text, weekday) => expect(weekdayIn(text, zh())).toEqual([weekday]));
+  it.each([
+    ['next Saturday', en()], ['this Friday', en()], ['December 5', en()], ['tomorrow', en()],
+    ['下周六', zh()], ['这周五', zh()], ['12月5日', zh()], ['明天', zh()],
+  ] as const)('not %s', (text, ctx) => expect(weekdayIn(text, ctx)).toEqual([null]));
+});

@@ -113,7 +113,12 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     if (isWordNotWeekday(result.text) || isLoneNight(text, result)) continue;
     const start = result.index;
     const incidental = isBareNow(result.text) && !DEPARTS_NOW.test(text) && ctx.expecting !== 'date';
-    mentions.push({ start, end: start + result.text.length, day: calendarDayOf(result, today), ...(incidental ? { incidental } : {}) });
+    const weekday = result.start.get('weekday');
+    const bare = weekday !== null && isBareWeekday(result);
+    mentions.push({
+      start, end: start + result.text.length, day: calendarDayOf(result, today),
+      ...(incidental ? { incidental } : {}), ...(bare ? { weekday } : {}),
+    });
   }
   if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
   // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
@@ -122,12 +127,12 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const { start, end, day, shift, incidental } of withoutOverlaps(all)) {
+  for (const { start, end, day, shift, incidental, weekday } of withoutOverlaps(all)) {
     reserved.push({ start, end });
     if (day) {
       dates.push({
         type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day),
-        ...(shift !== undefined ? { shift } : {}), ...(incidental ? { incidental } : {}),
+        ...(shift !== undefined ? { shift } : {}), ...(incidental ? { incidental } : {}), ...(weekday !== undefined ? { weekday } : {}),
       });
     }
   }
@@ -140,6 +145,8 @@ interface Mention extends Range {
   /** Days moved, for a day shift ("a day later"); `day` is then today moved by it. */
   shift?: number;
   incidental?: true;
+  /** A weekday said alone (see DateEntity.weekday). */
+  weekday?: number;
 }
 
 /** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */

@@ -40,6 +40,12 @@ export interface DateEntity extends Span {
    * still an entity (so the classifier sees the same text either way) but fills no date slot and names no order.
    */
   incidental?: true;
+  /**
+   * Set for a weekday said alone ("Saturday", "on Sunday", 周六), 0 = Sunday: `value` is the next one after today, but
+   * a slot with a day in play (the draft's, or the selected order's) takes the one within three days of that day:
+   * "move it to Saturday" about a trip on Friday the 18th is the 19th, not the Saturday of this week.
+   */
+  weekday?: number;
 }
 
 export interface CountEntity extends Span {

@@ -48,6 +48,13 @@ describe('tokens', () => {
     expect(resolveTokens('{{today}} {{ today+2 }}', ctx)).toBe('2026-11-24 2026-11-26');
   });
 
+  it('names the day of the week alone with :weekday, as a user says it', () => {
+    expect(parseToken('today+3:weekday')).toEqual({ offset: 3, format: 'weekday' });
+    // 2026-11-24 is a Tuesday.
+    expect(resolveTokens('改到{{today+4:weekday}}', ctx)).toBe('改到周六');
+    expect(resolveTokens('make it {{today+5:weekday}}', { ...ctx, locale: 'en-US' })).toBe('make it Sunday');
+  });
+
   it('follows the clock it is given (a real clock works the same way)', () => {
     const real = new Date();
     expect(resolveTokens('{{today+1}}', { ...ctx, now: real })).toBe(dayOffset(real, SHANGHAI, 1));

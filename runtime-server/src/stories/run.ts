@@ -7,6 +7,7 @@ import type { BotRuntime } from '../bots/registry.ts';
 import { traceTurn, type CoverageRecorder, type TurnTrace } from './coverage.ts';
 import type { Story } from './format.ts';
 import { checkTurn, formatFailure, type ObservedTurn, type TurnFailure } from './match.ts';
+import { resolveTokens } from './tokens.ts';
 
 export type RunMode = 'in-process' | 'http';
 
@@ -156,17 +157,19 @@ export async function runStory(driver: Driver, story: Story, run = 0): Promise<S
   let failure: TurnFailure | null = null;
   for (const [i, turn] of story.turns.entries()) {
     const t0 = performance.now();
+    // Dates the user names relative to the run's clock ("book it for {{today+10:text}}").
+    const user = resolveTokens(turn.user, { now: conversation.clock(), timeZone: driver.timeZone, locale: story.locale });
     try {
-      const { observed, event, trace } = await conversation.say(turn.user);
-      const result: TurnResult = { user: turn.user, observed, latencyMs: performance.now() - t0, ...(event ? { event } : {}), ...(trace ? { trace } : {}) };
+      const { observed, event, trace } = await conversation.say(user);
+      const result: TurnResult = { user, observed, latencyMs: performance.now() - t0, ...(event ? { event } : {}), ...(trace ? { trace } : {}) };
       turns.push(result);
       const ctx = { now: conversation.clock(), timeZone: driver.timeZone, locale: story.locale };
       const mismatches = checkTurn(turn, observed, ctx, story.never);
-      if (mismatches.length) failure = { turn: i + 1, turns: story.turns.length, user: turn.user, mismatches, observed };
+      if (mismatches.length) failure = { turn: i + 1, turns: story.turns.length, user, mismatches, observed };
     } catch (error) {
-      turns.push({ user: turn.user, observed: null, latencyMs: performance.now() - t0 });
+      turns.push({ user, observed: null, latencyMs: performance.now() - t0 });
       const message = error instanceof Error ? error.message : String(error);
-      failure = { turn: i + 1, turns: story.turns.length, user: turn.user, mismatches: [{ field: 'response', expected: 'a reply', actual: message }], observed: null };
+      failure = { turn: i + 1, turns: story.turns.length, user, mismatches: [{ field: 'response', expected: 'a reply', actual: message }], observed: null };
     }
     if (failure) break;
   }

@@ -9,7 +9,7 @@ import { TOKEN_PATTERN, parseToken } from './tokens.ts';
 /** Strings may hold relative-date tokens; a malformed one is a validation error, not a silent literal. */
 const Text = z.string().superRefine((s, ctx) => {
   for (const m of s.matchAll(TOKEN_PATTERN)) {
-    if (!parseToken(m[1] ?? '')) ctx.addIssue({ code: 'custom', message: `unknown token "${m[0]}" (use {{today}}, {{today+N}}, {{today-N}}, optionally with ":text")` });
+    if (!parseToken(m[1] ?? '')) ctx.addIssue({ code: 'custom', message: `unknown token "${m[0]}" (use {{today}}, {{today+N}}, {{today-N}}, optionally with ":text" or ":weekday")` });
   }
 });
 
@@ -32,7 +32,7 @@ const ActionName = z.enum(IRREVERSIBLE_ACTIONS);
 
 export const TurnSchema = z
   .strictObject({
-    user: z.string().min(1).max(2000).describe('What the user says.'),
+    user: Text.min(1).max(2000).describe('What the user says; relative-date tokens ({{today+10:text}}) are resolved first.'),
     reply: z.union([ReplyMatcher, z.array(ReplyMatcher).min(1)]).optional()
       .describe('Substring (or {regex}) the reply must contain; a list means all of them.'),
     state: z.union([StatePathText, z.array(StatePathText).min(1)]).optional()

@@ -1,6 +1,7 @@
-// Relative-date tokens in story expectations: {{today}}, {{today+1}}, {{today-2}}, {{today+1:text}}.
+// Relative-date tokens in stories: {{today}}, {{today+1}}, {{today-2}}, {{today+1:text}}, {{today+10:weekday}}.
 // They are resolved per turn, in the bot's time zone, from the clock that run uses (fixed or real), so a story
-// written on Tuesday still passes on Saturday and under a fixed clock alike.
+// written on Tuesday still passes on Saturday and under a fixed clock alike. Expectations and what the user says may
+// both hold them: "book it for {{today+10:text}}", then "make it {{today+11:weekday}}".
 import { formatDate, isoDay, type Locale } from '@statecraft/engine';
 
 export const TOKEN_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -8,12 +9,15 @@ export const TOKEN_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
 export interface DateToken {
   /** Days after today (negative: before). */
   offset: number;
-  /** `iso`: 2026-11-25 (slot values, actions); `text`: the date as the bot writes it in the story's locale. */
-  format: 'iso' | 'text';
+  /**
+   * `iso`: 2026-11-25 (slot values, actions); `text`: the date as the bot writes it in the story's locale; `weekday`:
+   * the day of the week alone, as a user says it ("Wednesday", 周三).
+   */
+  format: 'iso' | 'text' | 'weekday';
 }
 
 export function parseToken(body: string): DateToken | null {
-  const m = /^today(?:\s*([+-])\s*(\d{1,4}))?(?:\s*:\s*(iso|text))?$/.exec(body.trim());
+  const m = /^today(?:\s*([+-])\s*(\d{1,4}))?(?:\s*:\s*(iso|text|weekday))?$/.exec(body.trim());
   if (!m) return null;
   const n = m[2] ? Number(m[2]) : 0;
   return { offset: m[1] === '-' ? -n : n, format: (m[3] as DateToken['format'] | undefined) ?? 'iso' };
@@ -34,8 +38,14 @@ export function dayOffset(now: Date, timeZone: string, offset: number): string {
 
 export function tokenValue(token: DateToken, ctx: TokenContext): string {
   const iso = dayOffset(ctx.now, ctx.timeZone, token.offset);
+  if (token.format === 'weekday') return WEEKDAY_NAMES[ctx.locale][new Date(`${iso}T00:00:00Z`).getUTCDay()] as string;
   return token.format === 'text' ? formatDate(iso, ctx.locale) : iso;
 }
+
+const WEEKDAY_NAMES: Record<Locale, readonly string[]> = {
+  'en-US': ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  'zh-CN': ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+};
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
