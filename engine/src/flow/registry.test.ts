@@ -251,3 +251,16 @@ describe('a weekday said alone', () => {
     expect(selectOrder(orders, event('cancel the Saturday one').entities)?.id).toBe('F'); // none: the latest
   });
 });
+
+describe('a change from one day to another', () => {
+  const orders = [order('A', 'Boston', '2026-11-27'), order('B', 'Chicago', '2026-11-30'), order('C', 'Denver', '2026-12-04')];
+  it('names the order by the day it moves away from, not the day it moves to', () => {
+    expect(selectOrder(orders, event('change my November 27 ticket to December 4').entities)?.id).toBe('A');
+    expect(selectOrder(orders, event('move it from November 27 to December 4').entities)?.id).toBe('A');
+  });
+  it('fills the date with the day it moves to', () => {
+    const set = (text: string) => applyAction(bot, { type: 'setSlots' }, emptyContext(), event(text)).slots?.date;
+    expect(set('change my November 27 ticket to December 4')).toBe('2026-12-04');
+    expect(set('move it from November 27 to December 4')).toBe('2026-12-04');
+  });
+});

@@ -308,12 +308,16 @@ export function selectOrder(orders: readonly Order[], entities: readonly Entity[
  */
 function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[]): ((order: Order) => boolean) | null {
   // A city the trip to which is off still names its order ("我不去上海了": the Shanghai one); "不是北京" does not.
-  const wanted = entities.filter((e) => isWanted(e) || (e.type === 'city' && e.negated === 'decline' && !e.superseded));
+  // So does the day a change moves away from ("change my December 12 ticket to December 19": the December 12 one).
+  const wanted = entities.filter((e) => isWanted(e) || (!e.superseded && ((e.type === 'city' && e.negated === 'decline') || (e.type === 'date' && e.changedFrom))));
   const cities = new Set(by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
-  const named = by.includes('date') ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined) : [];
-  const dates = new Set(named.flatMap((e) => (e.weekday === undefined ? [e.value] : [])));
+  const dated = by.includes('date') ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined) : [];
+  // In a change ("move my December 12 ticket to December 19") only the day changed from names the order.
+  const changed = dated.filter((e) => e.changedFrom || e.from !== undefined);
+  const named = changed.length ? changed : dated;
+  const dates = new Set(named.flatMap((e) => (e.from !== undefined ? [e.from] : e.weekday === undefined ? [e.value] : [])));
   // A weekday said alone names an order on that weekday, whichever week: "cancel the Friday one".
-  const weekdays = new Set(named.flatMap((e) => (e.weekday !== undefined ? [e.weekday] : [])));
+  const weekdays = new Set(named.flatMap((e) => (e.weekday !== undefined && e.from === undefined ? [e.weekday] : [])));
   if (cities.size === 0 && dates.size === 0 && weekdays.size === 0) return null;
   return (order) => {
     if (cities.has(order.destination) || dates.has(order.date)) return true;

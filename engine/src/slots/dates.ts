@@ -112,6 +112,14 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   for (const result of results) {
     if (isWordNotWeekday(result.text) || isLoneNight(text, result)) continue;
     const start = result.index;
+    const changedTo = changeRangeEnd(text, result);
+    if (changedTo) {
+      // "move it from December 12 to December 19": chrono's range is the day changed from and the day changed to. One
+      // span still, so the classifier's masked text is what it was trained on.
+      const from = calendarDayOf(result, today);
+      mentions.push({ start, end: start + result.text.length, day: changedTo, ...(from ? { from: toIsoDay(from) } : {}) });
+      continue;
+    }
     const incidental = isBareNow(result.text) && !DEPARTS_NOW.test(text) && ctx.expecting !== 'date';
     const weekday = result.start.get('weekday');
     const bare = weekday !== null && isBareWeekday(result);
@@ -127,12 +135,13 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const { start, end, day, shift, incidental, weekday } of withoutOverlaps(all)) {
+  for (const { start, end, day, shift, incidental, weekday, from } of withoutOverlaps(all)) {
     reserved.push({ start, end });
     if (day) {
       dates.push({
         type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day),
         ...(shift !== undefined ? { shift } : {}), ...(incidental ? { incidental } : {}), ...(weekday !== undefined ? { weekday } : {}),
+        ...(from !== undefined ? { from } : {}),
       });
     }
   }
@@ -147,6 +156,8 @@ interface Mention extends Range {
   incidental?: true;
   /** A weekday said alone (see DateEntity.weekday). */
   weekday?: number;
+  /** The day a change range moves away from (see DateEntity.from). */
+  from?: string;
 }
 
 /** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */
@@ -249,3 +260,33 @@ function isBareWeekday(result: ParsedResult): boolean {
 }
 
 const ZH_BARE_WEEKDAY_FIRST = /^(?:星期|礼拜|周)[一二三四五六日天]/;
+
+/** Between two dates, what makes the second the day the first is changed to: 改到, 改成, 换到, 推迟到, 提前到. */
+const ZH_CHANGE_TO = /(?:改签?|换|调|挪|推迟?|延期?|延后|往后推|提前)(?:到|成|为)\s*$/u;
+/** English says "to" right before the new day, with a change verb anywhere before it. */
+const EN_TO = /\b(?:to|until|till)\s*$|^\s*(?:-|–)\s*$/iu;
+const EN_CHANGE_VERB = /\b(?:chang|mov|switch|reschedul|push|shift|bump|postpon|delay|bring)\w*/iu;
+
+/** Marks a date the same utterance changes to a later-named one (see DateEntity.changedFrom). */
+export function markChangedFrom(text: string, dates: readonly DateEntity[]): void {
+  for (let i = 0; i + 1 < dates.length; i++) {
+    const from = dates[i] as DateEntity;
+    const to = dates[i + 1] as DateEntity;
+    if (from.superseded) continue;
+    const between = text.slice(from.end, to.start);
+    if (ZH_CHANGE_TO.test(between) || (EN_TO.test(between) && EN_CHANGE_VERB.test(text.slice(0, to.start)))) from.changedFrom = true;
+  }
+}
+
+/**
+ * The day a range chrono read as one result ("December 12 to December 19") changes to, when a change verb comes before
+ * it; null for any other result: "from December 12 to December 19" in a booking is one trip, starting on the 12th.
+ */
+function changeRangeEnd(text: string, result: ParsedResult): CalendarDay | null {
+  const end = result.end;
+  if (!end || !EN_CHANGE_VERB.test(text.slice(0, result.index))) return null;
+  const year = end.get('year');
+  const month = end.get('month');
+  const day = end.get('day');
+  return year === null || month === null || day === null ? null : { year, month, day };
+}

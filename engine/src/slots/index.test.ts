@@ -196,3 +196,27 @@ describe('a value corrected in the same utterance is superseded', () => {
     expect(wanted('from Boston to Chicago', en()).map(([, , w]) => w)).toEqual([true, true]);
   });
 });
+
+describe('a change from one day to another said in one utterance', () => {
+  // Each case: the dates as [value, wanted, changedFrom or from].
+  const datesOf = (text: string, ctx: ExtractContext) =>
+    extractEntities(text, ctx).flatMap((e) => (e.type === 'date' ? [[e.value, isWanted(e), e.changedFrom ? 'changedFrom' : e.from ?? null]] : []));
+
+  it.each([
+    ['把12月12号的票改到12月19号', [['2026-12-12', false, 'changedFrom'], ['2026-12-19', true, null]]],
+    ['周六我有事，改成下周六', [['2026-11-28', false, 'changedFrom'], ['2026-12-05', true, null]]],
+    ['明天的改成后天', [['2026-11-25', false, 'changedFrom'], ['2026-11-26', true, null]]],
+    // Two days with nothing that changes one into the other stay two wanted days.
+    ['明天或者后天都行', [['2026-11-25', true, null], ['2026-11-26', true, null]]],
+  ] as const)('zh %s', (text, expected) => expect(datesOf(text, zh())).toEqual(expected));
+
+  it.each([
+    ['change my December 12 ticket to December 19', [['2026-12-12', false, 'changedFrom'], ['2026-12-19', true, null]]],
+    ["the day after tomorrow doesn't work, change it to Friday", [['2026-11-26', false, 'changedFrom'], ['2026-11-27', true, null]]],
+    // chrono reads this as one range: one span (the classifier's masked text is unchanged), the day changed to as its value.
+    ['move it from December 12 to December 19', [['2026-12-19', true, '2026-12-12']]],
+    // Without a change verb a range is a trip, starting on its first day; "to" alone changes nothing.
+    ['a ticket from December 12 to December 19', [['2026-12-12', true, null]]],
+    ['tomorrow to Boston, or Friday', [['2026-11-25', true, null], ['2026-11-27', true, null]]],
+  ] as const)('en %s', (text, expected) => expect(datesOf(text, en())).toEqual(expected));
+});

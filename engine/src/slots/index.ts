@@ -3,7 +3,7 @@ import { findUnknownPlaces } from './city-fallback.ts';
 import { assignRoles } from './city-roles.ts';
 import { findKnownCities } from './cities.ts';
 import { extractCounts } from './counts.ts';
-import { extractDates } from './dates.ts';
+import { extractDates, markChangedFrom } from './dates.ts';
 import { ClaimedRanges } from './spans.ts';
 import type { Entity, ExtractContext } from './types.ts';
 
@@ -30,6 +30,7 @@ export function extractEntities(text: string, ctx: ExtractContext): Entity[] {
   const entities: Entity[] = [...dates, ...counts, ...cities];
   entities.sort((a, b) => a.start - b.start);
   markSelfCorrections(text, entities);
+  markChangedFrom(text, dates);
   return entities;
 }
 
@@ -58,5 +59,5 @@ function markSelfCorrections(text: string, entities: Entity[]): void {
  * classifier's masked text must not depend on them.
  */
 export function isWanted(entity: Entity): boolean {
-  return !entity.superseded && !(entity.type === 'city' && entity.negated) && !(entity.type === 'date' && entity.incidental);
+  return !entity.superseded && !(entity.type === 'city' && entity.negated) && !(entity.type === 'date' && (entity.incidental || entity.changedFrom));
 }

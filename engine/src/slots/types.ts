@@ -46,6 +46,17 @@ export interface DateEntity extends Span {
    * "move it to Saturday" about a trip on Friday the 18th is the 19th, not the Saturday of this week.
    */
   weekday?: number;
+  /**
+   * Set for the day a change moves away from, said before the day it moves to: 把12月12号的票改到12月19号, 周六我有事，改成
+   * 下周六, "change my December 12 ticket to December 19", "move it from Friday to Saturday". It names its order but
+   * fills no date slot; the day after it does.
+   */
+  changedFrom?: true;
+  /**
+   * The day changed from, when one span says both ("move it from December 12 to December 19", which chrono reads as a
+   * range): `value` is the day changed to. It names its order like a `changedFrom` date.
+   */
+  from?: string;
 }
 
 export interface CountEntity extends Span {
