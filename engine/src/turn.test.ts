@@ -194,6 +194,14 @@ describe('chooseEvent', () => {
     expect(chooseEvent(def, rank(['order', 0.95], ['cancel', 0.01]), [], "Don't order a pizza", 'en-US', situation)).toBe('disambiguate');
   });
 
+  it('disambiguates slot values said with a cancel cue while no question is open, which would start an order', () => {
+    expect(chooseEvent(def, rank(['inform', 0.6], ['cancel', 0.3]), [], "large, don't need it", 'en-US', situation)).toBe('disambiguate');
+    // Answering a question, the values are taken: the state asked for them.
+    expect(chooseEvent(def, rank(['inform', 0.6], ['cancel', 0.3]), [], "large, don't need it", 'en-US', { ...situation, expecting: 'size' })).toBe('inform');
+    // Without a cue they are just values.
+    expect(chooseEvent(def, rank(['inform', 0.6], ['cancel', 0.3]), [], 'large, two of them', 'en-US', situation)).toBe('inform');
+  });
+
   it('leaves a clear cancel alone even though it contains order words', () => {
     expect(chooseEvent(def, rank(['cancel', 0.9], ['order', 0.08]), [], 'cancel my pizza order', 'en-US', situation)).toBe('cancel');
   });

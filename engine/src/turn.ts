@@ -181,6 +181,9 @@ export function chooseEvent(
     const cued = () => has(d.cues[locale]);
     const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
+    // Slot values said with a cancel or negation cue while no question is open ("武汉的退两张" read as inform, which
+    // with nothing asked starts a booking for them): the words contradict the order the values would start.
+    if (top.name === INFORM_EVENT && situation.expecting === null && cued() && situation.handles(DISAMBIGUATE_EVENT)) return DISAMBIGUATE_EVENT;
     const closeTo = (name: string) => second?.name === name && top.confidence - second.confidence < d.margin;
     for (const [order, cancel] of d.pairs) {
       if (top.name === order && (closeTo(cancel) || cued())) return DISAMBIGUATE_EVENT;

@@ -109,9 +109,9 @@ const EN_MODIFIER =
 const EN_COUNTED_NOUN =
   'tickets?|seats?|people|persons?|adults?|passengers?|travell?ers?|guests?|kids?|children|child|students?|seniors?|rooms?|pax|of\\s+us';
 
-/** "two tickets", "3 adult tickets", "a ticket", "a couple of seats", "four of us". */
+/** "two tickets", "3 adult tickets", "a ticket", "a couple of seats", "four of us", "2 Boston tickets" (the city masked). */
 const EN_COUNTED = new RegExp(
-  `(?<![\\w.:/-])(${EN_NUMBER})\\s+(?:(?:${EN_MODIFIER})\\s+)?(?:${EN_COUNTED_NOUN})\\b`,
+  `(?<![\\w.:/-])(${EN_NUMBER})\\s+(?:\\0+\\s+)?(?:(?:${EN_MODIFIER})\\s+)?(?:${EN_COUNTED_NOUN})\\b`,
   'giu',
 );
 /** "a table for four", "tickets for 2 please": "for N" closing the sentence. */
@@ -130,9 +130,12 @@ const EN_MAKE_IT = new RegExp(
   'giu',
 );
 
-/** "one of the tickets", "two of my seats", "one of them": part of what is already there (a refund of part of an order). */
+/**
+ * "one of the tickets", "two of my seats", "one of them", "2 of my Boston tickets" (the city masked: see `countsIn`):
+ * part of what is already there (a refund of part of an order).
+ */
 const EN_PART_OF = new RegExp(
-  `\\b(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+of\\s+(?:them\\b|(?:the|my|our|those|these)\\s+(?:\\w+\\s+)?(?:tickets?|seats?)\\b)`,
+  `\\b(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+of\\s+(?:them\\b|(?:the|my|our|those|these)\\s+(?:(?:\\w+|\\0+)\\s+)?(?:tickets?|seats?)\\b)`,
   'giu',
 );
 
@@ -181,9 +184,11 @@ function englishCounts(text: string): CountMatch[] {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
       if (pattern === EN_N_TO_PLACE && text[match.index + match[0].length] !== MASK) continue;
-      // The span is the number and what it counts ("two tickets"), without "for"/"party of".
+      // The span is the number and what it counts ("two tickets"), without "for"/"party of", and without a city in
+      // between ("2 Boston tickets": the number alone, the city is an entity of its own).
+      const whole = pattern === EN_COUNTED && !match[0].includes(MASK);
       const numberStart = pattern === EN_COUNTED ? match.index : match.index + match[0].lastIndexOf(match[1] ?? '');
-      const end = pattern === EN_COUNTED ? match.index + match[0].length : numberStart + (match[1] ?? '').length;
+      const end = whole ? match.index + match[0].length : numberStart + (match[1] ?? '').length;
       // "two more tickets", "an extra seat": added to the tickets in play.
       const added = pattern === EN_COUNTED && /\s(?:more|extra)\s/iu.test(match[0]);
       found.push({ value, start: numberStart, end, ...(added ? { shift: value } : {}) });

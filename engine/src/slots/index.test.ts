@@ -197,6 +197,14 @@ describe('a value corrected in the same utterance is superseded', () => {
   });
 });
 
+describe('a count with a city between the number and what it counts', () => {
+  it.each([
+    ['2 Boston tickets, refund please', ['count 2', 'city Boston us-boston -']],
+    ["I'd like a refund for 2 of my Boston tickets", ['count 2', 'city Boston us-boston -']],
+    ['cancel two of my San Francisco tickets', ['count 2', 'city San Francisco us-san-francisco -']],
+  ] as const)('%s', (text, expected) => expect(describeAll(text, en())).toEqual(expected));
+});
+
 describe('a change from one day to another said in one utterance', () => {
   // Each case: the dates as [value, wanted, changedFrom or from].
   const datesOf = (text: string, ctx: ExtractContext) =>
