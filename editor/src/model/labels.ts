@@ -32,6 +32,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_partOfOrder', { slot: g.slot });
     case 'turnsDownSlot':
       return t('g_turnsDownSlot', { slot: g.slot });
+    case 'allOrders':
+      return t('g_allOrders');
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
@@ -75,6 +77,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesNoOrder', by: ['city'] },
     { type: 'namesOtherOrder', by: ['city', 'date'] },
     { type: 'namesOtherOrder', by: ['city'] },
+    { type: 'allOrders' },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

@@ -264,3 +264,29 @@ describe('a change from one day to another', () => {
     expect(set('move it from November 27 to December 4')).toBe('2026-12-04');
   });
 });
+
+describe('all of the orders', () => {
+  const two = withOrders(order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'), order('C', 'Denver', '2026-11-26', 'cancelled'));
+  const asksAll = (text: string, context = two, locale: 'en-US' | 'zh-CN' = 'en-US') =>
+    evaluateGuard(bot, { type: 'allOrders' }, context, { ...event(text), locale });
+
+  it('are asked for with all, both, every(thing), 全部, 所有, 都退, 两个都', () => {
+    for (const text of ['cancel all my orders', 'refund both', 'cancel everything', 'cancel all of them', 'cancel every ticket'])
+      expect(asksAll(text), text).toBe(true);
+    for (const text of ['把我的票全部退掉', '所有的票都退了', '两个都退了吧', '都给我取消'])
+      expect(asksAll(text, two, 'zh-CN'), text).toBe(true);
+  });
+
+  it('are not asked for by "after all", "at all", "that\'s all", "all good", 都 alone, or with a single active order', () => {
+    for (const text of ['cancel it after all', "I don't want it at all", "cancel it, that's all", 'all good, cancel the Boston one', 'cancel my ticket'])
+      expect(asksAll(text), text).toBe(false);
+    expect(asksAll('我都不想去了', two, 'zh-CN')).toBe(false);
+    expect(asksAll('cancel all my orders', withOrders(order('A', 'Boston', '2026-11-25')))).toBe(false);
+  });
+
+  it('are refunded together, one effect per active order', () => {
+    const done = applyAction(bot, { type: 'refund', all: true }, two, event('yes'));
+    expect(done.orders?.map((o) => [o.id, o.status])).toEqual([['A', 'cancelled'], ['B', 'cancelled'], ['C', 'cancelled']]);
+    expect(done.effects?.map((e) => [e.name, e.orderId, e.count])).toEqual([['refund', 'A', 1], ['refund', 'B', 1]]);
+  });
+});

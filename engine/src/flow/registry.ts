@@ -14,7 +14,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 /** Every leaf guard `evaluateGuard` knows; the compiler registers each with XState. The type check keeps it complete. */
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
-  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity',
+  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -37,6 +37,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return context.selectedOrderId !== null && context.orders.some((o) => o.id === context.selectedOrderId && o.status === 'active');
     case 'entityPresent':
       return (event?.entities ?? []).some((e) => e.type === guard.entity && isWanted(e));
+    case 'allOrders':
+      return event !== undefined && context.orders.filter((o) => o.status === 'active').length > 1 && ALL_ORDERS[event.locale].test(event.text);
     case 'onlyEntity': {
       const wanted = (event?.entities ?? []).filter(isWanted);
       return wanted.length > 0 && wanted.every((e) => e.type === guard.entity);
@@ -211,8 +213,30 @@ export function applyAction(
     case 'reschedule':
       return applyIrreversible(bot, action.type, context, event);
     case 'refund':
-      return applyIrreversible(bot, action.type, context, event, action.partSlot);
+      return action.all ? refundAll(context, event) : applyIrreversible(bot, action.type, context, event, action.partSlot);
   }
+}
+
+/**
+ * Words that ask for all of the user's orders. Not "after all", "at all", "all good/right/set", "that's all", nor
+ * 都 alone (我都不想去了): 都 counts only right before 退 or 取消, or after 两个 / 两单 / 两张.
+ */
+const ALL_ORDERS: Record<Locale, RegExp> = {
+  'en-US': /\b(?:both|every(?:thing|\s+one|\s+order|\s+ticket)?)\b|(?<!\b(?:after|at|that'?s|is)\s+)\ball\b(?!\s+(?:good|right|set|done|fine|clear)\b)/iu,
+  'zh-CN': /全部|所有|全都|统统|通通|全退|都(?:给我)?(?:退|取消)|(?:两|三|几)(?:个|单|张)(?:订单|票)?都/u,
+};
+
+/** Refunds every active order, one effect per order ("cancel all my orders", confirmed with the list of them). */
+function refundAll(context: DialogueContext, event: DialogueEvent): Partial<DialogueContext> {
+  const active = context.orders.filter((o) => o.status === 'active');
+  if (active.length === 0) return {};
+  return {
+    orders: context.orders.map((o) => (o.status === 'active' ? { ...o, status: 'cancelled', updatedAt: event.now } : o)),
+    effects: [
+      ...context.effects,
+      ...active.map((o) => ({ name: 'refund' as const, orderId: o.id, destination: o.destination, date: o.date, count: o.count })),
+    ],
+  };
 }
 
 const LIST_FORMAT: Record<Locale, Intl.ListFormat> = {

@@ -70,6 +70,11 @@ export type Guard =
    * booking Shanghai or Boston is a no to this booking, not a question whether to book or cancel.
    */
   | { type: 'turnsDownSlot'; slot: string }
+  /**
+   * The utterance asks for all of the user's orders ("cancel all my orders", "refund both", 全部退掉, 所有的票都退了) and
+   * more than one is active: acting on the latest alone would leave the others while the user thinks they are gone.
+   */
+  | { type: 'allOrders' }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -88,6 +93,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('changesSlots') }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
+    z.strictObject({ type: z.literal('allOrders') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),
@@ -107,9 +113,10 @@ export const ActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('charge') }),
   /**
    * With `partSlot`, a refund of part of an order: when that slot holds a count below the selected order's, only that
-   * many tickets are refunded and the order stays active with the rest ("我想退一张" of a 3-ticket order).
+   * many tickets are refunded and the order stays active with the rest ("我想退一张" of a 3-ticket order). With `all`,
+   * every active order is refunded, one effect per order ("cancel all my orders", after the user confirmed the list).
    */
-  z.strictObject({ type: z.literal('refund'), partSlot: Name.optional() }),
+  z.strictObject({ type: z.literal('refund'), partSlot: Name.optional(), all: z.literal(true).optional() }),
   z.strictObject({ type: z.literal('reschedule') }),
 ]);
 export type Action = z.infer<typeof ActionSchema>;

@@ -24,9 +24,9 @@ describe('flowGraph', () => {
     expect(graph.states).toEqual([
       'idle', 'booking', 'booking.route', 'booking.ask_destination', 'booking.ask_date', 'booking.confirm',
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
-      'cancelling.confirm_part', 'disambiguate',
+      'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(60);
+    expect(graph.transitions).toHaveLength(63);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -95,13 +95,13 @@ describe('tracing turns in-process', () => {
     ]);
     expect(coverage.hits('booking inform#2')).toBe(2);
     const report = coverage.report();
-    expect(report.states).toMatchObject({ covered: 6, total: 15 });
+    expect(report.states).toMatchObject({ covered: 6, total: 16 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(59);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 59);
+    expect(report.transitions.total).toBe(62);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 62);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/15 (40.0%), transitions 6/59 (10.2%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/16 (37.5%), transitions 6/62 (9.7%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
