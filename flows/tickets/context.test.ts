@@ -55,7 +55,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets classifier context, %s', 
 
 /** What each quick reply of the tickets bot must mean in the state that offers it (the button's label is its promise). */
 const QUICK_REPLY_MEANING: Record<string, Record<string, string>> = {
-  idle: { 订票: 'book_ticket', 查询订单: 'query_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'My orders': 'query_ticket', 'Cancel a ticket': 'cancel_ticket' },
+  idle: { 订票: 'book_ticket', 查询订单: 'query_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'My orders': 'query_ticket', 'Cancel an order': 'cancel_ticket' },
   'booking.ask_destination': { 北京: 'inform', 上海: 'inform', 广州: 'inform', 'New York': 'inform', Boston: 'inform', Chicago: 'inform' },
   'booking.ask_date': { 今天: 'inform', 明天: 'inform', 后天: 'inform', Today: 'inform', Tomorrow: 'inform', 'The day after tomorrow': 'inform' },
   'booking.confirm': { 确认: 'affirm', 改日期: 'change_ticket', 取消: 'cancel_ticket', Yes: 'affirm', 'Change the date': 'change_ticket', Cancel: 'cancel_ticket' },
@@ -63,7 +63,8 @@ const QUICK_REPLY_MEANING: Record<string, Record<string, string>> = {
   'rescheduling.confirm': { 确认: 'affirm', 不改了: 'deny', Yes: 'affirm', No: 'deny' },
   'cancelling.confirm': { 确认退票: 'affirm', 不退了: 'deny', 'Yes, cancel it': 'affirm', 'No, keep it': 'deny' },
   'cancelling.confirm_part': { 确认退票: 'affirm', 不退了: 'deny', 'Yes, cancel it': 'affirm', 'No, keep it': 'deny' },
-  disambiguate: { 订票: 'book_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'Cancel a ticket': 'cancel_ticket' },
+  cancelling_all: { 确认退票: 'affirm', 不退了: 'deny', 'Yes, cancel them all': 'affirm', 'No, keep them': 'deny' },
+  disambiguate: { 订票: 'book_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'Cancel an order': 'cancel_ticket' },
 };
 
 /** Every state with quick replies, as [path, quick replies by locale]. */
