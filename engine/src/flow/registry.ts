@@ -213,7 +213,9 @@ export function applyAction(
     case 'reschedule':
       return applyIrreversible(bot, action.type, context, event);
     case 'refund':
-      return action.all ? refundAll(context, event) : applyIrreversible(bot, action.type, context, event, action.partSlot);
+      return action.all
+        ? refundWhole(context, context.orders.filter((o) => o.status === 'active'), event)
+        : applyIrreversible(bot, action.type, context, event, action.partSlot);
   }
 }
 
@@ -226,15 +228,18 @@ const ALL_ORDERS: Record<Locale, RegExp> = {
   'zh-CN': /全部|所有|全都|统统|通通|全退|都(?:给我)?(?:退|取消)|(?:两|三|几)(?:个|单|张)(?:订单|票)?都/u,
 };
 
-/** Refunds every active order, one effect per order ("cancel all my orders", confirmed with the list of them). */
-function refundAll(context: DialogueContext, event: DialogueEvent): Partial<DialogueContext> {
-  const active = context.orders.filter((o) => o.status === 'active');
-  if (active.length === 0) return {};
+/**
+ * Cancels these (active) orders whole, one refund effect each: the selected order, or with `refund: { all: true }`
+ * every active one ("cancel all my orders", confirmed with the list of them).
+ */
+function refundWhole(context: DialogueContext, orders: readonly Order[], event: DialogueEvent): Partial<DialogueContext> {
+  if (orders.length === 0) return {};
+  const ids = new Set(orders.map((o) => o.id));
   return {
-    orders: context.orders.map((o) => (o.status === 'active' ? { ...o, status: 'cancelled', updatedAt: event.now } : o)),
+    orders: context.orders.map((o) => (ids.has(o.id) ? { ...o, status: 'cancelled', updatedAt: event.now } : o)),
     effects: [
       ...context.effects,
-      ...active.map((o) => ({ name: 'refund' as const, orderId: o.id, destination: o.destination, date: o.date, count: o.count })),
+      ...orders.map((o): Effect => ({ name: 'refund', orderId: o.id, destination: o.destination, date: o.date, count: o.count })),
     ],
   };
 }
@@ -296,11 +301,7 @@ function applyIrreversible(
         ],
       };
     }
-    const updated: Order = { ...order, status: 'cancelled', updatedAt: event.now };
-    return {
-      orders: context.orders.map((o) => (o.id === order.id ? updated : o)),
-      effects: [...context.effects, { name, orderId: order.id, destination: order.destination, date: order.date, count: order.count }],
-    };
+    return refundWhole(context, [order], event);
   }
   const newDate = slotOr<string>(bot, context, 'date');
   if (!newDate) return {};

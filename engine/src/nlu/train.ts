@@ -305,10 +305,10 @@ function trainBatch(s: BatchState, start: number, end: number): number {
   const lr = s.learningRate;
   const c1 = 1 - BETA1 ** s.step;
   const c2 = 1 - BETA2 ** s.step;
-  for (const d of dense) adamStep(d.p, d.g, d.m, d.v, 0, d.p.length, scale, lr, c1, c2, 0);
+  for (const d of dense) adamStep(d.p, 0, d.g, 0, d.m, 0, d.v, 0, d.p.length, scale, lr, c1, c2, 0);
   for (let t = 0; t < nTouched; t++) {
     const at = (touched[t] as number) * width;
-    adamRowStep(E, at, gE, t * width, s.momentsE, at * 2, width, scale, lr, c1, c2, s.weightDecay);
+    adamStep(E, at, gE, t * width, s.momentsE, at * 2, s.momentsE, at * 2 + width, width, scale, lr, c1, c2, s.weightDecay);
   }
   return lossSum;
 }
@@ -456,45 +456,26 @@ function dropFeatures(
 }
 
 /**
- * `adamStep` for one embedding row: parameters p[at .. at + width), gradients g[gAt ..], and the moments side by side
- * in mv[mvAt ..] (m for the row, then v for the row). The same arithmetic, value for value.
- */
-function adamRowStep(
-  p: Float32Array, at: number, g: Float32Array, gAt: number, mv: Float32Array, mvAt: number, width: number,
-  scale: number, lr: number, c1: number, c2: number, decay: number,
-): void {
-  const stepSize = lr / c1;
-  const invC2 = 1 / c2;
-  const keep = 1 - lr * decay;
-  for (let j = 0; j < width; j++) {
-    const grad = (g[gAt + j] as number) * scale;
-    const mi = BETA1 * (mv[mvAt + j] as number) + (1 - BETA1) * grad;
-    const vi = BETA2 * (mv[mvAt + width + j] as number) + (1 - BETA2) * grad * grad;
-    mv[mvAt + j] = mi;
-    mv[mvAt + width + j] = vi;
-    p[at + j] = (p[at + j] as number) * keep - (stepSize * mi) / (Math.sqrt(vi * invC2) + EPS);
-  }
-}
-
-/**
- * One AdamW step for the parameters p[offset .. offset + length), with gradients at the same offsets of g. Embedding
- * rows go through it one row at a time, only for rows the batch touched (lazy, "sparse" Adam), which keeps a step's
- * cost independent of the bucket count. Bias corrections are folded into two constants per call.
+ * One AdamW step for `length` parameters from p[pAt], with their gradients from g[gAt] and Adam's moments from m[mAt]
+ * and v[vAt]. The dense layers pass one offset for all four; an embedding row passes its compact gradient and its
+ * moments side by side in one array (see `trainNetwork`), and only rows the batch touched go through it (lazy,
+ * "sparse" Adam), which keeps a step's cost independent of the bucket count. Bias corrections are folded into two
+ * constants per call.
  */
 function adamStep(
-  p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
-  offset: number, length: number, scale: number, lr: number, c1: number, c2: number, decay: number,
+  p: Float32Array, pAt: number, g: Float32Array, gAt: number, m: Float32Array, mAt: number, v: Float32Array, vAt: number,
+  length: number, scale: number, lr: number, c1: number, c2: number, decay: number,
 ): void {
   const stepSize = lr / c1;
   const invC2 = 1 / c2;
   const keep = 1 - lr * decay;
-  for (let i = offset; i < offset + length; i++) {
-    const grad = (g[i] as number) * scale;
-    const mi = BETA1 * (m[i] as number) + (1 - BETA1) * grad;
-    const vi = BETA2 * (v[i] as number) + (1 - BETA2) * grad * grad;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = (p[i] as number) * keep - (stepSize * mi) / (Math.sqrt(vi * invC2) + EPS);
+  for (let j = 0; j < length; j++) {
+    const grad = (g[gAt + j] as number) * scale;
+    const mi = BETA1 * (m[mAt + j] as number) + (1 - BETA1) * grad;
+    const vi = BETA2 * (v[vAt + j] as number) + (1 - BETA2) * grad * grad;
+    m[mAt + j] = mi;
+    v[vAt + j] = vi;
+    p[pAt + j] = (p[pAt + j] as number) * keep - (stepSize * mi) / (Math.sqrt(vi * invC2) + EPS);
   }
 }
 
