@@ -219,6 +219,19 @@ describe('chooseEvent', () => {
     expect(chooseEvent(def, rank(['cancel', 0.5], ['order', 0.3]), [], 'cancel the pizza', 'en-US', situation)).toBe('cancel');
   });
 
+  it('takes new values in such a cancel as a correction of the order being confirmed ("no wait, I meant to London")', () => {
+    const city = { type: 'city' as const, value: 'London', id: 'london', role: 'destination' as const, text: 'London', start: 20, end: 26 };
+    const confirming = { expecting: 'confirm', handles: () => true, confirms: 'charge' as const };
+    expect(chooseEvent(def, rank(['cancel', 0.85], ['inform', 0.1]), [city], 'no wait, I meant to London', 'en-US', confirming)).toBe('inform');
+    // With a cancel cue the values name what to cancel; with no question open they start nothing; a state that takes
+    // no values still asks book-or-cancel.
+    expect(chooseEvent(def, rank(['cancel', 0.85], ['inform', 0.1]), [city], 'cancel the London one', 'en-US', confirming)).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.5], ['order', 0.3]), [city], 'I meant London', 'en-US', situation)).toBe('disambiguate');
+    const noInform = { ...confirming, handles: (event: string) => event !== 'inform' };
+    expect(chooseEvent(def, rank(['cancel', 0.85], ['inform', 0.1]), [city], 'no wait, I meant to London', 'en-US', noInform)).toBe('disambiguate');
+    expect(chooseEvent(def, rank(['cancel', 0.85], ['inform', 0.1]), [], 'no wait, I meant it', 'en-US', confirming)).toBe('disambiguate');
+  });
+
   it('disambiguates a cancel whose words negate it, even a confident one', () => {
     const base = miniBot();
     const withNegations = parseBot({

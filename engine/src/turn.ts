@@ -193,7 +193,12 @@ export function chooseEvent(
       // runner-up or an order is awaiting confirmation (where cancelling drops it). "ok book it" read as cancel_ticket
       // 0.41 over affirm 0.40, and "帮我订了" as cancel_ticket 0.84 ("不订了" shares its characters): both dropped
       // the booking the user was confirming.
-      if (top.name === cancel && (closeTo(order) || confirmsAnOrder) && !cued()) return DISAMBIGUATE_EVENT;
+      if (top.name === cancel && (closeTo(order) || confirmsAnOrder) && !cued()) {
+        // ...unless it answers the open question with new values: "no wait, I meant to London" while confirming Paris
+        // read as cancel_ticket (0.85) and asked book-or-cancel; the values correct the draft, which is asked again.
+        const corrects = situation.expecting !== null && entities.some(isWanted) && situation.handles(INFORM_EVENT);
+        return corrects ? INFORM_EVENT : DISAMBIGUATE_EVENT;
+      }
     }
   }
   return top.name;
