@@ -72,6 +72,11 @@ function guardSlots(g: Guard | undefined): string[] {
       return [g.slot];
     case 'slotsFilled':
       return g.slots;
+    case 'partOfOrder':
+    case 'turnsDownSlot':
+      return [g.slot];
+    case 'changesSlots':
+      return g.slots ?? [];
     case 'and':
     case 'or':
       return g.guards.flatMap(guardSlots);

@@ -67,6 +67,12 @@ describe('compileBot', () => {
     const codes = problemsOf(bot).map((p) => p.code);
     expect(codes).toEqual(expect.arrayContaining(['unknown_target', 'unknown_slot', 'unknown_intent']));
   });
+
+  it('rejects a guard over a slot that does not exist', () => {
+    const bot = miniBot();
+    bot.states.idle!.on!.order = [{ guard: { type: 'changesSlots', slots: ['colour'] }, target: 'idle' }];
+    expect(problemsOf(bot).find((p) => p.code === 'unknown_slot')?.message).toContain('"colour"');
+  });
 });
 
 describe('the confirmation guard (static check over the machine graph)', () => {

@@ -97,6 +97,13 @@ describe('changesSlots', () => {
     expect(changes('not Chicago, Boston')).toBe(false);
   });
 
+  it('with `slots`, counts only those: a reschedule\'s correction is its day, the order\'s city is no change', () => {
+    const changesDate = (text: string) => evaluateGuard(bot, { type: 'changesSlots', slots: ['date'] }, draft, event(text));
+    expect(changesDate('no wait, I meant the day after tomorrow')).toBe(true);
+    expect(changesDate('no, to Chicago')).toBe(false);
+    expect(changesDate('no, two tickets')).toBe(false);
+  });
+
   it('does not hold when the utterance only repeats the draft, or names nothing', () => {
     expect(changes("I don't need the ticket to Boston anymore")).toBe(false);
     expect(changes('not tomorrow after all')).toBe(false);

@@ -54,6 +54,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     }
     case 'changesSlots':
       return event !== undefined && Object.entries(bot.slots).some(([name, spec]) => {
+        if (guard.slots && !guard.slots.includes(name)) return false;
         const value = slotValueIn(event, spec, name, context);
         return value !== undefined && value !== context.slots[name];
       });

@@ -60,9 +60,10 @@ export type Guard =
   | { type: 'namesOtherOrder'; by: ('city' | 'date')[] }
   /**
    * Filling the slots from the utterance would change one (or be refused, which says why): "不对，是后天" corrects the
-   * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing.
+   * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing. With `slots`, only those count:
+   * "no wait, I meant Saturday" corrects a reschedule's date, where the order's own city is no change.
    */
-  | { type: 'changesSlots' }
+  | { type: 'changesSlots'; slots?: string[] }
   /** The slot holds a count below the selected active order's: the request is about part of that order. */
   | { type: 'partOfOrder'; slot: string }
   /**
@@ -90,7 +91,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('onlyEntity'), entity: z.enum(['date', 'count', 'city']) }),
     z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
-    z.strictObject({ type: z.literal('changesSlots') }),
+    z.strictObject({ type: z.literal('changesSlots'), slots: z.array(Name).min(1).optional() }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('allOrders') }),
