@@ -208,7 +208,8 @@ export function applyAction(
       return { selectedOrderId: selectOrder(context.orders, event.entities)?.id ?? null };
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
-      return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona)] } : {};
+      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date']) : null;
+      return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona, named)] } : {};
     }
     case 'charge':
     case 'reschedule':

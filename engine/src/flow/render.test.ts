@@ -32,4 +32,20 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{orders|order|orders}', bot, context, 'en-US')).toBe('{orders|order|orders}');
     expect(renderTemplate('{constructor|a|b} {order.constructor}', bot, context, 'en-US')).toBe('{constructor|a|b} {order.constructor}');
   });
+
+  it('lists active orders soonest first, and {named_orders} only those the utterance names', () => {
+    const order = (id: string, destination: string, date: string, status: 'active' | 'cancelled' = 'active') =>
+      ({ id, destination, date, count: 1, status, createdAt: '', updatedAt: '' });
+    const context: DialogueContext = {
+      ...emptyContext(),
+      orders: [order('A', 'Seattle', '2026-12-14'), order('B', 'Miami', '2026-12-08'), order('C', 'Miami', '2026-12-01', 'cancelled')],
+    };
+    const ids = (text: string) => [...text.matchAll(/\b([ABC]):/g)].map((m) => m[1]);
+    expect(ids(renderTemplate('{orders}', bot, context, 'en-US'))).toEqual(['B', 'A']);
+    const miami = (o: { destination: string }) => o.destination === 'Miami';
+    expect(ids(renderTemplate('{named_orders}', bot, context, 'en-US', null, miami))).toEqual(['B']);
+    // Naming nothing lists them all; {orders} ignores what was named.
+    expect(ids(renderTemplate('{named_orders}', bot, context, 'en-US'))).toEqual(['B', 'A']);
+    expect(ids(renderTemplate('{orders}', bot, context, 'en-US', null, miami))).toEqual(['B', 'A']);
+  });
 });

@@ -54,8 +54,14 @@ export function currentOrder(context: DialogueContext): Order | undefined {
   return context.orders[context.orders.length - 1];
 }
 
-function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null): string {
-  const active = context.orders.filter((o) => o.status === 'active');
+/**
+ * The active orders, soonest trip first (ISO days sort as text; orders of one day keep the order they were made in),
+ * or the bot's noOrders message. `only` keeps those an utterance names.
+ */
+function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null, only?: OrderFilter): string {
+  const active = context.orders
+    .filter((o) => o.status === 'active' && (!only || only(o)))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'
@@ -65,8 +71,12 @@ function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Loca
   return lines.join(locale === 'zh-CN' ? '；' : '; ');
 }
 
+/** Picks out the orders an utterance names ("when is my Miami trip?"); null when it names none. */
+export type OrderFilter = (order: Order) => boolean;
+
 /**
- * A reply's placeholders: `{slot}`, `{order.field}`, `{orders}`, and a word chosen by a number's plural category,
+ * A reply's placeholders: `{slot}`, `{order.field}`, `{orders}` (every active order), `{named_orders}` (the active orders
+ * the utterance names by destination or day, every one when it names none), and a word chosen by a number's plural category,
  * `{count|ticket|tickets}` (the first form for CLDR's "one", the second for every other count), so that a reply says
  * "1 ticket" and "3 tickets" rather than "ticket(s)".
  */
@@ -83,7 +93,7 @@ function pluralForm(value: unknown, one: string, other: string, locale: Locale):
 
 /**
  * Fills a template. Unknown placeholders stay visible rather than silently vanishing, so a flow author sees them.
- * `persona` words the texts a placeholder brings in ({orders} with no orders).
+ * `persona` words the texts a placeholder brings in ({orders} with no orders); `named` is what {named_orders} keeps.
  */
 export function renderTemplate(
   template: string,
@@ -91,10 +101,12 @@ export function renderTemplate(
   context: DialogueContext,
   locale: Locale,
   persona: string | null = null,
+  named: OrderFilter | null = null,
 ): string {
   return template.replace(TEMPLATE_PLACEHOLDER, (whole, key: string, one: string | undefined, other: string | undefined) => {
     const word = (value: unknown) => (one === undefined || other === undefined ? null : pluralForm(value, one, other, locale));
     if (key === 'orders') return one === undefined ? formatOrders(bot, context, locale, persona) : whole;
+    if (key === 'named_orders') return one === undefined ? formatOrders(bot, context, locale, persona, named ?? undefined) : whole;
     if (key.startsWith('order.')) {
       const order = currentOrder(context);
       const field = key.slice(6) as keyof Order;

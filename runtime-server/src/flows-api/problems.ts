@@ -54,7 +54,7 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
         const name = key as string;
         const [head, field] = name.split('.') as [string, string | undefined];
         const known = field === undefined
-          ? slots.has(head) || head === 'orders' || (head === 'values' && at.includes('severalValues')) // the values a message lists
+          ? slots.has(head) || head === 'orders' || head === 'named_orders' || (head === 'values' && at.includes('severalValues')) // the values a message lists
           : head === 'order' && ORDER_FIELDS.has(field);
         if (known || seen.has(`${at}|${name}`)) continue;
         seen.add(`${at}|${name}`);
@@ -64,7 +64,7 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
           code: reserved ? 'reserved_name' : 'unknown_placeholder',
           message: reserved
             ? `placeholder "{${name}}" (at ${at}) names a reserved JavaScript name`
-            : `placeholder "{${name}}" (at ${at}) names no slot, order field or "orders"; it will be shown as is`,
+            : `placeholder "{${name}}" (at ${at}) names no slot, order field, "orders" or "named_orders"; it will be shown as is`,
           path: null,
         });
       }
