@@ -34,6 +34,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_turnsDownSlot', { slot: g.slot });
     case 'allOrders':
       return t('g_allOrders');
+    case 'newDestination':
+      return t('g_newDestination');
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
@@ -78,6 +80,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesOtherOrder', by: ['city', 'date'] },
     { type: 'namesOtherOrder', by: ['city'] },
     { type: 'allOrders' },
+    { type: 'newDestination' },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

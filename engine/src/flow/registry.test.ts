@@ -70,6 +70,29 @@ describe('namesOtherOrder', () => {
   });
 });
 
+describe('newDestination', () => {
+  const boston = order('A', 'Boston', '2026-11-25');
+  const chicago = order('B', 'Chicago', '2026-11-27');
+  const sends = (text: string, context: DialogueContext) => evaluateGuard(bot, { type: 'newDestination' }, context, event(text));
+
+  it('holds when the utterance sends the order it means to a place that is not its destination', () => {
+    expect(sends('change my Boston ticket to Chicago', withOrders(boston))).toBe(true);
+    expect(sends('change my ticket to Chicago', withOrders(boston))).toBe(true);
+    // The order the other words name, not the latest: the Boston one goes to Denver.
+    expect(sends('move my Boston trip to Denver', withOrders(boston, chicago))).toBe(true);
+    // The selected order, when nothing else names one.
+    expect(sends('to Denver', { ...withOrders(boston, chicago), selectedOrderId: 'A' })).toBe(true);
+  });
+
+  it('does not hold for a destination that names an active order, a day, its own destination, or a named order that is missing', () => {
+    expect(sends('change my ticket to Chicago', withOrders(boston, chicago))).toBe(false);
+    expect(sends('change my ticket to Friday', withOrders(boston))).toBe(false);
+    expect(sends('move my Boston trip to Boston', withOrders(boston))).toBe(false);
+    expect(sends('change my Seattle ticket to Denver', withOrders(boston))).toBe(false);
+    expect(sends('change my ticket to Chicago', withOrders())).toBe(false);
+  });
+});
+
 describe('selectOrder', () => {
   const orders = [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'), order('C', 'Boston', '2026-11-28', 'cancelled')];
   it('picks the latest active order matching a named destination or day, else the latest active one', () => {

@@ -15,6 +15,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
+  'newDestination',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -45,6 +46,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     }
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
+    case 'newDestination':
+      return event !== undefined && asksNewDestination(context, event.entities);
     case 'turnsDownSlot': {
       // Turned down with nothing in its place: "不是北京，是上海" corrects the slot rather than declining.
       const value = context.slots[guard.slot];
@@ -315,6 +318,30 @@ function applyIrreversible(
       { name, orderId: order.id, destination: order.destination, date: newDate, count: order.count, previousDate: order.date },
     ],
   };
+}
+
+/**
+ * Whether the utterance sends the order it is about somewhere else: a city it goes "to" (去上海, "to Chicago") that is not
+ * that order's destination. The order is the one the utterance's other words name (its city or day: "my Boston ticket"),
+ * else the selected one, else the latest. A destination that is itself an active order's, with nothing else naming
+ * one, names that order instead ("change my ticket to Chicago" with a Chicago order), and words naming no active order
+ * are left to namesNoOrder.
+ */
+function asksNewDestination(context: DialogueContext, entities: readonly Entity[]): boolean {
+  const destination = entities.findLast((e): e is CityEntity => e.type === 'city' && e.role === 'destination' && isWanted(e));
+  if (!destination) return false;
+  const active = context.orders.filter((o) => o.status === 'active');
+  const naming = namedOrder(entities.filter((e) => e !== destination), ['city', 'date']);
+  let order: Order | undefined;
+  if (naming) {
+    order = active.filter(naming).at(-1);
+    if (!order) return false;
+  } else {
+    if (active.some((o) => o.destination === destination.value)) return false;
+    const selected = context.selectedOrderId ? currentOrder(context) : undefined;
+    order = selected?.status === 'active' ? selected : active.at(-1);
+  }
+  return order !== undefined && order.destination !== destination.value;
 }
 
 /**

@@ -76,6 +76,11 @@ export type Guard =
    * more than one is active: acting on the latest alone would leave the others while the user thinks they are gone.
    */
   | { type: 'allOrders' }
+  /**
+   * The utterance sends the order it is about to another destination ("change my Boston ticket to Chicago",
+   * 把北京的票改成去上海), which a change of date cannot do.
+   */
+  | { type: 'newDestination' }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -95,6 +100,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('allOrders') }),
+    z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),
