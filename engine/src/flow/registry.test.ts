@@ -82,6 +82,8 @@ describe('newDestination', () => {
     expect(sends('move my Boston trip to Denver', withOrders(boston, chicago))).toBe(true);
     // The selected order, when nothing else names one.
     expect(sends('to Denver', { ...withOrders(boston, chicago), selectedOrderId: 'A' })).toBe(true);
+    // A day said with it: the trip's new day, with another city naming the order.
+    expect(sends('move my Boston trip to Denver on Friday', withOrders(boston))).toBe(true);
   });
 
   it('does not hold for a destination that names an active order, a day, its own destination, or a named order that is missing', () => {
@@ -90,6 +92,8 @@ describe('newDestination', () => {
     expect(sends('move my Boston trip to Boston', withOrders(boston))).toBe(false);
     expect(sends('change my Seattle ticket to Denver', withOrders(boston))).toBe(false);
     expect(sends('change my ticket to Chicago', withOrders())).toBe(false);
+    // A lone city said with a new day names the order to move ("my ticket to Chicago"), even one that does not exist.
+    expect(sends('change my ticket to Chicago to Friday', withOrders(boston))).toBe(false);
   });
 });
 

@@ -322,22 +322,25 @@ function applyIrreversible(
 
 /**
  * Whether the utterance sends the order it is about somewhere else: a city it goes "to" (去上海, "to Chicago") that is not
- * that order's destination. The order is the one the utterance's other words name (its city or day: "my Boston ticket"),
- * else the selected one, else the latest. A destination that is itself an active order's, with nothing else naming
- * one, names that order instead ("change my ticket to Chicago" with a Chicago order), and words naming no active order
- * are left to namesNoOrder.
+ * that order's destination. The order is the one another city in the utterance names ("my Boston ticket"),
+ * else the selected one, else the latest. Without such a city, a destination that is an active order's names that order
+ * ("change my ticket to Chicago" with a Chicago order), and so does one said with a new day (把去杭州的票改到后天, where
+ * namesNoOrder then says there is no such order); a named order that does not exist is left to namesNoOrder too.
  */
 function asksNewDestination(context: DialogueContext, entities: readonly Entity[]): boolean {
   const destination = entities.findLast((e): e is CityEntity => e.type === 'city' && e.role === 'destination' && isWanted(e));
   if (!destination) return false;
   const active = context.orders.filter((o) => o.status === 'active');
-  const naming = namedOrder(entities.filter((e) => e !== destination), ['city', 'date']);
+  // Only another city names the order here: a day in the same breath is the trip's new day, not the old one's.
+  const naming = namedOrder(entities.filter((e) => e !== destination), ['city']);
   let order: Order | undefined;
   if (naming) {
     order = active.filter(naming).at(-1);
     if (!order) return false;
   } else {
+    // Alone, the city may name the order being changed: 把去杭州的票改到后天, "change my ticket to Chicago to Friday".
     if (active.some((o) => o.destination === destination.value)) return false;
+    if (entities.some((e) => e.type === 'date' && isWanted(e))) return false;
     const selected = context.selectedOrderId ? currentOrder(context) : undefined;
     order = selected?.status === 'active' ? selected : active.at(-1);
   }
