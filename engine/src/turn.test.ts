@@ -247,6 +247,10 @@ describe('chooseEvent', () => {
 
   it('falls back below the threshold or on out-of-scope', () => {
     expect(chooseEvent(def, rank(['order', 0.4], ['deny', 0.3]), [], 'hm', 'en-US', situation)).toBe('fallback');
+    // Unsure, nothing asked, values with a cancel cue: book or cancel? (without the cue, still a fallback).
+    const city = { type: 'city' as const, value: 'Boston', id: 'boston', role: null, text: 'Boston', start: 0, end: 6 };
+    expect(chooseEvent(def, rank(['deny', 0.26], ['inform', 0.2]), [city], "Boston, two, don't need them", 'en-US', situation)).toBe('disambiguate');
+    expect(chooseEvent(def, rank(['deny', 0.26], ['inform', 0.2]), [city], 'Boston, two of them', 'en-US', situation)).toBe('fallback');
     expect(chooseEvent(def, rank(['oos', 0.99]), [], 'weather', 'en-US', situation)).toBe('fallback');
   });
 

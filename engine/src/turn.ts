@@ -168,17 +168,20 @@ export function chooseEvent(
   const [top, second] = ranking;
   if (!top) return FALLBACK_EVENT;
   if (def.nlu.outOfScope.includes(top.name)) return FALLBACK_EVENT;
+  const d = def.disambiguation;
+  const lowered = text.toLowerCase();
+  const has = (phrases: readonly string[] | undefined) => (phrases ?? []).some((c) => lowered.includes(c.toLowerCase()));
+  const cued = () => d !== undefined && has(d.cues[locale]);
   if (top.confidence < def.nlu.threshold) {
     // Unsure of the intent, but the bot asked a question and the answer carries slot values ("不对，是大后天"):
     // take the values. The state re-asks or re-confirms with them, so nothing irreversible rides on this guess.
-    const answersQuestion = situation.expecting !== null && entities.some(isWanted) && situation.handles(INFORM_EVENT);
-    return answersQuestion ? INFORM_EVENT : FALLBACK_EVENT;
+    const valued = entities.some(isWanted);
+    if (situation.expecting !== null) return valued && situation.handles(INFORM_EVENT) ? INFORM_EVENT : FALLBACK_EVENT;
+    // Nothing asked, values said with a cancel or negation cue ("Boston, two, don't need them"): book or cancel? is a
+    // better answer than "I didn't get that", as it is when the classifier is sure these are values (below).
+    return valued && cued() && situation.handles(DISAMBIGUATE_EVENT) ? DISAMBIGUATE_EVENT : FALLBACK_EVENT;
   }
-  const d = def.disambiguation;
   if (d) {
-    const lowered = text.toLowerCase();
-    const has = (phrases: readonly string[] | undefined) => (phrases ?? []).some((c) => lowered.includes(c.toLowerCase()));
-    const cued = () => has(d.cues[locale]);
     const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
     // Slot values said with a cancel or negation cue while no question is open ("武汉的退两张" read as inform, which

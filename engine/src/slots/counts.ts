@@ -107,9 +107,12 @@ const EN_MODIFIER =
   'adult|child|kid|student|senior|more|extra|economy|business|first[- ]class|train|plane|flight|bus|movie|concert|' +
   'one[- ]way|round[- ]trip|return|standard|premium|vip';
 const EN_COUNTED_NOUN =
-  'tickets?|seats?|people|persons?|adults?|passengers?|travell?ers?|guests?|kids?|children|child|students?|seniors?|rooms?|pax|of\\s+us';
+  'tickets?|tix|tkts?|seats?|people|ppl|persons?|adults?|passengers?|travell?ers?|guests?|kids?|children|child|students?|seniors?|rooms?|pax|of\\s+us';
 
-/** "two tickets", "3 adult tickets", "a ticket", "a couple of seats", "four of us", "2 Boston tickets" (the city masked). */
+/**
+ * "two tickets", "3 adult tickets", "a ticket", "a couple of seats", "four of us", "2 Boston tickets" (the city masked),
+ * and chat shorthand: "2 tix", "a tkt", "4 ppl".
+ */
 const EN_COUNTED = new RegExp(
   `(?<![\\w.:/-])(${EN_NUMBER})\\s+(?:\\0+\\s+)?(?:(?:${EN_MODIFIER})\\s+)?(?:${EN_COUNTED_NOUN})\\b`,
   'giu',
@@ -202,7 +205,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [ZH_MEASURED, /[个人张位名份间]/u],
   [ZH_IMPLICIT_ONE, /张/u],
   [ZH_FUSED, /[俩仨]/u],
-  [EN_COUNTED, /ticket|seat|people|person|adult|passenger|travel|guest|kid|child|student|senior|room|pax|of\s+us/iu],
+  [EN_COUNTED, /ticket|tix|tkt|seat|people|ppl|person|adult|passenger|travel|guest|kid|child|student|senior|room|pax|of\s+us/iu],
   [EN_FOR_N, /for/iu],
   [EN_GROUP_OF, /party|group/iu],
   [EN_MAKE_IT, /make/iu],
