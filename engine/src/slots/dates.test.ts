@@ -304,6 +304,10 @@ const EN_CASES: [string, string][] = [
   ['the end of May', '2027-05-31'],
   ['I may go tomorrow', '2026-11-25'],
   ['we will march on Friday', '2026-11-27'],
+  // Short weekdays after for/by/until, which chrono leaves out of its span ("sat" alone stays no day, below).
+  ['tix to Cleveland for Fri pls', '2026-11-27'],
+  ['book a tix for sat', '2026-11-28'],
+  ['need it by thu', '2026-11-26'],
 ];
 
 describe('English dates (en-US, chrono.en casual)', () => {

@@ -110,7 +110,7 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
   const mentions: Mention[] = [];
   for (const result of results) {
-    if (isWordNotWeekday(result.text) || isLoneNight(text, result)) continue;
+    if (isWordNotWeekday(text, result) || isLoneNight(text, result)) continue;
     const start = result.index;
     const changedTo = changeRangeEnd(text, result);
     if (changedTo) {
@@ -186,9 +186,13 @@ function isBareNow(text: string): boolean {
 }
 const DEPARTS_NOW = /\b(?:leave|leaving|go|going|depart\w*|travel\w*|fly|flying|head(?:ing)?\s+out)\s+(?:right\s+)?now\b|(?:现在|马上|立刻)就?(?:出发|走|动身|去|飞)/iu;
 
-/** "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this. */
-function isWordNotWeekday(text: string): boolean {
-  return /^(?:sun|sat|wed|mon|tue|thu|fri)$/i.test(text.trim());
+/**
+ * "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this, or after
+ * for/by/until ("tix for Fri", "need it by thu"), which chrono does not take into its span.
+ */
+const SHORT_WEEKDAY_PREPOSITION = /(?<![A-Za-z])(?:for|by|until|till|til)\s+$/i;
+function isWordNotWeekday(text: string, result: ParsedResult): boolean {
+  return /^(?:sun|sat|wed|mon|tue|thu|fri)$/i.test(result.text.trim()) && !SHORT_WEEKDAY_PREPOSITION.test(text.slice(0, result.index));
 }
 
 /**
