@@ -27,7 +27,7 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
     case 'onlyEntity':
       return t('g_onlyEntity', { entity: t(`entity_${g.entity}` as MessageKey) });
     case 'changesSlots':
-      return g.slots ? `${t('g_changesSlots')} (${g.slots.join(', ')})` : t('g_changesSlots');
+      return detail && g.slots ? `${t('g_changesSlots')} (${g.slots.join(', ')})` : t('g_changesSlots');
     case 'partOfOrder':
       return t('g_partOfOrder', { slot: g.slot });
     case 'turnsDownSlot':

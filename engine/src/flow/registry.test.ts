@@ -129,6 +129,8 @@ describe('changesSlots', () => {
     expect(changesDate('no wait, I meant the day after tomorrow')).toBe(true);
     expect(changesDate('no, to Chicago')).toBe(false);
     expect(changesDate('no, two tickets')).toBe(false);
+    // ...and nothing else may be said with the day.
+    expect(changesDate("no, I'd rather go to Chicago the day after tomorrow")).toBe(false);
   });
 
   it('does not hold when the utterance only repeats the draft, or names nothing', () => {

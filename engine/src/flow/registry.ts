@@ -56,7 +56,11 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         event.entities.some((e) => e.type === 'city' && e.negated && e.value === value);
     }
     case 'changesSlots':
-      return event !== undefined && Object.entries(bot.slots).some(([name, spec]) => {
+      if (event === undefined) return false;
+      // With a slot list, the utterance must say nothing else: "no, I'd rather go to Denver the day after tomorrow" is
+      // no correction of a reschedule's day.
+      if (guard.slots && !event.entities.filter(isWanted).every((e) => guard.slots?.some((name) => bot.slots[name]?.type === e.type))) return false;
+      return Object.entries(bot.slots).some(([name, spec]) => {
         if (guard.slots && !guard.slots.includes(name)) return false;
         const value = slotValueIn(event, spec, name, context);
         return value !== undefined && value !== context.slots[name];

@@ -60,8 +60,9 @@ export type Guard =
   | { type: 'namesOtherOrder'; by: ('city' | 'date')[] }
   /**
    * Filling the slots from the utterance would change one (or be refused, which says why): "不对，是后天" corrects the
-   * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing. With `slots`, only those count:
-   * "no wait, I meant Saturday" corrects a reschedule's date, where the order's own city is no change.
+   * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing. With `slots`, only those count, and
+   * the utterance must name nothing else: "no wait, I meant Saturday" corrects a reschedule's date, "no, I'd rather go
+   * to Denver on Saturday" does not.
    */
   | { type: 'changesSlots'; slots?: string[] }
   /** The slot holds a count below the selected active order's: the request is about part of that order. */
