@@ -105,6 +105,26 @@ describe('selectOrder', () => {
     expect(selectOrder(orders, event('cancel my ticket').entities)?.id).toBe('B');
     expect(selectOrder([orders[2] as Order], event('cancel my ticket').entities)).toBeUndefined();
   });
+
+  it('picks the order at the place the utterance points at, counted as listings show them (soonest trip first)', () => {
+    // Booked later, travelling sooner: D is listed first.
+    const listed = [...orders, order('D', 'Denver', '2026-11-24')];
+    const select = (text: string) => selectOrder(listed, event(text).entities, text)?.id;
+    expect(select('cancel the first one')).toBe('D');
+    expect(select('cancel the second one')).toBe('A');
+    expect(select('cancel the last one')).toBe('B');
+    // The place names the order alone: the day is the new one.
+    expect(select('move the first one to Friday')).toBe('D');
+    // With one active order "the second one" is no place in a list (第二张 may be one of its tickets).
+    expect(selectOrder([orders[0] as Order], event('the second one').entities, 'the second one')?.id).toBe('A');
+  });
+
+  it('says there is no such order for a place past the end of the list', () => {
+    const context = withOrders(order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27'));
+    expect(evaluateGuard(bot, { type: 'namesNoOrder', by: ['city', 'date'] }, context, event('cancel the third one'))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'namesNoOrder', by: ['city', 'date'] }, context, event('cancel the second one'))).toBe(false);
+    expect(evaluateGuard(bot, { type: 'namesOtherOrder', by: ['city', 'date'] }, { ...context, selectedOrderId: 'B' }, event('no, the first one'))).toBe(true);
+  });
 });
 
 describe('changesSlots', () => {

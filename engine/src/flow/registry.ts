@@ -3,10 +3,11 @@ import type { Locale } from '../locale.ts';
 import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../slots/calendar.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
+import { orderPlace } from '../slots/ordinals.ts';
 import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
-import { currentOrder, pickReply, renderTemplate } from './render.ts';
+import { currentOrder, listedOrders, pickReply, renderTemplate } from './render.ts';
 import type { Action, BotDefinition, Guard, IrreversibleAction, SlotDef } from './schema.ts';
 
 type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
@@ -47,7 +48,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
     case 'newDestination':
-      return event !== undefined && asksNewDestination(context, event.entities);
+      return event !== undefined && asksNewDestination(context, event.entities, event.text);
     case 'turnsDownSlot': {
       // Turned down with nothing in its place: "不是北京，是上海" corrects the slot rather than declining.
       const value = context.slots[guard.slot];
@@ -66,12 +67,12 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         return value !== undefined && value !== context.slots[name];
       });
     case 'namesNoOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by);
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders));
       const active = context.orders.filter((o) => o.status === 'active');
       return named !== null && active.length > 0 && !active.some(named);
     }
     case 'namesOtherOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by);
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders));
       const selected = context.selectedOrderId ? currentOrder(context) : undefined;
       // The selected order itself being named ("no, the Boston one" about the Boston order) is no other order.
       return named !== null && !(selected && named(selected)) &&
@@ -212,10 +213,10 @@ export function applyAction(
       return { slots };
     }
     case 'selectOrder':
-      return { selectedOrderId: selectOrder(context.orders, event.entities)?.id ?? null };
+      return { selectedOrderId: selectOrder(context.orders, event.entities, event.text)?.id ?? null };
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
-      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date']) : null;
+      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders)) : null;
       return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona, named)] } : {};
     }
     case 'charge':
@@ -331,12 +332,13 @@ function applyIrreversible(
  * ("change my ticket to Chicago" with a Chicago order), and so does one said with a new day (把去杭州的票改到后天, where
  * namesNoOrder then says there is no such order); a named order that does not exist is left to namesNoOrder too.
  */
-function asksNewDestination(context: DialogueContext, entities: readonly Entity[]): boolean {
+function asksNewDestination(context: DialogueContext, entities: readonly Entity[], text: string): boolean {
   const destination = entities.findLast((e): e is CityEntity => e.type === 'city' && e.role === 'destination' && isWanted(e));
   if (!destination) return false;
   const active = context.orders.filter((o) => o.status === 'active');
-  // Only another city names the order here: a day in the same breath is the trip's new day, not the old one's.
-  const naming = namedOrder(entities.filter((e) => e !== destination), ['city']);
+  // Only another city or a place in the list ("the first one") names the order here: a day in the same breath is the
+  // trip's new day, not the old one's.
+  const naming = namedOrder(entities.filter((e) => e !== destination), ['city'], placedOrder(text, context.orders));
   let order: Order | undefined;
   if (naming) {
     order = active.filter(naming).at(-1);
@@ -352,22 +354,37 @@ function asksNewDestination(context: DialogueContext, entities: readonly Entity[
 }
 
 /**
- * The order an order-level request is about: the latest active order matching the utterance's destination or date,
- * else the latest active order.
+ * The order an order-level request is about: the one at the place the utterance points at ("the first one"), else the
+ * latest active order matching its destination or date, else the latest active order.
  */
-export function selectOrder(orders: readonly Order[], entities: readonly Entity[]): Order | undefined {
+export function selectOrder(orders: readonly Order[], entities: readonly Entity[], text?: string): Order | undefined {
   const active = orders.filter((o) => o.status === 'active');
-  const named = namedOrder(entities, ['city', 'date']);
+  const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders));
   const matching = named ? active.filter(named) : [];
   return (matching.length ? matching : active).at(-1);
 }
 
 /**
+ * The order a place word points at ("cancel the first one", 第二个), counted as listings show orders: undefined when the
+ * utterance points at no place, or fewer than two orders are active (第二张 of a lone order is one of its tickets);
+ * null when the place is past the end of the list.
+ */
+function placedOrder(text: string | undefined, orders: readonly Order[]): string | null | undefined {
+  const place = text === undefined ? null : orderPlace(text);
+  if (place === null) return undefined;
+  const listed = listedOrders(orders);
+  if (listed.length < 2) return undefined;
+  return (place === -1 ? listed.at(-1) : listed[place - 1])?.id ?? null;
+}
+
+/**
  * What the utterance says about the order it means, as a test an order passes when its destination or its date is
  * one the utterance names (only the listed kinds count); null when it names none. A shift ("a day later") names no
- * order's day.
+ * order's day. A place in the list (`placed`, from placedOrder) names its order alone: in "change the second one to
+ * Friday" Friday is the new day.
  */
-function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[]): ((order: Order) => boolean) | null {
+function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[], placed?: string | null): ((order: Order) => boolean) | null {
+  if (placed !== undefined) return (order) => order.id === placed;
   // A city the trip to which is off still names its order ("我不去上海了": the Shanghai one); "不是北京" does not.
   // So does the day a change moves away from ("change my December 12 ticket to December 19": the December 12 one).
   const wanted = entities.filter((e) => isWanted(e) || (!e.superseded && ((e.type === 'city' && e.negated === 'decline') || (e.type === 'date' && e.changedFrom))));

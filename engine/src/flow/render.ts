@@ -55,13 +55,16 @@ export function currentOrder(context: DialogueContext): Order | undefined {
 }
 
 /**
- * The active orders, soonest trip first (ISO days sort as text; orders of one day keep the order they were made in),
- * or the bot's noOrders message. `only` keeps those an utterance names.
+ * The active orders in the order replies list them: soonest trip first (ISO days sort as text; orders of one day keep
+ * the order they were made in). "The first one" / 第二个 count in this order.
  */
+export function listedOrders(orders: readonly Order[]): Order[] {
+  return orders.filter((o) => o.status === 'active').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** The listed orders, or the bot's noOrders message. `only` keeps those an utterance names. */
 function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null, only?: OrderFilter): string {
-  const active = context.orders
-    .filter((o) => o.status === 'active' && (!only || only(o)))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const active = listedOrders(context.orders).filter((o) => !only || only(o));
   if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'

@@ -1,0 +1,28 @@
+// Which order of a listing the user points at: "the first one", "the 2nd order", "the last one", 第一个, 第二张, 最后那个.
+import { parseNumberToken } from './numbers.ts';
+
+const EN_PLACE: Readonly<Record<string, number>> = {
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1,
+};
+
+/** "the first one", "my 2nd order", "the last booking": a place word before a word for an order. */
+const EN_ORDINAL = new RegExp(
+  `\\b(${Object.keys(EN_PLACE).join('|')})\\s+(?:one|order|ticket|trip|booking|flight|reservation)s?\\b`,
+  'i',
+);
+/** 第一个, 第二张订单, 第3单, 最后一个, 最后那张: 第N or 最后 before a measure word. Not 第一次 (a first time). */
+const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|最后(?:那|一)?\s*(?:个|张|单|笔|趟|份)/u;
+
+/**
+ * The place in a list the utterance points at: 1-based, -1 for the last, null for none. Both languages' patterns run
+ * whatever the locale (as counts do: "第二个" in an English chat still points at the second).
+ */
+export function orderPlace(text: string): number | null {
+  const en = EN_ORDINAL.exec(text);
+  if (en) return EN_PLACE[(en[1] ?? '').toLowerCase()] ?? null;
+  const zh = ZH_ORDINAL.exec(text);
+  if (!zh) return null;
+  if (zh[1] === undefined) return -1;
+  const place = parseNumberToken(zh[1]);
+  return place !== null && place >= 1 ? place : null;
+}
