@@ -202,6 +202,17 @@ describe('chooseEvent', () => {
     expect(chooseEvent(def, rank(['inform', 0.6], ['cancel', 0.3]), [], 'large, two of them', 'en-US', situation)).toBe('inform');
   });
 
+  it('does the same for values read as a "no" when the bot names its deny intent', () => {
+    const base = miniBot();
+    const withDeny = parseBot({ ...base, nlu: { ...base.nlu, deny: 'deny' } });
+    const size = { type: 'count' as const, value: 2, text: 'two', start: 7, end: 10 };
+    expect(chooseEvent(withDeny, rank(['deny', 0.6], ['cancel', 0.3]), [size], "large, two, don't need them", 'en-US', situation)).toBe('disambiguate');
+    // A bare "no", a "no" without a cue, or a bot that names no deny intent: the deny stands.
+    expect(chooseEvent(withDeny, rank(['deny', 0.9]), [], "no, don't", 'en-US', situation)).toBe('deny');
+    expect(chooseEvent(withDeny, rank(['deny', 0.9]), [size], 'no, two', 'en-US', situation)).toBe('deny');
+    expect(chooseEvent(def, rank(['deny', 0.6], ['cancel', 0.3]), [size], "large, two, don't need them", 'en-US', situation)).toBe('deny');
+  });
+
   it('leaves a clear cancel alone even though it contains order words', () => {
     expect(chooseEvent(def, rank(['cancel', 0.9], ['order', 0.08]), [], 'cancel my pizza order', 'en-US', situation)).toBe('cancel');
   });

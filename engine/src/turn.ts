@@ -185,8 +185,10 @@ export function chooseEvent(
     const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
     // Slot values said with a cancel or negation cue while no question is open ("武汉的退两张" read as inform, which
-    // with nothing asked starts a booking for them): the words contradict the order the values would start.
-    if (top.name === INFORM_EVENT && situation.expecting === null && cued() && situation.handles(DISAMBIGUATE_EVENT)) return DISAMBIGUATE_EVENT;
+    // with nothing asked starts a booking for them): the words contradict the order the values would start. Read as a
+    // "no" they are no answer either, with nothing asked ("Boston, two, don't need them" as deny did nothing).
+    const valuesWithCue = (top.name === INFORM_EVENT || (def.nlu.deny !== undefined && top.name === def.nlu.deny && entities.some(isWanted))) && cued();
+    if (valuesWithCue && situation.expecting === null && situation.handles(DISAMBIGUATE_EVENT)) return DISAMBIGUATE_EVENT;
     const closeTo = (name: string) => second?.name === name && top.confidence - second.confidence < d.margin;
     for (const [order, cancel] of d.pairs) {
       if (top.name === order && (closeTo(cancel) || cued())) return DISAMBIGUATE_EVENT;

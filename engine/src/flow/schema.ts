@@ -206,6 +206,8 @@ export const NluSchema = z.strictObject({
   outOfScope: z.array(Name).default([]),
   /** The intent that answers "yes" to a confirmation. Irreversible actions may only be triggered by it. */
   affirm: Name.default('affirm'),
+  /** The intent that says "no". Said with slot values and a cancel cue while nothing was asked, it asks book-or-cancel. */
+  deny: Name.optional(),
   model: z
     .strictObject({
       hidden: z.number().int().min(0).max(512).optional(),

@@ -167,6 +167,16 @@ describe('descriptions of the travellers count even when no count is expected', 
     expect(countsIn('get us two tickets', en())).toEqual([['two tickets', 2]]);
   });
 
+  it('lets the party outweigh an article\'s one: "a ticket for me and my wife" is two, 订张票，我和老婆 too', () => {
+    const wanted = (text: string, ctx: ExtractContext) =>
+      extractCounts(text, ctx, new ClaimedRanges()).filter((c) => !c.superseded).map((c) => c.value);
+    expect(wanted('book a ticket for me and my wife to Seattle', en())).toEqual([2]);
+    expect(wanted('帮我订张票，我和老婆', zh())).toEqual([2]);
+    // A number said outright stays, and so does an article with no party said.
+    expect(wanted('one ticket for me and my wife', en())).toEqual([1, 2]);
+    expect(wanted('a ticket for me', en())).toEqual([1]);
+  });
+
   it.each([
     '我和你',
     '我和朋友们', // how many friends?

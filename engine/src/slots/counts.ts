@@ -31,6 +31,10 @@ interface CountMatch {
   shift?: number;
   /** Another count of the utterance says the total: 再加一张，一共三张. */
   superseded?: true;
+  /** Said by an article or implied, not by a number: "a ticket", 订张票. A description of the party outweighs it. */
+  article?: true;
+  /** A description of the travellers: "me and my wife", 我和老婆孩子. */
+  party?: true;
 }
 
 /* ---------- Chinese ---------- */
@@ -92,7 +96,7 @@ function chineseCounts(text: string): CountMatch[] {
     if (value !== null) found.push({ value, start, end });
   }
   for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_IMPLICIT_ONE, text)) {
-    found.push({ value: 1, start: match.index, end: match.index + 1 });
+    found.push({ value: 1, start: match.index, end: match.index + 1, article: true });
   }
   for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_FUSED, text)) {
     found.push({ value: match[0] === '俩' ? 2 : 3, start: match.index, end: match.index + 1 });
@@ -194,7 +198,8 @@ function englishCounts(text: string): CountMatch[] {
       const end = whole ? match.index + match[0].length : numberStart + (match[1] ?? '').length;
       // "two more tickets", "an extra seat": added to the tickets in play.
       const added = pattern === EN_COUNTED && /\s(?:more|extra)\s/iu.test(match[0]);
-      found.push({ value, start: numberStart, end, ...(added ? { shift: value } : {}) });
+      const article = pattern === EN_COUNTED && /^an?$/iu.test(match[1] ?? '');
+      found.push({ value, start: numberStart, end, ...(added ? { shift: value } : {}), ...(article ? { article } : {}) });
     }
   }
   return found;
@@ -275,10 +280,11 @@ function bareCounts(text: string): CountMatch[] {
 export function extractCounts(text: string, ctx: ExtractContext, claimed: ClaimedRanges): CountEntity[] {
   const visible = maskClaimed(text, claimed);
   const candidates = [
-    ...withChineseShifts(visible, chineseCounts(visible)), ...englishCounts(visible), ...relativeCounts(visible), ...partyCounts(visible),
+    ...withChineseShifts(visible, chineseCounts(visible)), ...englishCounts(visible), ...relativeCounts(visible),
+    ...partyCounts(visible).map((p): CountMatch => ({ ...p, party: true })),
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
-  return withTotalsFirst(visible, keepNonOverlapping(candidates, claimed)).map(({ value, start, end, shift, superseded }) => ({
+  return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(candidates, claimed))).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
     text: text.slice(start, end),
     start,
@@ -287,6 +293,15 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
     ...(shift !== undefined ? { shift } : {}),
     ...(superseded ? { superseded } : {}),
   }));
+}
+
+/**
+ * "a ticket for me and my wife", 帮我订张票，我和老婆两个人: the article's one is a way of speaking, the party says how
+ * many. (A number said outright, "one ticket for me and my wife", stays: the two disagree, and the first is taken.)
+ */
+function withPartyOverArticle(counts: CountMatch[]): CountMatch[] {
+  if (counts.some((c) => c.party && c.shift === undefined)) for (const c of counts) if (c.article) c.superseded = true;
+  return counts;
 }
 
 /** A count that states the total: 一共三张, 总共四位, "three in total", "four altogether", "a total of 5". */

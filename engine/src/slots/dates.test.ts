@@ -308,6 +308,9 @@ const EN_CASES: [string, string][] = [
   ['tix to Cleveland for Fri pls', '2026-11-27'],
   ['book a tix for sat', '2026-11-28'],
   ['need it by thu', '2026-11-26'],
+  // "this evening" names today as "tonight" does; a bare "evening" names no day (below).
+  ['this evening', '2026-11-24'],
+  ['this afternoon', '2026-11-24'],
 ];
 
 describe('English dates (en-US, chrono.en casual)', () => {
@@ -324,6 +327,7 @@ describe('English dates (en-US, chrono.en casual)', () => {
     'at 5pm',
     'I sat down',
     'the sun is out',
+    'in the evening',
     'next week',
     'I will stay for 3 days',
     'next month',

@@ -204,7 +204,7 @@ function isWordNotWeekday(text: string, result: ParsedResult): boolean {
  */
 function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | null {
   const { start, text } = result;
-  if (!start.isCertain('day') && !start.isCertain('weekday')) return null;
+  if (!start.isCertain('day') && !start.isCertain('weekday') && !THIS_PART_OF_DAY.test(text)) return null;
   if (/^for\b/i.test(text) || WEEK_SPAN.test(text) || BARE_DURATION.test(text) || VAGUE_AMOUNT.test(text)) return null;
   if (/weekend$|周末$/i.test(text) && !start.isCertain('day')) return null;
   if (ZH_TIME_OF_DAY_ONLY.test(text)) return null;
@@ -216,6 +216,9 @@ function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | 
   if (weekday !== null && isBareWeekday(result)) return nextWeekdayAfter(today, weekday);
   return { year, month, day: dayOfMonth };
 }
+
+/** "this evening", "this afternoon": chrono leaves the day implied, as in a bare "evening", but "this" names today. */
+const THIS_PART_OF_DAY = /^this\s+(?:morning|afternoon|evening)$/i;
 
 /** chrono.zh.hans dates a bare 晚上/下午 as today; alone it is a time of day, not a day the user chose. */
 const ZH_TIME_OF_DAY_ONLY = /^(?:上午|下午|中午|晚上|早上|夜晚|夜里|凌晨|傍晚|半夜|深夜)$/;
