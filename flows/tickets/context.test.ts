@@ -56,6 +56,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets classifier context, %s', 
 /** What each quick reply of the tickets bot must mean in the state that offers it (the button's label is its promise). */
 const QUICK_REPLY_MEANING: Record<string, Record<string, string>> = {
   idle: { 订票: 'book_ticket', 查询订单: 'query_ticket', 退票: 'cancel_ticket', 'Book a ticket': 'book_ticket', 'My orders': 'query_ticket', 'Cancel an order': 'cancel_ticket' },
+  offer_booking: { 订一张: 'book_ticket', 不用了: 'deny', 'Book one': 'book_ticket', 'No thanks': 'deny' },
   'booking.ask_destination': { 北京: 'inform', 上海: 'inform', 广州: 'inform', 'New York': 'inform', Boston: 'inform', Chicago: 'inform' },
   'booking.ask_date': { 今天: 'inform', 明天: 'inform', 后天: 'inform', Today: 'inform', Tomorrow: 'inform', 'The day after tomorrow': 'inform' },
   'booking.confirm': { 确认: 'affirm', 改日期: 'change_ticket', 取消: 'cancel_ticket', Yes: 'affirm', 'Change the date': 'change_ticket', Cancel: 'cancel_ticket' },

@@ -52,8 +52,10 @@ describe('canvas graph', () => {
   it('gives every chip its text and every edge its label size', async () => {
     const zh = buildGraph(await ticketsBot(), [], translator('zh-CN'), 'zh-CN');
     const charge = zh.edges.find((e) => e.source === 'booking.confirm' && e.target === 'idle')!;
-    expect(charge.items.map((i) => i.text)).toEqual(['affirm ⚠ 扣款 charge', 'deny']);
-    expect(charge.label.height).toBeGreaterThan(2 * 16);
+    expect(charge.items.map((i) => i.text)).toEqual(['affirm ⚠ 扣款 charge']);
+    const reschedule = zh.edges.find((e) => e.source === 'rescheduling.confirm' && e.target === 'idle')!;
+    expect(reschedule.items.map((i) => i.text)).toEqual(['affirm ⚠ 改签 reschedule', 'deny']);
+    expect(reschedule.label.height).toBeGreaterThan(2 * 16);
     const booking = zh.nodes.find((n) => n.id === 'booking')!;
     expect(booking.internal.map((i) => i.text)).toContain('book_ticket → route');
     expect(zh.nodes.find((n) => n.id === 'booking.confirm')!.badges).toEqual([{ kind: 'confirm', text: '✔ 确认 · charge' }]);

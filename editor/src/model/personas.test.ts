@@ -36,13 +36,13 @@ describe('persona edits', () => {
 
   it('names an unnamed `say` when a persona first rewords it, in one undoable step', async () => {
     const bot = await ticketsBot();
-    const slot = replySlots(bot).find((r) => r.kind === 'say' && r.at.owner === 'booking.confirm' && r.at.event === 'deny')!;
+    const slot = replySlots(bot).find((r) => r.kind === 'say' && r.at.owner === 'booking' && r.at.event === 'deny')!;
     expect(slot.key).toBeNull();
     let h = startHistory(bot);
     h = commit(h, setOverride(h.present, 'concise', slot, 'en-US', 'Not booked.'));
-    const named = replySlots(h.present).find((r) => r.kind === 'say' && r.at.owner === 'booking.confirm' && r.at.event === 'deny')!;
-    expect(named).toMatchObject({ id: 'booking_confirm_deny', key: 'say:booking_confirm_deny' });
-    expect(replies(h.present)['say:booking_confirm_deny']).toEqual({ 'en-US': 'Not booked.' });
+    const named = replySlots(h.present).find((r) => r.kind === 'say' && r.at.owner === 'booking' && r.at.event === 'deny')!;
+    expect(named).toMatchObject({ id: 'booking_deny', key: 'say:booking_deny' });
+    expect(replies(h.present)['say:booking_deny']).toEqual({ 'en-US': 'Not booked.' });
     expect(validate('tickets', h.present).problems.filter((p) => p.code.includes('reply'))).toEqual([]);
     h = undo(h);
     expect(h.present).toBe(bot);

@@ -22,19 +22,19 @@ describe('flowGraph', () => {
   it('lists every state and every branch of the tickets flow: global on, state on per event, always', async () => {
     const graph = flowGraph((await tickets()).def);
     expect(graph.states).toEqual([
-      'idle', 'booking', 'booking.route', 'booking.ask_destination', 'booking.ask_date', 'booking.confirm',
+      'idle', 'offer_booking', 'booking', 'booking.route', 'booking.ask_destination', 'booking.ask_date', 'booking.confirm',
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(70);
+    expect(graph.transitions).toHaveLength(76);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
-    expect(ids).toContain('booking.confirm deny#1');
+    expect(ids).toContain('booking deny#1');
     expect(new Set(ids).size).toBe(ids.length);
-    const deny = graph.transitions.find((t) => t.id === 'booking.confirm deny#1')!;
+    const deny = graph.transitions.find((t) => t.id === 'booking deny#1')!;
     expect(describeTransition(deny)).toBe(
-      'booking.confirm --deny (branch 1/2) [changesSlots]--> booking.route',
+      'booking --deny (branch 1/2) [changesSlots]--> booking.route',
     );
   });
 
@@ -95,13 +95,13 @@ describe('tracing turns in-process', () => {
     ]);
     expect(coverage.hits('booking inform#2')).toBe(2);
     const report = coverage.report();
-    expect(report.states).toMatchObject({ covered: 6, total: 16 });
+    expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(69);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 69);
+    expect(report.transitions.total).toBe(75);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 75);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/16 (37.5%), transitions 6/69 (8.7%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/75 (8.0%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
