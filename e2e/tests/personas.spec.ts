@@ -75,11 +75,11 @@ test('adds a persona and rewords a reply, undoably', async () => {
   await panel.getByTestId('persona-reply-state:booking.ask_destination').scrollIntoViewIfNeeded();
   await shot(page, 'editor-personas.png');
 
-  // "Reworded only" narrows the list to the overrides: one here, the demo persona's fourteen there.
+  // "Reworded only" narrows the list to the overrides: one here, the demo persona's fifteen there.
   await panel.getByTestId('persona-only-overridden').check();
   await expect(panel.locator('.reply-card')).toHaveCount(1);
   await panel.getByTestId('persona-item-concise').click();
-  await expect(panel.locator('.reply-card')).toHaveCount(14);
+  await expect(panel.locator('.reply-card')).toHaveCount(15);
   await shot(page, 'editor-personas-concise.png');
 });
 
