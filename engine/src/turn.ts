@@ -152,10 +152,12 @@ const CANCELLING_ACTIONS: ReadonlySet<IrreversibleAction> = new Set(['refund']);
 
 /**
  * Chooses the event for the machine. Low confidence or out-of-scope → `fallback` (or `inform` when the state is
- * waiting for a slot and the utterance carries one); an order intent that may be its cancel partner, or a cancel
- * without a cancel cue that may be the order (close to it, or while an order awaits confirmation) → `disambiguate`;
- * a "yes" to a charge or a reschedule that carries a cancel/negation cue ("don't go ahead", "好的，别订了") →
- * `fallback`, so the state asks again instead of acting on a yes that says no.
+ * waiting for a slot and the utterance carries one; `disambiguate` when nothing was asked and the values come with a
+ * cancel cue); an order intent that may be its cancel partner, or a cancel without a cancel cue that may be the order
+ * (close to it, or while an order awaits confirmation) → `disambiguate`, unless that cancel brings new values for the
+ * open question (→ `inform`: a correction); slot values, or a "no" with values, said with a cancel cue while nothing
+ * was asked → `disambiguate`; a "yes" to a charge or a reschedule that carries a cancel/negation cue ("don't go
+ * ahead", "好的，别订了") → `fallback`, so the state asks again instead of acting on a yes that says no.
  */
 export function chooseEvent(
   def: BotDefinition,
