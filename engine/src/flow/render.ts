@@ -63,7 +63,7 @@ export function listedOrders(orders: readonly Order[]): Order[] {
 }
 
 /** The listed orders, or the bot's noOrders message. `only` keeps those an utterance names. */
-function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null, only?: OrderFilter): string {
+function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null, only: OrderFilter | null = null): string {
   const active = listedOrders(context.orders).filter((o) => !only || only(o));
   if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
@@ -109,7 +109,7 @@ export function renderTemplate(
   return template.replace(TEMPLATE_PLACEHOLDER, (whole, key: string, one: string | undefined, other: string | undefined) => {
     const word = (value: unknown) => (one === undefined || other === undefined ? null : pluralForm(value, one, other, locale));
     if (key === 'orders') return one === undefined ? formatOrders(bot, context, locale, persona) : whole;
-    if (key === 'named_orders') return one === undefined ? formatOrders(bot, context, locale, persona, named ?? undefined) : whole;
+    if (key === 'named_orders') return one === undefined ? formatOrders(bot, context, locale, persona, named) : whole;
     if (key.startsWith('order.')) {
       const order = currentOrder(context);
       const field = key.slice(6) as keyof Order;

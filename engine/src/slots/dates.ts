@@ -208,13 +208,19 @@ function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | 
   if (/^for\b/i.test(text) || WEEK_SPAN.test(text) || BARE_DURATION.test(text) || VAGUE_AMOUNT.test(text)) return null;
   if (/weekend$|周末$/i.test(text) && !start.isCertain('day')) return null;
   if (ZH_TIME_OF_DAY_ONLY.test(text)) return null;
-  const year = start.get('year');
-  const month = start.get('month');
-  const dayOfMonth = start.get('day');
+  const day = dayOfComponents(start);
+  if (!day) return null;
   const weekday = start.get('weekday');
-  if (year === null || month === null || dayOfMonth === null) return null;
   if (weekday !== null && isBareWeekday(result)) return nextWeekdayAfter(today, weekday);
-  return { year, month, day: dayOfMonth };
+  return day;
+}
+
+/** The calendar day a chrono date (start or end of a result) spells out, certain or implied; null when it lacks one. */
+function dayOfComponents(components: ParsedResult['start']): CalendarDay | null {
+  const year = components.get('year');
+  const month = components.get('month');
+  const day = components.get('day');
+  return year === null || month === null || day === null ? null : { year, month, day };
 }
 
 /** "this evening", "this afternoon": chrono leaves the day implied, as in a bare "evening", but "this" names today. */
@@ -290,10 +296,6 @@ export function markChangedFrom(text: string, dates: readonly DateEntity[]): voi
  * it; null for any other result: "from December 12 to December 19" in a booking is one trip, starting on the 12th.
  */
 function changeRangeEnd(text: string, result: ParsedResult): CalendarDay | null {
-  const end = result.end;
-  if (!end || !EN_CHANGE_VERB.test(text.slice(0, result.index))) return null;
-  const year = end.get('year');
-  const month = end.get('month');
-  const day = end.get('day');
-  return year === null || month === null || day === null ? null : { year, month, day };
+  if (!result.end || !EN_CHANGE_VERB.test(text.slice(0, result.index))) return null;
+  return dayOfComponents(result.end);
 }
