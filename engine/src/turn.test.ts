@@ -63,6 +63,22 @@ describe('runTurn', () => {
     expect(responses[2]?.state).toBe('ordering.confirm');
   });
 
+  it("says the bot's fallback message when no fallback transition does, and a state's own fallback wins", async () => {
+    const bot = miniBot();
+    delete bot.on?.fallback;
+    bot.messages.fallback = { 'en-US': 'Pardon?' };
+    const quiet = compileBot(bot);
+    const { responses } = await talk(['what about the weather', 'a pizza to Boston', 'what about the weather'], newSession(), quiet);
+    expect(responses.map((r) => r.reply)).toEqual(['Pardon?', 'When?', 'Pardon? When?']);
+    // A persona may reword it like the other engine messages.
+    const worded = compileBot({ ...bot, personas: { terse: { replies: { 'message:fallback': { 'en-US': '?' } } } } });
+    const asked = await runTurn(worded, newSession(), { text: 'weather', now, newOrderId: 'Q', persona: 'terse' }, deps);
+    expect(asked.response.reply).toBe('?');
+    // With a fallback transition of its own, the state says what that transition says, and the message is not added.
+    bot.states.idle!.on = { ...bot.states.idle!.on, fallback: [{ actions: [{ type: 'say', text: { 'en-US': 'I take pizza orders.' } }] }] };
+    expect((await talk(['what about the weather'], newSession(), compileBot(bot))).responses[0]?.reply).toBe('I take pizza orders.');
+  });
+
   it('never charges on "yes" to a cancellation, and refunds the selected order', async () => {
     const { responses } = await talk(['a pizza to Boston tomorrow', 'yes', 'cancel it', 'yes']);
     expect(responses.map((r) => r.actions.map((a) => a.name))).toEqual([[], ['charge'], [], ['refund']]);

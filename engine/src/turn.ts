@@ -320,12 +320,18 @@ export async function runTurn(
   let eventType = chooseEvent(def, ranking, entities, input.text, locale, { expecting: expectingBefore, handles, confirms });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!handles(eventType)) eventType = FALLBACK_EVENT;
+  // Not understood, and no fallback transition to say so: the bot's own fallback message does.
+  const unheard = eventType === FALLBACK_EVENT && !handles(FALLBACK_EVENT);
   const next = stepMachine(bot.machine, snapshot, event(eventType), options.inspect);
   const context = next.context as DialogueContext;
 
   const path = statePath(next.value);
   const state: StateDef | undefined = bot.statesByPath.get(path);
-  const said = [...(reset ? [pickReply(def, messageKey('reset'), def.messages.reset, locale, persona) ?? ''] : []), ...context.outbox];
+  const said = [
+    ...(reset ? [pickReply(def, messageKey('reset'), def.messages.reset, locale, persona) ?? ''] : []),
+    ...(unheard ? [pickReply(def, messageKey('fallback'), def.messages.fallback, locale, persona) ?? ''] : []),
+    ...context.outbox,
+  ];
   const prompt = pickReply(def, stateReplyKey(path), state?.reply, locale, persona);
   if (prompt && (state?.replyMode !== 'whenSilent' || said.length === 0)) said.push(renderTemplate(prompt, def, context, locale, persona));
   const reply = said.filter(Boolean).join(joiner[locale]);

@@ -30,7 +30,7 @@ function withPersona(extra: Partial<BotInput> = {}): BotInput {
 describe('listReplies', () => {
   it('names every reply a persona can reword, with the text it replaces', () => {
     const replies = listReplies(withPersona());
-    expect(replies.filter((r) => r.kind === 'message').map((r) => r.key)).toEqual(['message:reset', 'message:noOrders']);
+    expect(replies.filter((r) => r.kind === 'message').map((r) => r.key)).toEqual(['message:fallback', 'message:reset', 'message:noOrders']);
     expect(replies.find((r) => r.key === 'state:ordering.confirm')?.base).toEqual({ 'en-US': '{count} to {destination} on {date}?' });
     const says = replies.filter((r) => r.kind === 'say');
     expect(says.find((r) => r.key === 'say:nothing_to_cancel')).toMatchObject({ at: { owner: null, event: 'cancel', transition: 1, action: 0 } });

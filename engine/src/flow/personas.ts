@@ -4,8 +4,8 @@ import type { StateDef, Transition } from './schema.ts';
 
 type Text = Partial<Record<Locale, string>>;
 
-/** The engine messages a persona may reword (`fallback` is not one: the flow's own fallback transition speaks). */
-export const PERSONA_MESSAGES = ['reset', 'noOrders', 'pastDate', 'countOutOfRange', 'severalValues'] as const;
+/** The engine messages a persona may reword. */
+export const PERSONA_MESSAGES = ['fallback', 'reset', 'noOrders', 'pastDate', 'countOutOfRange', 'severalValues'] as const;
 export type PersonaMessage = (typeof PERSONA_MESSAGES)[number];
 
 export const stateReplyKey = (path: string) => `state:${path}`;
@@ -32,7 +32,7 @@ export type ReplySlot =
 export interface ReplySource {
   states?: Record<string, StateDef>;
   on?: Record<string, Transition[]>;
-  messages?: Partial<Record<PersonaMessage | 'fallback', Text>>;
+  messages?: Partial<Record<PersonaMessage, Text>>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

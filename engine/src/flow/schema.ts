@@ -249,8 +249,8 @@ export const DisambiguationSchema = z.strictObject({
 export const ReplyKeySchema = z
   .string()
   .regex(
-    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(reset|noOrders|pastDate|countOutOfRange|severalValues))$/,
-    'a reply key: "state:<path>", "say:<id>" or "message:reset|noOrders|pastDate|countOutOfRange|severalValues"',
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|countOutOfRange|severalValues))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|countOutOfRange|severalValues"',
   )
   .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
 
@@ -284,6 +284,10 @@ export const BotSchema = z.strictObject({
     .default({ redactHistory: true }),
   /** Messages the engine itself needs, per locale: fallback, reset (flow changed under a session). */
   messages: z.strictObject({
+    /**
+     * Said when a turn is not understood (or its intent is not handled here) and neither the state nor the bot's
+     * global transitions have a `fallback` transition of their own to say something else.
+     */
     fallback: LocalizedText,
     reset: LocalizedText,
     noOrders: LocalizedText.optional(),

@@ -106,7 +106,7 @@ describe('tracing turns in-process', () => {
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
 
-  it('records a global transition taken from a nested state, and a fallback', async () => {
+  it('records a global transition taken from a nested state, and a fallback that only the bot message answers', async () => {
     const bot = await tickets();
     const labels = Object.keys(bot.def.intents);
     const classifiers = { 'en-US': scripted({ book: 'book_ticket', hello: 'greet', weather: 'oos' }, labels) };
@@ -128,7 +128,9 @@ describe('tracing turns in-process', () => {
     expect(result.turns.map((t) => [t.event, t.trace?.transitions])).toEqual([
       ['book_ticket', ['idle book_ticket#1', 'booking.route always#1']],
       ['greet', ['(bot) greet#1']],
-      ['fallback', ['(bot) fallback#1']],
+      // No fallback transition in booking: the bot's fallback message speaks and no transition is taken.
+      ['fallback', []],
     ]);
+    expect(result.turns[2]?.observed?.reply).toBe("Sorry, I didn't quite get that. Where would you like to go?");
   });
 });
