@@ -190,6 +190,17 @@ describe('checkDefinition', () => {
       expect(reserved.some((m) => m.startsWith(path)), path).toBe(true);
   });
 
+  it('warns of a placeholder that names nothing; {values} belongs to the messages that say values back', async () => {
+    const bot = (await readBot('tickets')) as Record<string, any>;
+    bot.messages.invalidDate = { 'zh-CN': '没有“{values}”这一天。', 'en-US': 'No "{values}".' };
+    bot.personas = { ...bot.personas, plain: { replies: { 'message:severalValues': { 'en-US': 'One of {values}, please.' } } } };
+    expect(checkDefinition('tickets', bot).problems).toEqual([]);
+    bot.states.idle.reply['en-US'] = 'Hi {values} and {weather}';
+    const warned = checkDefinition('tickets', bot).problems;
+    expect(warned.map((p) => [p.code, p.severity])).toEqual([['unknown_placeholder', 'warning'], ['unknown_placeholder', 'warning']]);
+    expect(warned.map((p) => p.message).join(' ')).toMatch(/\{values\}.*states\.idle\.reply\.en-US.*\{weather\}/);
+  });
+
   it('refuses a bot the classifier cannot be trained for (fewer than two intents)', () => {
     const { problems, publishable } = checkDefinition('tiny', tiny());
     expect(publishable).toBe(false);

@@ -81,16 +81,20 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
   }
 }
 
-type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'severalValues'; values: string[] };
+type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'severalValues' | 'invalidDate'; values: string[] };
 
 /**
  * Why a slot value cannot be taken, as the engine message that says so, or null. One order goes to one place: taking
- * the first of several named destinations would book half of what was asked. A trip cannot start in the past, and an
- * order holds 1–99 tickets: 0 or 100000 is said out loud instead of quietly keeping the default of one.
+ * the first of several named destinations would book half of what was asked. A trip cannot start on a day that does not
+ * exist or in the past, and an order holds 1–99 tickets: 0 or 100000 is said out loud instead of quietly keeping the
+ * default of one.
  */
 function refusalOf(spec: SlotDef, value: SlotValue, event: DialogueEvent): Refusal | null {
   const choices = listedChoices(spec, event.entities);
   if (choices) return { message: 'severalValues', values: choices };
+  // A day not on the calendar (2月30号, "February 30") is said back as the user wrote it.
+  const date = spec.type === 'date' ? wantedDate(event.entities) : undefined;
+  if (date?.impossible) return { message: 'invalidDate', values: [date.text] };
   if (spec.type === 'date' && typeof value === 'string' && value < event.today) return { message: 'pastDate' };
   if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) return { message: 'countOutOfRange' };
   return null;
@@ -134,7 +138,7 @@ function countInPlay(context: DialogueContext, spec: SlotDef, slot: string): num
 function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext): SlotValue | undefined {
   switch (spec.type) {
     case 'date': {
-      const date = event.entities.find((e): e is DateEntity => e.type === 'date' && isWanted(e));
+      const date = wantedDate(event.entities);
       if (!date) return undefined;
       const day = date.shift !== undefined || date.weekday !== undefined ? dayInPlay(context, name) : null;
       if (day && date.shift !== undefined) return toIsoDay(addDays(day, date.shift));
@@ -151,6 +155,11 @@ function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context:
     case 'string':
       return undefined;
   }
+}
+
+/** The day an utterance offers a date slot: its first date that is not turned down or incidental. */
+function wantedDate(entities: readonly Entity[]): DateEntity | undefined {
+  return entities.find((e): e is DateEntity => e.type === 'date' && isWanted(e));
 }
 
 /** The city that fills a city slot: the first with the slot's role, else (for a destination) the first with none. */

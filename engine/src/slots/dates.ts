@@ -15,6 +15,7 @@ import {
 } from './en-date-parsers.ts';
 import { EnHolidayParser, ZhHolidayParser } from './holiday-parsers.ts';
 import { findDayShifts } from './day-shifts.ts';
+import { findImpossibleDates } from './impossible-dates.ts';
 import { ENGLISH_NUMBER_WORD_SOURCE } from './numbers.ts';
 import type { Range } from './spans.ts';
 import type { DateEntity, ExtractContext } from './types.ts';
@@ -129,14 +130,17 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     });
   }
   if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
+  // Days not on the calendar (2月30号, "February 30"): chrono drops them, and they win over any part of them it kept.
+  for (const r of findImpossibleDates(text, ctx.locale, ctx.expecting === 'date')) mentions.push({ ...r, day: null, impossible: true });
   // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
   const shifts = findDayShifts(text);
   const unshifted = mentions.filter((m) => !shifts.some((s) => m.start < s.end && s.start < m.end));
   const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const { start, end, day, shift, incidental, weekday, from } of withoutOverlaps(all)) {
+  for (const { start, end, day, shift, incidental, weekday, from, impossible } of withoutOverlaps(all)) {
     reserved.push({ start, end });
+    if (impossible) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: '', impossible });
     if (day) {
       dates.push({
         type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day),
@@ -158,6 +162,8 @@ interface Mention extends Range {
   weekday?: number;
   /** The day a change range moves away from (see DateEntity.from). */
   from?: string;
+  /** A day not on the calendar (see DateEntity.impossible). */
+  impossible?: true;
 }
 
 /** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */

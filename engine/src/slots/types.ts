@@ -57,6 +57,11 @@ export interface DateEntity extends Span {
    * range): `value` is the day changed to. It names its order like a `changedFrom` date.
    */
   from?: string;
+  /**
+   * Set for a day that is not on the calendar (2月30号, 12月32号, "February 30"; "the 35th" when a date was asked):
+   * `value` is empty. It fills no slot; a slot offered it says so instead (messages.invalidDate).
+   */
+  impossible?: true;
 }
 
 export interface CountEntity extends Span {
