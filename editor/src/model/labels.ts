@@ -36,6 +36,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_allOrders');
     case 'newDestination':
       return t('g_newDestination');
+    case 'turnsDownOrder':
+      return t('g_turnsDownOrder');
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
@@ -81,6 +83,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesOtherOrder', by: ['city'] },
     { type: 'allOrders' },
     { type: 'newDestination' },
+    { type: 'turnsDownOrder' },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

@@ -252,6 +252,23 @@ describe('turnsDownSlot', () => {
   });
 });
 
+describe('turnsDownOrder', () => {
+  const withOrders: DialogueContext = { ...emptyContext(), orders: [order('A', 'Boston', '2026-11-25'), order('B', 'Denver', '2026-11-26', 'cancelled')] };
+  const turnsDown = (text: string, context = withOrders) => evaluateGuard(bot, { type: 'turnsDownOrder' }, context, event(text));
+
+  it('holds when the utterance turns down the trip of an active order', () => {
+    expect(turnsDown("I won't be going to Boston")).toBe(true);
+  });
+
+  it('does not hold for a place no active order goes to, a contrast, or a trip merely named', () => {
+    expect(turnsDown("I won't be going to Chicago")).toBe(false);
+    expect(turnsDown("I won't be going to Denver")).toBe(false); // that order is cancelled already
+    expect(turnsDown('not Boston, Chicago')).toBe(false);
+    expect(turnsDown('my Boston trip')).toBe(false);
+    expect(turnsDown("I won't be going to Boston", emptyContext())).toBe(false);
+  });
+});
+
 describe('a trip turned down still names its order; a contrast does not', () => {
   const orders = [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27')];
   it('selects the order of a city declined ("I won\'t be going to Boston"), not the one contrasted ("not Boston")', () => {

@@ -16,7 +16,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination',
+  'newDestination', 'turnsDownOrder',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -56,6 +56,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return event !== undefined && spec !== undefined && isFilled(value) && slotValueIn(event, spec, guard.slot, context) === undefined &&
         event.entities.some((e) => e.type === 'city' && e.negated && e.value === value);
     }
+    case 'turnsDownOrder':
+      // 不去北京了 with an order to Beijing: the trip that is off is that order's.
+      return event !== undefined && event.entities.some((e) => e.type === 'city' && !e.superseded && e.negated === 'decline' &&
+        context.orders.some((o) => o.status === 'active' && o.destination === e.value));
     case 'changesSlots':
       if (event === undefined) return false;
       // With a slot list, the utterance must say nothing else: "no, I'd rather go to Denver the day after tomorrow" is

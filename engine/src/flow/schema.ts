@@ -73,6 +73,11 @@ export type Guard =
    */
   | { type: 'turnsDownSlot'; slot: string }
   /**
+   * The utterance turns down the trip of an active order: "不去北京了", "我不去北京了" with an order to Beijing means that
+   * order is off (cancelling it still asks for confirmation).
+   */
+  | { type: 'turnsDownOrder' }
+  /**
    * The utterance asks for all of the user's orders ("cancel all my orders", "refund both", 全部退掉, 所有的票都退了) and
    * more than one is active: acting on the latest alone would leave the others while the user thinks they are gone.
    */
@@ -100,6 +105,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('changesSlots'), slots: z.array(Name).min(1).optional() }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
+    z.strictObject({ type: z.literal('turnsDownOrder') }),
     z.strictObject({ type: z.literal('allOrders') }),
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
