@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import {
-  classifierText, detectLocale, extractEntities, featurize, newSession, runTurn, statePath,
-  type Entity, type IntentScore, type Locale, type OnnxClassifier, type Session, type SlotType,
+  classifierText, detectLocale, expectedSlotType, extractEntities, featurize, newSession, runTurn, statePath,
+  type Entity, type IntentScore, type Locale, type OnnxClassifier, type Session,
 } from '@statecraft/engine';
 import { readBot } from '@statecraft/flows';
 import { BotRegistry, ChatService, loadBotRuntime, RedisSessionStore, type BotRuntime, type MicroBatchClassifier, type SessionData } from '@statecraft/runtime-server';
@@ -110,8 +110,7 @@ export async function measureStageCosts(options: { redisUrl: string; turns: numb
         // What runTurn computes before the NLU: locale, the state the turn starts in and the slot it expects.
         const locale: Locale = detectLocale(text, session.locale ?? undefined);
         const pathBefore = statePath(session.value ?? initialValue);
-        const expectingSlot = bot.statesByPath.get(pathBefore)?.expecting ?? null;
-        const expecting = ((expectingSlot && def.slots[expectingSlot]?.type) || null) as SlotType | null;
+        const expecting = expectedSlotType(bot, pathBefore);
         const context = { state: pathBefore, prevIntent: session.context.lastIntent };
 
         t = performance.now();

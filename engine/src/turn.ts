@@ -111,6 +111,19 @@ export interface TurnDeps {
   extractEntities(text: string, ctx: { locale: Locale; now: Date; timeZone: string; expecting: SlotType | null }): Entity[];
 }
 
+/**
+ * The kind of value a state's question asks for, which lets slot extraction read a bare answer ("3", "明天") as one:
+ * the type of the slot it expects, or, for the confirmation of a charge, a count. That question shows the whole draft,
+ * and a bare number said to it ("actually 2", "三") corrects the one numeric value in it; left unread, the next
+ * "yes" booked the count it had.
+ */
+export function expectedSlotType(bot: CompiledBot, path: string): SlotType | null {
+  const state = bot.statesByPath.get(path);
+  const slot = state?.expecting ? bot.def.slots[state.expecting] : undefined;
+  if (slot) return slot.type;
+  return state?.confirms === 'charge' && Object.values(bot.def.slots).some((s) => s.type === 'count') ? 'count' : null;
+}
+
 /** "booking.confirm" from `{ booking: 'confirm' }`. Flows have no parallel states, so the path is unique. */
 export function statePath(value: StateValue): string {
   if (typeof value === 'string') return value;
@@ -301,9 +314,7 @@ export async function runTurn(
   const { snapshot, reset } = restore(bot, session);
   const pathBefore = statePath(snapshot.value);
   const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
-  const expectingType = (expectingBefore && def.slots[expectingBefore]?.type) || null;
-
-  const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectingType });
+  const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectedSlotType(bot, pathBefore) });
   const classifier = pickLocale(def, deps.classifiers, locale);
   if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
   const ranking = await classifier.classify(classifierText(def, locale, input.text, entities), {

@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(84);
+    expect(graph.transitions).toHaveLength(88);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -91,17 +91,17 @@ describe('tracing turns in-process', () => {
       ['idle book_ticket#1', 'booking.route always#1'],
       ['booking inform#2', 'booking.route always#2'],
       ['booking inform#2', 'booking.route always#3'],
-      ['booking.confirm affirm#1'],
+      ['booking.confirm affirm#2'],
     ]);
     expect(coverage.hits('booking inform#2')).toBe(2);
     const report = coverage.report();
     expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(83);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 83);
+    expect(report.transitions.total).toBe(87);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 87);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/83 (7.2%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/87 (6.9%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
