@@ -8,7 +8,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { DialogueEvent } from './flow/context.ts';
 import { traceRecorder } from './flow/inspect.ts';
 import type { BotInput } from './flow/schema.ts';
-import { chooseEvent, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps } from './turn.ts';
+import { chooseEvent, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps } from './turn.ts';
 
 /**
  * Test double for the classifier: a fixed intent per utterance, so these tests pin the turn's mechanics
@@ -296,6 +296,18 @@ describe('chooseEvent', () => {
     const date = { type: 'date' as const, value: '2026-11-26', text: 'Thursday', start: 0, end: 8 };
     expect(chooseEvent(def, rank(['deny', 0.4]), [date], 'no, Thursday', 'en-US', { expecting: 'confirm', handles: () => true })).toBe('inform');
     expect(chooseEvent(def, rank(['deny', 0.4]), [date], 'no, Thursday', 'en-US', situation)).toBe('fallback');
+  });
+});
+
+describe('expectedSlotType', () => {
+  it("is the asked slot's type, a count at a charge's confirmation (bare numbers there are its count), else none", () => {
+    const bot = compileBot(miniBot());
+    expect(expectedSlotType(bot, 'ordering.ask_date')).toBe('date');
+    expect(expectedSlotType(bot, 'ordering.ask')).toBe('city');
+    expect(expectedSlotType(bot, 'ordering.confirm')).toBe('count');
+    expect(expectedSlotType(bot, 'idle')).toBeNull();
+    const { count: _count, ...withoutCount } = miniBot().slots;
+    expect(expectedSlotType(compileBot({ ...miniBot(), slots: withoutCount }), 'ordering.confirm')).toBeNull();
   });
 });
 
