@@ -4,7 +4,7 @@ import { useI18n, type MessageKey } from '../i18n.ts';
 import { edit } from '../model/edit.ts';
 import { Field, LocalizedInputs } from '../ui.tsx';
 
-const MESSAGES = ['fallback', 'reset', 'noOrders', 'pastDate', 'invalidDate', 'countOutOfRange', 'severalValues'] as const;
+const MESSAGES = ['fallback', 'reset', 'noOrders', 'pastDate', 'invalidDate', 'vagueDate', 'countOutOfRange', 'severalValues'] as const;
 
 export function BotPanel() {
   const { def, apply, locales } = useEditor();

@@ -85,7 +85,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
   }
 }
 
-type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'severalValues' | 'invalidDate'; values: string[] };
+type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'severalValues' | 'invalidDate' | 'vagueDate'; values: string[] };
 
 /**
  * Why a slot value cannot be taken, as the engine message that says so, or null. One order goes to one place: taking
@@ -96,9 +96,9 @@ type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'several
 function refusalOf(spec: SlotDef, value: SlotValue, event: DialogueEvent): Refusal | null {
   const choices = listedChoices(spec, event.entities);
   if (choices) return { message: 'severalValues', values: choices };
-  // A day not on the calendar (2月30号, "February 30") is said back as the user wrote it.
+  // A day not on the calendar (2月30号, "February 30") or a stretch of days (下周) is said back as the user wrote it.
   const date = spec.type === 'date' ? wantedDate(event.entities) : undefined;
-  if (date?.impossible) return { message: 'invalidDate', values: [date.text] };
+  if (date?.unusable) return { message: date.unusable === 'impossible' ? 'invalidDate' : 'vagueDate', values: [date.text] };
   if (spec.type === 'date' && typeof value === 'string' && value < event.today) return { message: 'pastDate' };
   if (spec.type === 'count' && typeof value === 'number' && !isBookableCount(value)) return { message: 'countOutOfRange' };
   return null;

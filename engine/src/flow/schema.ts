@@ -255,8 +255,8 @@ export const DisambiguationSchema = z.strictObject({
 export const ReplyKeySchema = z
   .string()
   .regex(
-    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|invalidDate|countOutOfRange|severalValues))$/,
-    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|invalidDate|countOutOfRange|severalValues"',
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues"',
   )
   .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
 
@@ -300,6 +300,8 @@ export const BotSchema = z.strictObject({
     pastDate: LocalizedText.optional(),
     /** Said when a date slot is offered a day not on the calendar (2月30号, "February 30"); `{values}` is it as written. */
     invalidDate: LocalizedText.optional(),
+    /** Said when a date slot is offered a stretch of days with no day in it (下周, "next week"); `{values}` is it as written. */
+    vagueDate: LocalizedText.optional(),
     /** Said when a count cannot be booked (0, or more than one order may hold); the count is not taken. */
     countOutOfRange: LocalizedText.optional(),
     /**

@@ -12,7 +12,9 @@ export function maskEntities(text: string, entities: readonly Entity[]): string 
   let out = '';
   let at = 0;
   for (const e of [...entities].sort((a, b) => a.start - b.start)) {
-    if (e.start < at) continue;
+    // A stretch of days (下周, "next week") keeps its words: the model was trained on them unmasked, and masked they
+    // moved three borderline readings of the tickets bot's stories.
+    if (e.start < at || (e.type === 'date' && e.unusable === 'vague')) continue;
     out += text.slice(at, e.start) + ` ${ENTITY_PLACEHOLDER[e.type]} `;
     at = e.end;
   }

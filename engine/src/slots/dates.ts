@@ -15,7 +15,7 @@ import {
 } from './en-date-parsers.ts';
 import { EnHolidayParser, ZhHolidayParser } from './holiday-parsers.ts';
 import { findDayShifts } from './day-shifts.ts';
-import { findImpossibleDates } from './impossible-dates.ts';
+import { findImpossibleDates, findVaguePeriods } from './unusable-dates.ts';
 import { ENGLISH_NUMBER_WORD_SOURCE } from './numbers.ts';
 import type { Range } from './spans.ts';
 import type { DateEntity, ExtractContext } from './types.ts';
@@ -131,16 +131,27 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   }
   if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
   // Days not on the calendar (2月30号, "February 30"): chrono drops them, and they win over any part of them it kept.
-  for (const r of findImpossibleDates(text, ctx.locale, ctx.expecting === 'date')) mentions.push({ ...r, day: null, impossible: true });
+  for (const r of findImpossibleDates(text, ctx.locale, ctx.expecting === 'date')) mentions.push({ ...r, day: null, unusable: 'impossible' });
+  // A stretch of days with no day in it (下周, "next week"), unless the utterance also names a day ("下周吧，周三").
+  // chrono keeps some of them as spans without a day ("next week", 12月); the vague mention takes their place.
+  if (!mentions.some((m) => m.day !== null)) {
+    for (const r of findVaguePeriods(text, ctx.locale)) {
+      for (let i = mentions.length - 1; i >= 0; i--) {
+        const m = mentions[i] as Mention;
+        if (m.day === null && !m.unusable && m.start < r.end && r.start < m.end) mentions.splice(i, 1);
+      }
+      mentions.push({ ...r, day: null, unusable: 'vague' });
+    }
+  }
   // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
   const shifts = findDayShifts(text);
   const unshifted = mentions.filter((m) => !shifts.some((s) => m.start < s.end && s.start < m.end));
   const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
   const reserved: Range[] = [];
-  for (const { start, end, day, shift, incidental, weekday, from, impossible } of withoutOverlaps(all)) {
+  for (const { start, end, day, shift, incidental, weekday, from, unusable } of withoutOverlaps(all)) {
     reserved.push({ start, end });
-    if (impossible) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: '', impossible });
+    if (unusable) dates.push({ type: 'date', text: text.slice(start, end), start, end, value: '', unusable });
     if (day) {
       dates.push({
         type: 'date', text: text.slice(start, end), start, end, value: toIsoDay(day),
@@ -162,8 +173,8 @@ interface Mention extends Range {
   weekday?: number;
   /** The day a change range moves away from (see DateEntity.from). */
   from?: string;
-  /** A day not on the calendar (see DateEntity.impossible). */
-  impossible?: true;
+  /** A mention that names no day a trip can take (see DateEntity.unusable). */
+  unusable?: 'impossible' | 'vague';
 }
 
 /** Sorted by start; of two overlapping mentions the longer stays, as in chrono's own overlap removal. */

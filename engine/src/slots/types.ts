@@ -58,10 +58,12 @@ export interface DateEntity extends Span {
    */
   from?: string;
   /**
-   * Set for a day that is not on the calendar (2月30号, 12月32号, "February 30"; "the 35th" when a date was asked):
-   * `value` is empty. It fills no slot; a slot offered it says so instead (messages.invalidDate).
+   * Set for a mention that names no day a trip can take, with `value` empty: `impossible`, a day not on the calendar
+   * (2月30号, 12月32号, "February 30"; "the 35th" when a date was asked); `vague`, a stretch of days (下周, 下个月, 12月,
+   * "next week", "in December") said with no day in it. It fills no slot; a slot offered it says why instead
+   * (messages.invalidDate, messages.vagueDate).
    */
-  impossible?: true;
+  unusable?: 'impossible' | 'vague';
 }
 
 export interface CountEntity extends Span {

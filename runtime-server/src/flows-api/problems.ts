@@ -54,7 +54,7 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
         const name = key as string;
         const [head, field] = name.split('.') as [string, string | undefined];
         const known = field === undefined
-          ? slots.has(head) || head === 'orders' || head === 'named_orders' || (head === 'values' && /severalValues|invalidDate/.test(at)) // what these messages say back
+          ? slots.has(head) || head === 'orders' || head === 'named_orders' || (head === 'values' && /severalValues|invalidDate|vagueDate/.test(at)) // what these messages say back
           : head === 'order' && ORDER_FIELDS.has(field);
         if (known || seen.has(`${at}|${name}`)) continue;
         seen.add(`${at}|${name}`);

@@ -1,6 +1,8 @@
-// Days that are not on the calendar: 2月30号, 12月32号, 13月5号, "February 30", "June 31st", "the 35th". chrono drops
-// them, so a booking used to ask for its day again as if nothing had been said. Found here, they become date entities
-// marked `impossible`: they fill no slot, and the flow says why (messages.invalidDate).
+// Date mentions that name no day a trip can take. Days not on the calendar: 2月30号, 12月32号, 13月5号, "February 30",
+// "June 31st", "the 35th"; and stretches of days said without one: 下周, 下个月, 12月, "next week", "in December". chrono
+// drops the first and leaves the second without a day, so a booking used to ask for its day again as if nothing had
+// been said. Found here, they become date entities marked `unusable`: they fill no slot, and the flow says why
+// (messages.invalidDate, messages.vagueDate).
 import type { Locale } from '../locale.ts';
 import { CHINESE_NUMERAL_CHARS, DIGIT_CHARS, parseNumberToken } from './numbers.ts';
 import type { Range } from './spans.ts';
@@ -61,4 +63,25 @@ export function findImpossibleDates(text: string, locale: Locale, dateAsked: boo
   }
   // A day alone inside a month-and-day span is the same mention.
   return found.filter((r, i) => !found.some((o, j) => j !== i && o.start <= r.start && r.end <= o.end && o.end - o.start > r.end - r.start));
+}
+
+/** 下周, 下下周, 这个月, 下个月, 本周 with no day after it (下周三, 下个月初 and 下周末 are days the date parsers read). */
+const ZH_PERIOD = new RegExp(`(?:下下|下|这|本)个?(?:周|星期|礼拜|月)(?![一二三四五六日天末底初中旬号${DIGIT_CHARS}])`, 'gu');
+/** 12月, 十二月份 with no day after it. */
+const ZH_MONTH_ALONE = new RegExp(
+  `(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}])(?:[${DIGIT_CHARS}]{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})\\s*月份?(?![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}廿卅底初中旬号日])`,
+  'gu',
+);
+/** "next week", "this month" ("sometime next week" is its "next week"), with no day after it. */
+const EN_PERIOD = /(?<![A-Za-z])(?:next|this|the\s+following)\s+(?:week|month)(?![A-Za-z])(?!\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))/gi;
+/** The month of "in June" (the span is the month's name, which is what the bot says back). */
+const EN_MONTH_ALONE = new RegExp(`(?<=(?<![A-Za-z])in\\s+)${MONTH_WORD}(?![A-Za-z])(?!\\s*(?:the\\s+)?\\d)`, 'gi');
+
+/**
+ * Spans naming a stretch of days rather than one: 下周, 下个月, 12月, "next week", "in December". The caller keeps them only
+ * when the utterance names no day at all, so "下周吧，周三" is Wednesday.
+ */
+export function findVaguePeriods(text: string, locale: Locale): Range[] {
+  const patterns = locale === 'zh-CN' ? [ZH_PERIOD, ZH_MONTH_ALONE] : [EN_PERIOD, EN_MONTH_ALONE];
+  return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => ({ start: m.index, end: m.index + m[0].length })));
 }

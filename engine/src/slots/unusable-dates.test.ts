@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ENTITY_PLACEHOLDER, maskEntities } from '../nlu/mask.ts';
 import { extractEntities } from './index.ts';
 import { en, zh } from './test-fixtures.ts';
 import type { ExtractContext } from './types.ts';
 
 const dates = (text: string, ctx: ExtractContext) =>
-  extractEntities(text, ctx).filter((e) => e.type === 'date').map((e) => (e.type === 'date' && e.impossible ? `impossible ${e.text}` : e.type === 'date' ? e.value : ''));
+  extractEntities(text, ctx).filter((e) => e.type === 'date').map((e) => (e.type === 'date' && e.unusable ? `${e.unusable} ${e.text}` : e.type === 'date' ? e.value : ''));
 
 describe('days not on the calendar', () => {
   it('finds a month and day that never exist, in Chinese digits or numerals, wherever they are said', () => {
@@ -38,5 +39,30 @@ describe('days not on the calendar', () => {
     expect(dates('3号', zh({ expecting: 'date' }))).toEqual(['2026-12-03']);
     expect(dates('2月29号', zh()).some((d) => d.startsWith('impossible'))).toBe(false);
     expect(dates('the 31st', en({ expecting: 'date' })).some((d) => d.startsWith('impossible'))).toBe(false);
+  });
+});
+
+describe('stretches of days said without a day', () => {
+  it('finds a week or a month named with no day in it', () => {
+    for (const text of ['下周', '下个月', '这个月', '本周', '下下周', '12月份']) expect(dates(text, zh()), text).toEqual([`vague ${text}`]);
+    for (const text of ['next week', 'next month']) expect(dates(text, en()), text).toEqual([`vague ${text}`]);
+    expect(dates('sometime next week', en())).toEqual(['vague next week']);
+    expect(dates('in December', en())).toEqual(['vague December']);
+    expect(dates('下周去北京', zh())).toEqual(['vague 下周']);
+  });
+
+  it('leaves them out when a day is named, in them or beside them', () => {
+    // Reference: Tuesday 2026-11-24 in Shanghai.
+    expect(dates('下周三', zh())).toEqual(['2026-12-02']);
+    expect(dates('下周吧，周三', zh())).toEqual(['2026-11-25']);
+    expect(dates('下周末', zh()).some((d) => d.startsWith('vague'))).toBe(false);
+    expect(dates('下个月初', zh()).some((d) => d.startsWith('vague'))).toBe(false);
+    expect(dates('next week on friday', en()).some((d) => d.startsWith('vague'))).toBe(false);
+    expect(dates('in two weeks', en())).toEqual(['2026-12-08']);
+  });
+
+  it('keeps their words for the classifier, which was trained on them unmasked', () => {
+    const entities = extractEntities('下周去北京', zh());
+    expect(maskEntities('下周去北京', entities)).toBe(`下周去 ${ENTITY_PLACEHOLDER.city}`);
   });
 });
