@@ -269,6 +269,17 @@ describe('turnsDownOrder', () => {
   });
 });
 
+describe('a stretch of days names no order; a day not on the calendar names one that cannot be found', () => {
+  const withOrders: DialogueContext = { ...emptyContext(), orders: [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27')] };
+  it('so "my ticket for next week" is not an order that cannot be found', () => {
+    const none = (text: string) => evaluateGuard(bot, { type: 'namesNoOrder', by: ['city', 'date'] }, withOrders, event(text));
+    expect(none('cancel my ticket for next week')).toBe(false);
+    expect(none('cancel my ticket for February 30')).toBe(true);
+    expect(none('cancel my ticket for Denver')).toBe(true);
+    expect(selectOrder(withOrders.orders, event('cancel my Boston ticket for next week').entities)?.id).toBe('A');
+  });
+});
+
 describe('a trip turned down still names its order; a contrast does not', () => {
   const orders = [order('A', 'Boston', '2026-11-25'), order('B', 'Chicago', '2026-11-27')];
   it('selects the order of a city declined ("I won\'t be going to Boston"), not the one contrasted ("not Boston")', () => {

@@ -402,7 +402,10 @@ function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[
   // So does the day a change moves away from ("change my December 12 ticket to December 19": the December 12 one).
   const wanted = entities.filter((e) => isWanted(e) || (!e.superseded && ((e.type === 'city' && e.negated === 'decline') || (e.type === 'date' && e.changedFrom))));
   const cities = new Set(by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
-  const dated = by.includes('date') ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined) : [];
+  // A stretch of days (下周, "next week") names no single order's day; a day not on the calendar names one no order has.
+  const dated = by.includes('date')
+    ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined && e.unusable !== 'vague')
+    : [];
   // In a change ("move my December 12 ticket to December 19") only the day changed from names the order.
   const changed = dated.filter((e) => e.changedFrom || e.from !== undefined);
   const named = changed.length ? changed : dated;
