@@ -238,6 +238,10 @@ const EN_CASES: [string, string][] = [
   ['on the 5th', '2026-12-05'],
   ['the 30th', '2026-11-30'],
   ['the 5th of December', '2026-12-05'],
+  // "the 5th" alone is the next 5th (December's here); with a month before it, that month's (it was the next 5th).
+  ['January the 5th', '2027-01-05'],
+  ['February the 1st', '2027-02-01'],
+  ['dec. the 20th', '2026-12-20'],
   ['in 3 days', '2026-11-27'],
   ['tomorrow at 5pm', '2026-11-25'],
   ['Dec 3rd at 3pm', '2026-12-03'],

@@ -4,6 +4,7 @@ import { addDays, shiftMonth, weekdayOf, type CalendarDay } from './calendar.ts'
 import {
   addMonths,
   dayOfMonthPart,
+  nextAnnualDay,
   nextDayOfMonth,
   nextMonthPart,
   nextMonthPartOf,
@@ -13,28 +14,40 @@ import {
 } from './day-rules.ts';
 import { ENGLISH_NUMBER_WORD_SOURCE, parseEnglishNumberWord } from './numbers.ts';
 
+const MONTH_NAMES =
+  'january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec';
+const MONTH_NUMBER: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
 /** chrono runs a pattern again on the text after a match, where a lookbehind sees nothing: check the real text. */
 function glued(context: ParsingContext, match: RegExpMatchArray): boolean {
   return /[A-Za-z0-9]/.test(context.text[(match.index ?? 0) - 1] ?? '');
 }
 
 /**
- * "the 5th", "on the 23rd": the next such day, like 5号 in Chinese. An ordinal followed by a noun
- * ("the 2nd ticket", "the 3rd floor") is a rank, not a day, so only a few joining words may follow.
- * "the 5th of December" is longer and chrono's own parser wins the overlap.
+ * "the 5th", "on the 23rd": the next such day, like 5号 in Chinese; "December the 5th": that day of that month. An
+ * ordinal followed by a noun ("the 2nd ticket", "the 3rd floor") is a rank, not a day, so only a few joining words may
+ * follow. "the 5th of December" is longer and chrono's own parser wins the overlap.
  */
 export class EnDayOfMonthParser implements Parser {
-  private static readonly PATTERN =
-    /(?<![\w-])(?:on\s+)?the\s+([12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?!(?:at|please|then|and|or|if|instead|would|works?|is|in|for|of)\b)[a-z])/i;
+  private static readonly PATTERN = new RegExp(
+    `(?<![\\w-])(?:(?:(${MONTH_NAMES})\\.?\\s+)|on\\s+)?the\\s+([12]?\\d|3[01])(?:st|nd|rd|th)\\b` +
+      '(?!\\s+(?!(?:at|please|then|and|or|if|instead|would|works?|is|in|for|of)\\b)[a-z])',
+    'i',
+  );
 
   pattern(): RegExp {
     return EnDayOfMonthParser.PATTERN;
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): CalendarDay | null {
-    const day = Number(match[1]);
+    const [, monthWord, dayText] = match;
+    const day = Number(dayText);
     if (day < 1) return null;
-    return nextDayOfMonth(referenceDay(context), day);
+    // "December the 5th" was read as "the 5th" alone: the 5th of the next month to come, January's in December.
+    const month = monthWord ? MONTH_NUMBER[monthWord.toLowerCase().slice(0, 3)] : undefined;
+    return month ? nextAnnualDay(referenceDay(context), month, day) : nextDayOfMonth(referenceDay(context), day);
   }
 }
 
@@ -176,11 +189,7 @@ export class EnFromTodayParser implements Parser {
   }
 }
 
-const MONTH_NAMES =
-  'january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec';
-const MONTH_NUMBER: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-};
+
 const PART: Readonly<Record<string, MonthPart>> = { beginning: 'start', start: 'start', middle: 'middle', mid: 'middle', end: 'end' };
 
 /**
