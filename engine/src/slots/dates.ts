@@ -109,7 +109,7 @@ export interface DateScan {
 export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const today = wallClockIn(ctx.now, ctx.timeZone);
   const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
-  const mentions: Mention[] = [];
+  let mentions: Mention[] = [];
   for (const result of results) {
     if (isWordNotWeekday(text, result) || isLoneNight(text, result)) continue;
     const start = result.index;
@@ -135,13 +135,9 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   // A stretch of days with no day in it (下周, "next week"), unless the utterance also names a day ("下周吧，周三").
   // chrono keeps some of them as spans without a day ("next week", 12月); the vague mention takes their place.
   if (!mentions.some((m) => m.day !== null)) {
-    for (const r of findVaguePeriods(text, ctx.locale)) {
-      for (let i = mentions.length - 1; i >= 0; i--) {
-        const m = mentions[i] as Mention;
-        if (m.day === null && !m.unusable && m.start < r.end && r.start < m.end) mentions.splice(i, 1);
-      }
-      mentions.push({ ...r, day: null, unusable: 'vague' });
-    }
+    const vague = findVaguePeriods(text, ctx.locale);
+    const replaced = (m: Mention) => m.day === null && !m.unusable && vague.some((r) => m.start < r.end && r.start < m.end);
+    mentions = [...mentions.filter((m) => !replaced(m)), ...vague.map((r): Mention => ({ ...r, day: null, unusable: 'vague' }))];
   }
   // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
   const shifts = findDayShifts(text);

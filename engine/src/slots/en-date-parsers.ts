@@ -14,11 +14,17 @@ import {
 } from './day-rules.ts';
 import { ENGLISH_NUMBER_WORD_SOURCE, parseEnglishNumberWord } from './numbers.ts';
 
-const MONTH_NAMES =
+/** English month names and their abbreviations, as a regex alternation (longest first where one begins another). */
+export const MONTH_NAMES =
   'january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec';
 const MONTH_NUMBER: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
+
+/** 1–12 for a word MONTH_NAMES matches ("Dec", "december"); undefined for any other. */
+export function monthNumber(word: string): number | undefined {
+  return MONTH_NUMBER[word.toLowerCase().slice(0, 3)];
+}
 
 /** chrono runs a pattern again on the text after a match, where a lookbehind sees nothing: check the real text. */
 function glued(context: ParsingContext, match: RegExpMatchArray): boolean {
@@ -46,7 +52,7 @@ export class EnDayOfMonthParser implements Parser {
     const day = Number(dayText);
     if (day < 1) return null;
     // "December the 5th" was read as "the 5th" alone: the 5th of the next month to come, January's in December.
-    const month = monthWord ? MONTH_NUMBER[monthWord.toLowerCase().slice(0, 3)] : undefined;
+    const month = monthWord ? monthNumber(monthWord) : undefined;
     return month ? nextAnnualDay(referenceDay(context), month, day) : nextDayOfMonth(referenceDay(context), day);
   }
 }
@@ -215,7 +221,7 @@ export class EnMonthPartParser implements Parser {
     const today = referenceDay(context);
     const lowerMonth = monthWord.toLowerCase();
     if (lowerMonth !== 'month') {
-      const month = MONTH_NUMBER[lowerMonth.slice(0, 3)];
+      const month = monthNumber(lowerMonth);
       return month === undefined ? null : nextMonthPartOf(today, month, part);
     }
     const lowerModifier = (modifier ?? '').toLowerCase();

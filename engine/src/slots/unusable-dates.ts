@@ -4,6 +4,8 @@
 // been said. Found here, they become date entities marked `unusable`: they fill no slot, and the flow says why
 // (messages.invalidDate, messages.vagueDate).
 import type { Locale } from '../locale.ts';
+import { daysInMonth } from './calendar.ts';
+import { MONTH_NAMES, monthNumber } from './en-date-parsers.ts';
 import { CHINESE_NUMERAL_CHARS, DIGIT_CHARS, parseNumberToken } from './numbers.ts';
 import type { Range } from './spans.ts';
 
@@ -13,10 +15,7 @@ const ZH_MONTH_DAY = new RegExp(`(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}])($
 /** 32号 alone: only as the answer to "which day?", since 32号 is also a seat, a gate or a bus stop. */
 const ZH_DAY_ALONE = new RegExp(`(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}月])(${ZH_NUMBER})\\s*[号號]`, 'gu');
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-] as const;
-const MONTH_WORD = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`;
+const MONTH_WORD = `(${MONTH_NAMES})\\.?`;
 const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th)?';
 /** "February 30", "Feb 30th", "June 31st", and the other way round, "30th of February", "30 Feb". */
 const EN_MONTH_DAY = new RegExp(`(?<![A-Za-z0-9])${MONTH_WORD}\\s+(?:the\\s+)?${ORDINAL}(?![A-Za-z0-9])`, 'gi');
@@ -24,17 +23,8 @@ const EN_DAY_MONTH = new RegExp(`(?<![A-Za-z0-9])(?:the\\s+)?${ORDINAL}\\s+(?:of
 /** "the 35th" alone: only as the answer to "which day?". */
 const EN_DAY_ALONE = /(?<![A-Za-z0-9])(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?![A-Za-z0-9])/gi;
 
-function monthNumber(word: string): number {
-  const lower = word.toLowerCase().replace(/\.$/, '');
-  return MONTHS.findIndex((m) => m.startsWith(lower.slice(0, 3))) + 1;
-}
-
-/** The most days a month ever has (February 29: a leap year's, which chrono places itself). */
-function mostDaysIn(month: number): number {
-  return month === 2 ? 29 : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-const impossible = (month: number, day: number) => month < 1 || month > 12 || day < 1 || day > mostDaysIn(month);
+/** Not a day in any year: February 29 is a leap year's (2000 is one), which chrono places itself. */
+const impossible = (month: number, day: number) => month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month);
 
 /**
  * Spans naming a month and day that never exist, or (when the bot asked for a date) a day of the month past 31.
@@ -57,8 +47,8 @@ export function findImpossibleDates(text: string, locale: Locale, dateAsked: boo
       }
     }
   } else {
-    for (const m of text.matchAll(EN_MONTH_DAY)) add(m, impossible(monthNumber(m[1] ?? ''), Number(m[2])));
-    for (const m of text.matchAll(EN_DAY_MONTH)) add(m, impossible(monthNumber(m[2] ?? ''), Number(m[1])));
+    for (const m of text.matchAll(EN_MONTH_DAY)) add(m, impossible(monthNumber(m[1] ?? '') ?? 0, Number(m[2])));
+    for (const m of text.matchAll(EN_DAY_MONTH)) add(m, impossible(monthNumber(m[2] ?? '') ?? 0, Number(m[1])));
     if (dateAsked) for (const m of text.matchAll(EN_DAY_ALONE)) add(m, Number(m[1]) > 31 || Number(m[1]) === 0);
   }
   // A day alone inside a month-and-day span is the same mention.
@@ -69,7 +59,7 @@ export function findImpossibleDates(text: string, locale: Locale, dateAsked: boo
 const ZH_PERIOD = new RegExp(`(?:下下|下|这|本)个?(?:周|星期|礼拜|月)(?![一二三四五六日天末底初中旬号${DIGIT_CHARS}])`, 'gu');
 /** 12月, 十二月份 with no day after it. */
 const ZH_MONTH_ALONE = new RegExp(
-  `(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}])(?:[${DIGIT_CHARS}]{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})\\s*月份?(?![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}廿卅底初中旬号日])`,
+  `(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}])(?:${ZH_NUMBER})\\s*月份?(?![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}廿卅底初中旬号日])`,
   'gu',
 );
 /** "next week", "this month" ("sometime next week" is its "next week"), with no day after it. */
