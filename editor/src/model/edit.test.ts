@@ -72,8 +72,8 @@ describe('transition edits', () => {
     const moved = moveTransition(bot, ref, -1);
     expect(moved.ref.index).toBe(1);
     expect(getState(moved.def, 'booking.route')?.always?.[1]?.target).toBe('booking.confirm');
-    const re = retargetEvent(bot, { owner: 'idle', kind: 'on', event: 'book_ticket', index: 0 }, 'on', 'greet');
-    expect(getState(re.def, 'idle')?.on?.book_ticket).toBeUndefined(); // emptied lists are removed
+    const re = retargetEvent(bot, { owner: 'offer_booking', kind: 'on', event: 'book_ticket', index: 0 }, 'on', 'greet');
+    expect(getState(re.def, 'offer_booking')?.on?.book_ticket).toBeUndefined(); // emptied lists are removed
     expect(getTransition(re.def, re.ref)?.target).toBe('booking');
   });
 

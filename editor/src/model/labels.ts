@@ -38,6 +38,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_newDestination');
     case 'turnsDownOrder':
       return t('g_turnsDownOrder');
+    case 'sameAsOrder':
+      return t('g_sameAsOrder');
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
@@ -84,6 +86,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'allOrders' },
     { type: 'newDestination' },
     { type: 'turnsDownOrder' },
+    { type: 'sameAsOrder' },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

@@ -374,3 +374,38 @@ describe('all of the orders', () => {
     expect(done.effects?.map((e) => [e.name, e.orderId, e.count])).toEqual([['refund', 'A', 1], ['refund', 'B', 1]]);
   });
 });
+
+describe('sameAsOrder and copyOrder ("the same again")', () => {
+  const twoTickets = (o: Order): Order => ({ ...o, count: 2 });
+  const context = withOrders(twoTickets(order('A', 'Boston', '2026-11-25')), order('B', 'Chicago', '2026-11-27', 'cancelled'));
+  const copied = (text: string, from = context) => applyAction(bot, { type: 'copyOrder' }, from, event(text)).slots;
+
+  it('holds when the utterance asks for a trip like an order, and there is one', () => {
+    expect(evaluateGuard(bot, { type: 'sameAsOrder' }, context, event('the same again please'))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'sameAsOrder' }, emptyContext(), event('the same again please'))).toBe(false);
+    expect(evaluateGuard(bot, { type: 'sameAsOrder' }, context, event('book a ticket to Denver'))).toBe(false);
+  });
+
+  it('copies the latest order, cancelled or not, unless the utterance names one by place or destination', () => {
+    expect(copied('the same again')).toMatchObject({ destination: 'Chicago', date: '2026-11-27', count: 1 });
+    expect(copied('the same as my Boston trip')).toMatchObject({ destination: 'Boston', date: '2026-11-25', count: 2 });
+  });
+
+  it('puts what the utterance says on top; a day said is the new trip\'s, not a way to name the old order', () => {
+    expect(copied('the same as my Boston trip, but 3 tickets')).toMatchObject({ destination: 'Boston', count: 3 });
+    expect(copied('same as the Boston one, on November 27')).toMatchObject({ destination: 'Boston', date: '2026-11-27' });
+    expect(copied('same as last time, on November 25')).toMatchObject({ destination: 'Chicago', date: '2026-11-25' });
+  });
+
+  it('reads tickets added as the new order\'s own: "one more like that" is one ticket, not the old count plus one', () => {
+    expect(copied('one more ticket like the Boston one')).toMatchObject({ destination: 'Boston', count: 1 });
+    expect(copied('two more of the same as Boston')).toMatchObject({ destination: 'Boston', count: 2 });
+  });
+
+  it('leaves a day that has passed for the booking to ask again', () => {
+    const past = withOrders(order('A', 'Boston', '2026-11-20'));
+    const slots = copied('the same again', past);
+    expect(slots).toMatchObject({ destination: 'Boston', count: 1 });
+    expect(slots).not.toHaveProperty('date');
+  });
+});

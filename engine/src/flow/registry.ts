@@ -4,6 +4,7 @@ import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../s
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
 import { orderPlace } from '../slots/ordinals.ts';
+import { asksSameTrip } from '../slots/same-trip.ts';
 import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
@@ -16,7 +17,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -60,6 +61,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       // 不去北京了 with an order to Beijing: the trip that is off is that order's.
       return event !== undefined && event.entities.some((e) => e.type === 'city' && !e.superseded && e.negated === 'decline' &&
         context.orders.some((o) => o.status === 'active' && o.destination === e.value));
+    case 'sameAsOrder':
+      return event !== undefined && context.orders.length > 0 && asksSameTrip(event.text);
     case 'changesSlots':
       if (event === undefined) return false;
       // With a slot list, the utterance must say nothing else: "no, I'd rather go to Denver the day after tomorrow" is
@@ -227,6 +230,21 @@ export function applyAction(
     }
     case 'selectOrder':
       return { selectedOrderId: selectOrder(context.orders, event.entities, event.text)?.id ?? null };
+    case 'copyOrder': {
+      const order = referencedOrder(context.orders, event.entities, event.text);
+      if (!order) return applyAction(bot, { type: 'setSlots' }, context, event);
+      const slots = { ...context.slots };
+      // A count the utterance adds ("one more like that", 再来两张一样的 said as 再加两张) starts from none: it is the new
+      // order's own number of tickets, not the old order's plus that many.
+      const adds = event.entities.some((e) => e.type === 'count' && isWanted(e) && e.shift !== undefined && e.shift > 0);
+      for (const [name, spec] of Object.entries(bot.slots)) {
+        if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = order.destination;
+        // A day gone by is no day to book; the booking asks for one instead.
+        else if (spec.type === 'date' && order.date >= event.today) slots[name] = order.date;
+        else if (spec.type === 'count') slots[name] = adds ? 0 : order.count;
+      }
+      return applyAction(bot, { type: 'setSlots' }, { ...context, slots }, event);
+    }
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
       const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders)) : null;
@@ -375,6 +393,16 @@ export function selectOrder(orders: readonly Order[], entities: readonly Entity[
   const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders));
   const matching = named ? active.filter(named) : [];
   return (matching.length ? matching : active).at(-1);
+}
+
+/**
+ * The order a request for the same trip again means (再订一张一样的, "the same again"): the latest the utterance names by
+ * place or destination, else the latest booked. A day said with it is the new trip's ("the same for Friday"), not the
+ * old one's. Cancelled orders count: "I cancelled it by mistake, book the same again" means that one.
+ */
+function referencedOrder(orders: readonly Order[], entities: readonly Entity[], text: string): Order | undefined {
+  const named = namedOrder(entities, ['city'], placedOrder(text, orders));
+  return (named ? orders.filter(named) : []).at(-1) ?? orders.at(-1);
 }
 
 /**

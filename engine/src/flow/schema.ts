@@ -87,6 +87,11 @@ export type Guard =
    * 把北京的票改成去上海), which a change of date cannot do.
    */
   | { type: 'newDestination' }
+  /**
+   * The utterance asks for the trip of an order the user booked before once more (再订一张一样的, 跟上次一样, "the same
+   * again", "one more ticket like that"), and there is such an order. `copyOrder` fills the draft from it.
+   */
+  | { type: 'sameAsOrder' }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -108,6 +113,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('turnsDownOrder') }),
     z.strictObject({ type: z.literal('allOrders') }),
     z.strictObject({ type: z.literal('newDestination') }),
+    z.strictObject({ type: z.literal('sameAsOrder') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),
@@ -122,6 +128,13 @@ export const ActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clearSlots'), slots: z.array(Name).optional() }),
   /** Picks the order an order-level request is about: the one matching the utterance's entities, else the latest active. */
   z.strictObject({ type: z.literal('selectOrder') }),
+  /**
+   * Fills the draft from the order the utterance means (one it names by place, destination or day, else the latest
+   * booked): its destination, its day unless that has passed, its number of tickets; then from the utterance, as
+   * `setSlots` does ("the same for Friday"). A count the utterance adds is the new order's own: "one more ticket like
+   * that" is one ticket.
+   */
+  z.strictObject({ type: z.literal('copyOrder') }),
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),

@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(88);
+    expect(graph.transitions).toHaveLength(92);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -88,7 +88,7 @@ describe('tracing turns in-process', () => {
     const result = await runStory(driver, story!);
     expect(result.passed, result.diff ?? "").toBe(true);
     expect(result.turns.map((t) => t.trace?.transitions)).toEqual([
-      ['idle book_ticket#1', 'booking.route always#1'],
+      ['idle book_ticket#2', 'booking.route always#1'],
       ['booking inform#2', 'booking.route always#2'],
       ['booking inform#2', 'booking.route always#3'],
       ['booking.confirm affirm#2'],
@@ -98,11 +98,11 @@ describe('tracing turns in-process', () => {
     expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(87);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 87);
+    expect(report.transitions.total).toBe(91);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 91);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/87 (6.9%)');
-    expect(text).toContain('  uncovered transition: idle --inform (branch 1/2) [entityPresent(city)]--> booking');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/91 (6.6%)');
+    expect(text).toContain('  uncovered transition: idle --inform (branch 2/3) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
 
@@ -126,7 +126,7 @@ describe('tracing turns in-process', () => {
     );
     const result = await runStory(inProcessDriver({ bot, classifiers }, { coverage }), story!);
     expect(result.turns.map((t) => [t.event, t.trace?.transitions])).toEqual([
-      ['book_ticket', ['idle book_ticket#1', 'booking.route always#1']],
+      ['book_ticket', ['idle book_ticket#2', 'booking.route always#1']],
       ['greet', ['(bot) greet#1']],
       // No fallback transition in booking: the bot's fallback message speaks and no transition is taken.
       ['fallback', []],

@@ -1,0 +1,28 @@
+// Whether the user asks for a trip they already booked once more: 再订一张一样的, 跟上次一样, "the same again",
+// "one more ticket like that". The words point back at an order the way "the first one" does (see ordinals.ts); which
+// order they mean is chosen from the rest of the utterance, as for every order-level request.
+
+/**
+ * 一样 / 同样 / 相同 (not 不一样: "a different one"), 照旧, 老样子, 原样. Both languages' patterns run whatever the
+ * locale, as counts and places do.
+ */
+const ZH_SAME = /(?<!不)(?:一样|同样|相同)|照旧|老样子|照原样/u;
+
+/**
+ * "the same" (not "not the same"), "same again", "as before", "as last time", and "like that" / "like before" after a
+ * word for a ticket or an amount ("one more ticket like that", "another one just like it"): after "I'd" or "would",
+ * "like that" is the verb ("I'd like that") and says nothing about an order.
+ */
+const EN_SAME = new RegExp(
+  [
+    String.raw`(?<!\bnot\s+(?:the\s+)?)\bsame\b`,
+    String.raw`\bas\s+(?:before|last\s+time|the\s+last\s+one)\b`,
+    String.raw`\b(?:one|ones|ticket|tickets|trip|booking|another|more|just|exactly)\s+like\s+(?:that|this|before|it|last\s+time|the\s+last\s+one)\b`,
+  ].join('|'),
+  'iu',
+);
+
+/** Whether the utterance asks for the trip of an order already booked: 再订一张一样的, "the same again". */
+export function asksSameTrip(text: string): boolean {
+  return ZH_SAME.test(text) || EN_SAME.test(text);
+}
