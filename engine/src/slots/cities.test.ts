@@ -263,6 +263,11 @@ describe('lists and negations', () => {
     ["I don't want Boston", 'en-US', [['Boston', 'decline']]],
     ['Chicago instead of Boston', 'en-US', [['Chicago', false], ['Boston', 'contrast']]],
     ['I am not going to Paris', 'en-US', [['Paris', 'decline']]],
+    ['Boston is off', 'en-US', [['Boston', 'decline']]],
+    ["my Boston trip's off", 'en-US', [['Boston', 'decline']]],
+    ['the Chicago one is cancelled', 'en-US', [['Chicago', 'decline']]],
+    ['off to Boston', 'en-US', [['Boston', false]]],
+    ['Boston is often cold', 'en-US', [['Boston', false]]],
   ] as const)('%s: a city turned down is negated', (text, locale, expected) => {
     expect(lists(text, locale).map(([value, , , negated]) => [value, negated])).toEqual(expected);
   });

@@ -31,8 +31,12 @@ const CONTRAST_BEFORE = /(?:(?<!是)不是|而不是|并非)\s*(?:去|到|飞)?\
  */
 const DECLINE_BEFORE =
   /(?:(?<!去)不去|(?<!要)不要|(?<!想)不想|(?<![分特区告离派级识类性个])别|不飞)(?:订|买)?(?:张|一张)?\s*(?:去|到|飞)?\s*$|(?:\bnot|n't(?:\s+want(?:\s+to\s+go)?)?|\bno\s+longer)\s+(?:be\s+)?(?:going|flying|travel(?:l?ing)?|heading|want(?:\s+to\s+go)?)\s+(?:to\s+)?$|n't\s+want\s+$/iu;
-/** Right after it: 上海不去了, 上海就不去了, 上海的不要了. */
-const ZH_DECLINE_AFTER = /^\s*(?:的票?)?\s*(?:就|也|都|我)?(?:不去了?|不用去了?|去不了|不订了?|不要了|不用了)/u;
+/**
+ * Right after it: 上海不去了, 上海就不去了, 上海的不要了; "Boston is off", "my Boston trip's off", "the Boston one is
+ * cancelled" (said of the trip, not "off to Boston", whose "off" comes before the city).
+ */
+const DECLINE_AFTER =
+  /^\s*(?:的票?)?\s*(?:就|也|都|我)?(?:不去了?|不用去了?|去不了|不订了?|不要了|不用了)|^\s*(?:(?:trip|ticket|one|flight|booking)s?(?=\s|')\s*)?(?:is|are|'s|'re)\s+(?:(?:now|all|just)\s+)?(?:off|cancell?ed|not\s+happening)\b/iu;
 /** How far back a negation may start: "not going to " is longer than a role cue. */
 const NEGATION_WINDOW = 24;
 
@@ -59,7 +63,7 @@ export function assignRoles(text: string, cities: CityEntity[]): CityEntity[] {
     const before24 = text.slice(Math.max(0, city.start - NEGATION_WINDOW), city.start);
     const negated = CONTRAST_BEFORE.test(before24)
       ? ('contrast' as const)
-      : DECLINE_BEFORE.test(before24) || ZH_DECLINE_AFTER.test(text.slice(city.end))
+      : DECLINE_BEFORE.test(before24) || DECLINE_AFTER.test(text.slice(city.end))
         ? ('decline' as const)
         : undefined;
     return negated ? { ...city, role, negated } : { ...city, role };
