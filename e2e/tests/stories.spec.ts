@@ -11,6 +11,7 @@
 // save (the download must be a valid story of the observed states) and run it again from the saved list.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { sharedModelCache } from '../../runtime-server/src/bots/model-cache.ts';
 import { loadBotRuntime, type BotRuntime } from '../../runtime-server/src/bots/registry.ts';
 import { loadBotStories, runInProcess, type BotStories } from '../../runtime-server/src/stories/command.ts';
 import { lintStories, parseStoryFile, type Story } from '../../runtime-server/src/stories/format.ts';
@@ -163,11 +164,12 @@ test('every tickets story passes in-process, in the editor simulator and over HT
   expect(stories.length).toBeGreaterThan(100);
   const t0 = Date.now();
 
-  // The browser trains its model while this process trains its own and runs the stories in-process.
+  // The browser trains its model while this process loads its own (the server's, from the model cache once trained)
+  // and runs the stories in-process.
   const opening = openSimulator(page);
   opening.catch(() => {}); // awaited below; this only keeps an early failure of the in-process run from leaving it unhandled
   const inProcessStarted = Date.now();
-  runtime = await loadBotRuntime(loaded.raw);
+  runtime = await loadBotRuntime(loaded.raw, { modelCache: sharedModelCache() });
   const local = (await runInProcess(loaded, runtime)).results;
   const inProcessMs = Date.now() - inProcessStarted;
   const trainMs = await opening;
@@ -272,7 +274,7 @@ test('records a simulated conversation as a story, validates and saves it, and r
   await page.getByTestId('simulator').screenshot({ path: artifact('story-rerun.png') });
 
   // And with the project's runner: in-process (its fixed clock) and over HTTP (the real clock).
-  runtime ??= await loadBotRuntime(loaded.raw);
+  runtime ??= await loadBotRuntime(loaded.raw, { modelCache: sharedModelCache() });
   const inProcess = await runStory(inProcessDriver(runtime), story!);
   expect(inProcess.diff).toBeNull();
   const overHttp = await runStory(requestDriver(request, loaded.def.timeZone), story!);

@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SESSION_COMPRESS_ABOVE: '1kb' })).toThrow(/SESSION_COMPRESS_ABOVE/);
   });
 
+  it('keeps trained models in .statecraft/models unless MODEL_CACHE_DIR names another place or is off', () => {
+    expect(loadConfig({}).modelCacheDir).toMatch(/[/\\]\.statecraft[/\\]models$/);
+    expect(loadConfig({ MODEL_CACHE_DIR: '/var/cache/statecraft' }).modelCacheDir).toBe('/var/cache/statecraft');
+    expect(loadConfig({ MODEL_CACHE_DIR: 'off' }).modelCacheDir).toBeNull();
+  });
+
   it('treats an empty REDIS_URL as unset', () => {
     expect(loadConfig({ REDIS_URL: '  ' }).redisUrl).toBeUndefined();
     expect(loadConfig({ REDIS_URL: 'redis://h:1' }).redisUrl).toBe('redis://h:1');

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   BOTS_DIR: z.string().min(1).default(resolve(here, '../../flows')),
   // Published bot versions and drafts (the flows API). `.statecraft/` is gitignored.
   DATA_DIR: z.string().min(1).default(resolve(here, '../../.statecraft/data')),
+  // Trained intent models kept between runs (bots/model-cache.ts), shared by every process; `off` trains at every load.
+  MODEL_CACHE_DIR: z.string().optional(),
   // The built editor, served at /editor/ (`pnpm --filter @statecraft/editor build`; npm start builds it).
   EDITOR_DIR: z.string().min(1).default(resolve(here, '../../editor/dist')),
   // Bearer token for the flows API's writes; when unset, the server generates one per run and logs it once.
@@ -50,6 +52,8 @@ export interface ServerConfig {
   botsDir: string;
   /** Where published bot versions and drafts are kept (`DATA_DIR`). */
   dataDir: string;
+  /** Where trained models are kept between runs (`MODEL_CACHE_DIR`); null when it is `off`. */
+  modelCacheDir: string | null;
   /** The built editor served at /editor/ (`EDITOR_DIR`); a missing build makes /editor/ answer 503. */
   editorDir: string;
   /** Token for the flows API's write routes (`EDITOR_TOKEN`); undefined = generate one at start. */
@@ -67,6 +71,15 @@ export interface ServerConfig {
   workers: number;
   /** Length of the kernel's queue of accepted connections not yet taken by the server (`LISTEN_BACKLOG`). */
   listenBacklog: number;
+}
+
+/**
+ * Where trained models are kept (`MODEL_CACHE_DIR`, default `.statecraft/models` in the repository), or null for `off`.
+ * The stories CLI and the tests read it too, so every process on the machine shares one cache.
+ */
+export function modelCacheDir(env: NodeJS.ProcessEnv | { MODEL_CACHE_DIR?: string | undefined } = process.env): string | null {
+  const dir = env.MODEL_CACHE_DIR?.trim() || resolve(here, '../../.statecraft/models');
+  return dir === 'off' ? null : dir;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -87,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionCompressAbove: e.SESSION_COMPRESS_ABOVE,
     botsDir: e.BOTS_DIR,
     dataDir: e.DATA_DIR,
+    modelCacheDir: modelCacheDir(e),
     editorDir: e.EDITOR_DIR,
     editorToken: e.EDITOR_TOKEN,
     logLevel: e.LOG_LEVEL,

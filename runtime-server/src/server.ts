@@ -2,6 +2,7 @@
 // With WORKERS ≥ 1 this process becomes the cluster primary and each worker runs `serve` (cluster.ts).
 import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
+import { DirectoryModelCache } from './bots/model-cache.ts';
 import { FileBotRepository } from './bots/repository.ts';
 import { importBotsDir, loadPublishedBots } from './bots/startup.ts';
 import { pino } from 'pino';
@@ -35,10 +36,11 @@ async function serve(config: ServerConfig): Promise<void> {
   // published version of each bot is served; the flows API publishes new versions and hot-reloads them.
   const repository = new FileBotRepository(config.dataDir);
   const imported = await importBotsDir(repository, config.botsDir);
-  const { registry: bots, loaded } = await loadPublishedBots(repository, { timeZone: config.timeZone });
+  const modelCache = config.modelCacheDir ? new DirectoryModelCache(config.modelCacheDir) : undefined;
+  const { registry: bots, loaded } = await loadPublishedBots(repository, { timeZone: config.timeZone, modelCache });
   const editorToken = config.editorToken ?? generateEditorToken();
   const peers = cluster.isWorker ? workerPeers({ onTimeout: (bot, version) => app.log.warn({ bot, version }, 'other workers have not adopted the published version yet; answering anyway') }) : undefined;
-  const flows = { repository, editorToken, timeZone: config.timeZone, ...(peers ? { peers } : {}) };
+  const flows = { repository, editorToken, timeZone: config.timeZone, modelCache, ...(peers ? { peers } : {}) };
   const app = await buildApp({ store, bots, logger: piiSafeLoggerOptions(config.logLevel), limits: config.limits, corsOrigins: config.corsOrigins, flows, editorDir: config.editorDir });
   app.addHook('onClose', async () => store.close());
 

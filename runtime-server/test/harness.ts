@@ -1,7 +1,9 @@
-// Shared by the integration tests: the real tickets bot (trained once per test file) behind a real HTTP server.
+// Shared by the integration tests: the real tickets bot (trained once per machine and code, see bots/model-cache.ts)
+// behind a real HTTP server.
 import { Redis } from 'ioredis';
 import { readBot } from '@statecraft/flows';
 import { buildApp } from '../src/app.ts';
+import { sharedModelCache } from '../src/bots/model-cache.ts';
 import { BotRegistry, loadBotRuntime, type BotRuntime } from '../src/bots/registry.ts';
 import { RedisSessionStore, type SessionStore } from '../src/store/index.ts';
 import { deleteKeys, REDIS_URL, testPrefix } from '../src/store/redis-test-utils.ts';
@@ -10,7 +12,7 @@ let tickets: Promise<BotRuntime> | undefined;
 
 /** The tickets bot as the server loads it: compiled, models trained and opened in onnxruntime-node. */
 export function ticketsRuntime(): Promise<BotRuntime> {
-  tickets ??= readBot('tickets').then((raw) => loadBotRuntime(raw));
+  tickets ??= readBot('tickets').then((raw) => loadBotRuntime(raw, { modelCache: sharedModelCache() }));
   return tickets;
 }
 

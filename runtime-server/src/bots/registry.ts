@@ -1,7 +1,10 @@
 // Loads bots from the flows directory: validate, compile, train each locale's model, open it in ONNX Runtime.
-import { compileBot, exportIntentModelToOnnx, trainBotModel, type Classifier, type CompiledBot, type Locale } from '@statecraft/engine';
+import {
+  compileBot, exportIntentModelToOnnx, extractEntities, newSession, runTurn, trainBotModel, type Classifier, type CompiledBot, type Locale,
+} from '@statecraft/engine';
 import { listBots, readBot } from '@statecraft/flows';
 import { MicroBatchClassifier } from './micro-batch.ts';
+import { modelsThroughCache, type ModelCache } from './model-cache.ts';
 import { openOnnxClassifier } from './onnx-node.ts';
 import { trainModelsInWorker } from './worker-training.ts';
 
@@ -11,20 +14,19 @@ export interface BotRuntime {
   classifiers: Partial<Record<Locale, Classifier>>;
 }
 
-/** Builds the runtime for one bot definition: compile (throws on an invalid flow), then train and load per locale. */
-export async function loadBotRuntime(raw: unknown, options: { timeZone?: string } = {}): Promise<BotRuntime> {
-  const bot = compileBot(withTimeZone(raw, options.timeZone) as never);
-  const classifiers: Partial<Record<Locale, Classifier>> = {};
-  for (const locale of bot.def.locales) {
-    const trained = trainBotModel(bot.def, locale);
-    const onnx = exportIntentModelToOnnx(trained.weights);
-    classifiers[locale] = new MicroBatchClassifier(await openOnnxClassifier(onnx));
-  }
-  return { bot, classifiers };
+export interface LoadOptions {
+  /** Overrides the bot's time zone (the server's `TZ`). */
+  timeZone?: string;
+  /** Where trained models are kept between runs (`MODEL_CACHE_DIR`); without one every load trains. */
+  modelCache?: ModelCache;
 }
 
-function withTimeZone(raw: unknown, timeZone: string | undefined): unknown {
-  return timeZone && typeof raw === 'object' && raw !== null ? { ...raw, timeZone } : raw;
+/** Builds the runtime for one bot definition: compile (throws on an invalid flow), then train and load per locale. */
+export async function loadBotRuntime(raw: unknown, options: LoadOptions = {}): Promise<BotRuntime> {
+  const bot = compileBot(withTimeZone(raw, options.timeZone) as never);
+  return openRuntime(bot, options.modelCache, async (locales) =>
+    Object.fromEntries(locales.map((locale) => [locale, exportIntentModelToOnnx(trainBotModel(bot.def, locale).weights)])),
+  );
 }
 
 /**
@@ -32,22 +34,74 @@ function withTimeZone(raw: unknown, timeZone: string | undefined): unknown {
  * the event loop keeps serving requests meanwhile. Compiling (milliseconds) and opening the models in ONNX Runtime
  * happen here, on the main thread, where the sessions will be used.
  */
-export async function loadBotRuntimeInWorker(raw: unknown, options: { timeZone?: string } = {}): Promise<BotRuntime> {
+export async function loadBotRuntimeInWorker(raw: unknown, options: LoadOptions = {}): Promise<BotRuntime> {
   const bot = compileBot(withTimeZone(raw, options.timeZone) as never);
-  const models = await trainModelsInWorker(bot.def);
-  const classifiers: Partial<Record<Locale, Classifier>> = {};
-  for (const locale of bot.def.locales) {
-    const onnx = models[locale];
-    if (!onnx) throw new Error(`training worker returned no model for ${locale}`);
-    classifiers[locale] = new MicroBatchClassifier(await openOnnxClassifier(onnx));
+  return openRuntime(bot, options.modelCache, (locales) => trainModelsInWorker(bot.def, { locales }));
+}
+
+type Train = (locales: Locale[]) => Promise<Partial<Record<Locale, Uint8Array>>>;
+
+/**
+ * Opens each locale's model, cached or trained. A cached model ONNX Runtime will not open (a file damaged on disk) is
+ * trained again and replaces it.
+ */
+async function openRuntime(bot: CompiledBot, cache: ModelCache | undefined, train: Train): Promise<BotRuntime> {
+  const open = async (models: Partial<Record<Locale, Uint8Array>>) => {
+    const classifiers: Partial<Record<Locale, Classifier>> = {};
+    for (const locale of bot.def.locales) {
+      const onnx = models[locale];
+      if (!onnx) throw new Error(`no model was trained for ${locale}`);
+      classifiers[locale] = new MicroBatchClassifier(await openOnnxClassifier(onnx));
+    }
+    const runtime = { bot, classifiers };
+    await warmUp(runtime);
+    return runtime;
+  };
+  const { models, trained } = await modelsThroughCache(bot.def, cache, train);
+  if (!cache || trained.length === bot.def.locales.length) return open(models);
+  try {
+    return await open(models);
+  } catch {
+    const writeOnly: ModelCache = { get: async () => null, put: (key, model) => cache.put(key, model) };
+    return open((await modelsThroughCache(bot.def, writeOnly, train)).models);
   }
-  return { bot, classifiers };
+}
+
+/** Turns per locale a freshly loaded runtime runs before it serves (see `warmUp`). */
+export const WARM_UP_TURNS = 120;
+
+/**
+ * Runs the bot's own examples through whole turns (slots, classifier, machine, reply) in a throwaway session, so the
+ * code on a turn's path is compiled and the ONNX sessions have run before the first user arrives. A server that trained
+ * its models at start got this from training; one that opened them from the model cache answered its first second of
+ * traffic several times slower (in the Redis-fault test, 15-21 requests of an open-loop probe piled up instead of 5-7).
+ * Nothing leaves the session: its effects are never carried out and it is never stored.
+ */
+async function warmUp(runtime: BotRuntime, turns = WARM_UP_TURNS): Promise<void> {
+  const deps = { classifiers: runtime.classifiers, extractEntities };
+  const now = new Date();
+  for (const locale of runtime.bot.def.locales) {
+    // Round-robin over the intents, so the conversation moves through the flow's states instead of repeating one event.
+    const lists = Object.values(runtime.bot.def.intents).map((i) => i.examples[locale] ?? []);
+    let session = newSession();
+    for (let n = 0, i = 0; n < turns && lists.some((l) => i < l.length); i++) {
+      for (const list of lists) {
+        const text = list[i];
+        if (text === undefined || n++ >= turns) continue;
+        session = (await runTurn(runtime.bot, session, { text, locale, now, newOrderId: `warm-up-${n}` }, deps)).session;
+      }
+    }
+  }
+}
+
+function withTimeZone(raw: unknown, timeZone: string | undefined): unknown {
+  return timeZone && typeof raw === 'object' && raw !== null ? { ...raw, timeZone } : raw;
 }
 
 export class BotRegistry {
   private constructor(private readonly bots: Map<string, BotRuntime>) {}
 
-  static async load(botsDir: string, options: { timeZone?: string } = {}): Promise<BotRegistry> {
+  static async load(botsDir: string, options: LoadOptions = {}): Promise<BotRegistry> {
     const names = await listBots(botsDir);
     if (names.length === 0) throw new Error(`no bots found in ${botsDir}`);
     const bots = new Map<string, BotRuntime>();

@@ -2,7 +2,8 @@
 import { compileBot } from '@statecraft/engine';
 import { listBots, readBot } from '@statecraft/flows';
 import { definitionHash, isPlainObject } from './content.ts';
-import { BotRegistry, loadBotRuntime, type BotRuntime } from './registry.ts';
+import type { ModelCache } from './model-cache.ts';
+import { BotRegistry, loadBotRuntime, type BotRuntime, type LoadOptions } from './registry.ts';
 import type { BotRepository, BotVersion } from './repository.ts';
 
 export interface StartupLogger {
@@ -60,10 +61,18 @@ export async function importBotsDir(repository: BotRepository, botsDir: string, 
  */
 export async function loadPublishedBots(
   repository: BotRepository,
-  options: { timeZone?: string | undefined; logger?: StartupLogger; load?: (raw: unknown, o: { timeZone?: string }) => Promise<BotRuntime> } = {},
+  options: {
+    timeZone?: string | undefined;
+    modelCache?: ModelCache | undefined;
+    logger?: StartupLogger;
+    load?: (raw: unknown, o: LoadOptions) => Promise<BotRuntime>;
+  } = {},
 ): Promise<{ registry: BotRegistry; loaded: { bot: string; version: number }[] }> {
   const load = options.load ?? loadBotRuntime;
-  const zone = options.timeZone ? { timeZone: options.timeZone } : {};
+  const zone: LoadOptions = {
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.modelCache ? { modelCache: options.modelCache } : {}),
+  };
   const runtimes: [string, BotRuntime][] = [];
   const loaded: { bot: string; version: number }[] = [];
   for (const bot of await repository.listBots()) {

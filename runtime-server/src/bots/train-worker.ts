@@ -6,6 +6,8 @@ import { exportIntentModelToOnnx, trainBotModel, type BotDefinition, type Locale
 export interface TrainRequest {
   /** A definition that already passed `compileBot` on the main thread (parsed, defaults filled in). */
   def: BotDefinition;
+  /** The locales to train (default: all of the bot's); the others' models came from the model cache. */
+  locales?: Locale[];
 }
 
 export type TrainReply =
@@ -15,7 +17,7 @@ export type TrainReply =
 function run(request: TrainRequest): { reply: TrainReply; transfer: ArrayBuffer[] } {
   const started = performance.now();
   const models: { locale: Locale; onnx: Uint8Array }[] = [];
-  for (const locale of request.def.locales) {
+  for (const locale of request.locales ?? request.def.locales) {
     const trained = trainBotModel(request.def, locale);
     models.push({ locale, onnx: exportIntentModelToOnnx(trained.weights) });
   }

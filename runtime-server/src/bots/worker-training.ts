@@ -44,8 +44,11 @@ function startWorker(workerData: unknown, moduleUrl: string = import.meta.url): 
   return fromSource ? new Worker(tsxBootstrap(url, moduleUrl), { ...options, eval: true }) : new Worker(url, options);
 }
 
-export async function trainModelsInWorker(def: BotDefinition, options: { timeoutMs?: number } = {}): Promise<Partial<Record<Locale, Uint8Array>>> {
-  const worker = startWorker({ def } satisfies TrainRequest);
+export async function trainModelsInWorker(
+  def: BotDefinition,
+  options: { timeoutMs?: number; locales?: Locale[] } = {},
+): Promise<Partial<Record<Locale, Uint8Array>>> {
+  const worker = startWorker({ def, ...(options.locales ? { locales: options.locales } : {}) } satisfies TrainRequest);
   try {
     const reply = await new Promise<TrainReply>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('training worker timed out')), options.timeoutMs ?? TRAIN_TIMEOUT_MS);

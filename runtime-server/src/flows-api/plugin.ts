@@ -1,5 +1,6 @@
 // The flows API: read bots and their versions, save drafts, publish (hot reload without restart), roll back.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ModelCache } from '../bots/model-cache.ts';
 import type { BotRegistry } from '../bots/registry.ts';
 import type { BotRepository } from '../bots/repository.ts';
 import { ApiError, errorBody } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface FlowsApiOptions {
   editorToken: string;
   /** The server-wide `TZ` override, applied to published versions exactly as at start-up. */
   timeZone?: string | undefined;
+  /** Where trained models are kept between builds and runs (`MODEL_CACHE_DIR`). */
+  modelCache?: ModelCache | undefined;
   /** Replaces the worker-thread build (tests). */
   buildRuntime?: PublisherOptions['buildRuntime'];
   releaseGraceMs?: number;
@@ -48,6 +51,7 @@ export const flowsApi: FastifyPluginAsync<FlowsApiOptions & { bots: BotRegistry 
     repository,
     bots,
     timeZone: options.timeZone,
+    modelCache: options.modelCache,
     logger: app.log,
     ...(options.buildRuntime ? { buildRuntime: options.buildRuntime } : {}),
     ...(options.releaseGraceMs !== undefined ? { releaseGraceMs: options.releaseGraceMs } : {}),

@@ -1,6 +1,7 @@
 // Publishing: check a definition, build its runtime off the main thread, append the version, swap it into service.
 import type { Classifier } from '@statecraft/engine';
-import { loadBotRuntimeInWorker, type BotRegistry, type BotRuntime } from '../bots/registry.ts';
+import type { ModelCache } from '../bots/model-cache.ts';
+import { loadBotRuntimeInWorker, type BotRegistry, type BotRuntime, type LoadOptions } from '../bots/registry.ts';
 import type { BotRepository, BotVersion, VersionSource } from '../bots/repository.ts';
 import { ApiError } from '../errors.ts';
 import { checkDefinition, type DraftProblem } from './problems.ts';
@@ -25,7 +26,9 @@ export interface PublisherOptions {
   /** The server-wide time zone override (`TZ`), applied to every runtime exactly as at start-up. */
   timeZone?: string | undefined;
   /** Builds a runtime for a definition; by default trains in a worker thread (`loadBotRuntimeInWorker`). */
-  buildRuntime?: (definition: unknown, options: { timeZone?: string }) => Promise<BotRuntime>;
+  buildRuntime?: (definition: unknown, options: LoadOptions) => Promise<BotRuntime>;
+  /** Where trained models are kept: a version whose intents did not change opens its models instead of training. */
+  modelCache?: ModelCache | undefined;
   logger?: PublisherLogger;
   /** How long a replaced runtime's ONNX sessions stay open for turns that started before the swap. */
   releaseGraceMs?: number;
@@ -155,7 +158,10 @@ export class BotPublisher {
 
   /** A runtime for a definition, with the server-wide time zone override applied as at start-up. */
   private build(definition: unknown): Promise<BotRuntime> {
-    return this.buildRuntime(definition, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
+    return this.buildRuntime(definition, {
+      ...(this.options.timeZone ? { timeZone: this.options.timeZone } : {}),
+      ...(this.options.modelCache ? { modelCache: this.options.modelCache } : {}),
+    });
   }
 
   /** One Map write: requests already inside a turn finish on the runtime they fetched; it is released later. */

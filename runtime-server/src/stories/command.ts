@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileBot, type BotDefinition } from '@statecraft/engine';
 import { FLOWS_DIR, listBots, readBot } from '@statecraft/flows';
+import { sharedModelCache } from '../bots/model-cache.ts';
 import { loadBotRuntime, type BotRuntime } from '../bots/registry.ts';
 import { UsageError } from '../cli/eval.ts';
 import { CoverageRecorder, flowGraph, formatCoverage, type CoverageReport } from './coverage.ts';
@@ -121,7 +122,7 @@ export interface InProcessRun {
 
 /** Runs stories in-process against `runtime` (default: the bot loaded as the server loads it) with coverage. */
 export async function runInProcess(loaded: BotStories, runtime?: BotRuntime, stories: readonly Story[] = loaded.stories): Promise<InProcessRun> {
-  const rt = runtime ?? (await loadBotRuntime(loaded.raw));
+  const rt = runtime ?? (await loadBotRuntime(loaded.raw, { modelCache: sharedModelCache() }));
   const recorder = new CoverageRecorder(flowGraph(rt.bot.def));
   const results = await runStories(inProcessDriver(rt, { coverage: recorder }), stories);
   return { results, coverage: recorder.report() };
