@@ -7,6 +7,7 @@ import {
 } from './flow/context.ts';
 import { listStates } from './flow/checks.ts';
 import { messageKey, stateReplyKey } from './flow/personas.ts';
+import { surelyOutOfScope } from './flow/registry.ts';
 import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
 import { detectLocale, type Locale } from './locale.ts';
@@ -294,6 +295,16 @@ export function activePersona(def: BotDefinition, asked: string | null | undefin
 const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
 
 /**
+ * What the bot says to a turn no transition answers: `messages.outOfScope` when the classifier is sure the utterance
+ * is out of scope ("what's the weather like there?" while confirming a booking was understood, and "Sorry, I didn't
+ * quite get that" said otherwise), else `messages.fallback`.
+ */
+function unheardReply(def: BotDefinition, top: IntentScore | undefined, locale: Locale, persona: string | null): string {
+  const outOfScope = top !== undefined && surelyOutOfScope(def, top) ? pickReply(def, messageKey('outOfScope'), def.messages.outOfScope, locale, persona) : undefined;
+  return outOfScope ?? pickReply(def, messageKey('fallback'), def.messages.fallback, locale, persona) ?? '';
+}
+
+/**
  * One turn of conversation. Pure apart from awaiting the classifier: the same bot, session, input and model give the
  * same outcome; nothing is stored and no effect is carried out here — the runtime does both after the turn.
  *
@@ -340,7 +351,7 @@ export async function runTurn(
   const state: StateDef | undefined = bot.statesByPath.get(path);
   const said = [
     ...(reset ? [pickReply(def, messageKey('reset'), def.messages.reset, locale, persona) ?? ''] : []),
-    ...(unheard ? [pickReply(def, messageKey('fallback'), def.messages.fallback, locale, persona) ?? ''] : []),
+    ...(unheard ? [unheardReply(def, ranking[0], locale, persona)] : []),
     ...context.outbox,
   ];
   const prompt = pickReply(def, stateReplyKey(path), state?.reply, locale, persona);

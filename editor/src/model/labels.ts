@@ -40,6 +40,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_turnsDownOrder');
     case 'sameAsOrder':
       return t('g_sameAsOrder');
+    case 'outOfScope':
+      return t('g_outOfScope');
     case 'namesNoOrder':
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
@@ -87,6 +89,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'newDestination' },
     { type: 'turnsDownOrder' },
     { type: 'sameAsOrder' },
+    { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [
     { value: '', label: t('noGuard'), guard: undefined },

@@ -1,10 +1,10 @@
 // Bot-wide settings: display name, start state, time zone, confidence threshold, the engine's own messages.
+import { PERSONA_MESSAGES } from '@statecraft/engine';
 import { useEditor } from '../editor-context.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
 import { edit } from '../model/edit.ts';
 import { Field, LocalizedInputs } from '../ui.tsx';
 
-const MESSAGES = ['fallback', 'reset', 'noOrders', 'pastDate', 'invalidDate', 'vagueDate', 'countOutOfRange', 'severalValues'] as const;
 
 export function BotPanel() {
   const { def, apply, locales } = useEditor();
@@ -56,7 +56,7 @@ export function BotPanel() {
         <span>{locales.join(', ')}</span>
       </Field>
       <div className="section-title">{t('messages')}</div>
-      {MESSAGES.map((m) => (
+      {PERSONA_MESSAGES.map((m) => (
         <Field key={m} label={t(`msg_${m}` as MessageKey)}>
           <LocalizedInputs
             locales={locales}

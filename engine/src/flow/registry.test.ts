@@ -409,3 +409,13 @@ describe('sameAsOrder and copyOrder ("the same again")', () => {
     expect(slots).not.toHaveProperty('date');
   });
 });
+
+describe('outOfScope', () => {
+  const withIntent = (name: string, confidence: number) => ({ ...event('what is the weather like'), intent: { name, confidence } });
+  it('holds when the top intent is an out-of-scope one at or above the threshold, not when the classifier is unsure', () => {
+    expect(evaluateGuard(bot, { type: 'outOfScope' }, emptyContext(), withIntent('oos', 0.9))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'outOfScope' }, emptyContext(), withIntent('oos', bot.nlu.threshold - 0.01))).toBe(false);
+    expect(evaluateGuard(bot, { type: 'outOfScope' }, emptyContext(), withIntent('order', 0.9))).toBe(false);
+    expect(evaluateGuard(bot, { type: 'outOfScope' }, emptyContext(), event('weather'))).toBe(false); // no intent at all
+  });
+});

@@ -17,7 +17,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -61,6 +61,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       // 不去北京了 with an order to Beijing: the trip that is off is that order's.
       return event !== undefined && event.entities.some((e) => e.type === 'city' && !e.superseded && e.negated === 'decline' &&
         context.orders.some((o) => o.status === 'active' && o.destination === e.value));
+    case 'outOfScope':
+      return event?.intent != null && surelyOutOfScope(bot, event.intent);
     case 'sameAsOrder':
       return event !== undefined && context.orders.length > 0 && asksSameTrip(event.text);
     case 'changesSlots':
@@ -86,6 +88,11 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         context.orders.some((o) => o.status === 'active' && o.id !== context.selectedOrderId && named(o));
     }
   }
+}
+
+/** Whether the classifier's top intent is an out-of-scope one, at or above the bot's threshold. */
+export function surelyOutOfScope(bot: BotDefinition, top: { name: string; confidence: number }): boolean {
+  return bot.nlu.outOfScope.includes(top.name) && top.confidence >= bot.nlu.threshold;
 }
 
 type Refusal = { message: 'pastDate' | 'countOutOfRange' } | { message: 'severalValues' | 'invalidDate' | 'vagueDate'; values: string[] };

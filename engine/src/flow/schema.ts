@@ -92,6 +92,11 @@ export type Guard =
    * again", "one more ticket like that"), and there is such an order. `copyOrder` fills the draft from it.
    */
   | { type: 'sameAsOrder' }
+  /**
+   * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
+   * threshold): understood, just not this bot's job, unlike an utterance it could not read.
+   */
+  | { type: 'outOfScope' }
   | { type: 'and'; guards: Guard[] }
   | { type: 'or'; guards: Guard[] }
   | { type: 'not'; guard: Guard };
@@ -114,6 +119,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('allOrders') }),
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('sameAsOrder') }),
+    z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('not'), guard: GuardSchema }),
@@ -308,6 +314,11 @@ export const BotSchema = z.strictObject({
      * global transitions have a `fallback` transition of their own to say something else.
      */
     fallback: LocalizedText,
+    /**
+     * Said instead of `fallback` when the classifier is sure the utterance is out of scope (one of `nlu.outOfScope`, at or
+     * above the threshold): "what's the weather there?" was understood, it is just not this bot's job.
+     */
+    outOfScope: LocalizedText.optional(),
     reset: LocalizedText,
     noOrders: LocalizedText.optional(),
     pastDate: LocalizedText.optional(),

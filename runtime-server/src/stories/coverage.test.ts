@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(92);
+    expect(graph.transitions).toHaveLength(93);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -98,10 +98,10 @@ describe('tracing turns in-process', () => {
     expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(91);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 91);
+    expect(report.transitions.total).toBe(92);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 92);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/91 (6.6%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/92 (6.5%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 2/3) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
@@ -128,9 +128,10 @@ describe('tracing turns in-process', () => {
     expect(result.turns.map((t) => [t.event, t.trace?.transitions])).toEqual([
       ['book_ticket', ['idle book_ticket#2', 'booking.route always#1']],
       ['greet', ['(bot) greet#1']],
-      // No fallback transition in booking: the bot's fallback message speaks and no transition is taken.
+      // No fallback transition in booking: the bot's message speaks (outOfScope: the classifier is sure it is out of
+      // scope) and no transition is taken.
       ['fallback', []],
     ]);
-    expect(result.turns[2]?.observed?.reply).toBe("Sorry, I didn't quite get that. Where would you like to go?");
+    expect(result.turns[2]?.observed?.reply).toBe('I can only help with tickets: booking, changing, cancelling and looking them up. Where would you like to go?');
   });
 });
