@@ -800,7 +800,7 @@ async function main(): Promise<void> {
     // 1. Per-stage costs, in-process, before any server competes for the CPU.
     log(`per-stage cost: ${STAGE_TURNS} turns in-process (training the tickets models first)`);
     const stages = await measureStageCosts({ redisUrl: REDIS_URL, turns: STAGE_TURNS });
-    log(`stage costs measured (models loaded in ${fmt(stages.loadMs / 1000)} s)`);
+    log(`stage costs measured (bot loaded in ${fmt(stages.loadMs / 1000)} s: compiled, models trained or opened from the model cache, warmed up)`);
 
     // 2. Both servers.
     // The product as it runs in production (Redis, so WORKERS defaults to one worker per core), the same bundle as one

@@ -18,7 +18,7 @@ import {
   type Entity, type IntentScore, type Locale, type OnnxClassifier, type Session,
 } from '@statecraft/engine';
 import { readBot } from '@statecraft/flows';
-import { BotRegistry, ChatService, loadBotRuntime, RedisSessionStore, type BotRuntime, type MicroBatchClassifier, type SessionData } from '@statecraft/runtime-server';
+import { BotRegistry, ChatService, loadBotRuntime, RedisSessionStore, sharedModelCache, type BotRuntime, type MicroBatchClassifier, type SessionData } from '@statecraft/runtime-server';
 import { decodeConversation, encodeSession } from '../runtime-server/src/chat/session-codec.ts';
 import { redactPii } from '../runtime-server/src/privacy/pii.ts';
 import { DEFAULT_COMPRESS_ABOVE, packField, unpackField } from '../runtime-server/src/store/field-compression.ts';
@@ -68,7 +68,7 @@ function percentile(sorted: Float64Array, p: number): number {
 /** Times `turns` turns (plus a warm-up of `warmupTurns`), cycling through the benchmark's conversations. */
 export async function measureStageCosts(options: { redisUrl: string; turns: number; warmupTurns?: number; runtime?: BotRuntime }): Promise<StageCosts> {
   const started = performance.now();
-  const runtime = options.runtime ?? (await loadBotRuntime(await readBot('tickets')));
+  const runtime = options.runtime ?? (await loadBotRuntime(await readBot('tickets'), { modelCache: sharedModelCache() }));
   const loadMs = performance.now() - started;
   const { bot, classifiers } = runtime;
   const def = bot.def;
