@@ -402,6 +402,13 @@ describe('sameAsOrder and copyOrder ("the same again")', () => {
     expect(copied('two more of the same as Boston')).toMatchObject({ destination: 'Boston', count: 2 });
   });
 
+  it('with onlyMissing, fills only what the draft lacks: "same as last time" asked where to, in a booking for tomorrow', () => {
+    const draft: DialogueContext = { ...context, slots: { date: '2026-11-28' } };
+    const slots = applyAction(bot, { type: 'copyOrder', onlyMissing: true }, draft, event('same as last time')).slots;
+    expect(slots).toMatchObject({ destination: 'Chicago', date: '2026-11-28', count: 1 });
+    expect(applyAction(bot, { type: 'copyOrder' }, draft, event('same as last time')).slots).toMatchObject({ date: '2026-11-27' });
+  });
+
   it('leaves a day that has passed for the booking to ask again', () => {
     const past = withOrders(order('A', 'Boston', '2026-11-20'));
     const slots = copied('the same again', past);

@@ -245,6 +245,7 @@ export function applyAction(
       // order's own number of tickets, not the old order's plus that many.
       const adds = event.entities.some((e) => e.type === 'count' && isWanted(e) && e.shift !== undefined && e.shift > 0);
       for (const [name, spec] of Object.entries(bot.slots)) {
+        if (action.onlyMissing && isFilled(slots[name])) continue;
         if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = order.destination;
         // A day gone by is no day to book; the booking asks for one instead.
         else if (spec.type === 'date' && order.date >= event.today) slots[name] = order.date;

@@ -138,9 +138,10 @@ export const ActionSchema = z.discriminatedUnion('type', [
    * Fills the draft from the order the utterance means (one it names by place, destination or day, else the latest
    * booked): its destination, its day unless that has passed, its number of tickets; then from the utterance, as
    * `setSlots` does ("the same for Friday"). A count the utterance adds is the new order's own: "one more ticket like
-   * that" is one ticket.
+   * that" is one ticket. With `onlyMissing`, a slot the draft holds already keeps its value: "跟上次一样" said to the
+   * question where to, in a booking for tomorrow, takes the place and keeps tomorrow.
    */
-  z.strictObject({ type: z.literal('copyOrder') }),
+  z.strictObject({ type: z.literal('copyOrder'), onlyMissing: z.literal(true).optional() }),
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),

@@ -9,7 +9,8 @@
 const ZH_SAME = /(?<!不)(?:一样|同样|相同)|照旧|老样子|照原样/u;
 
 /**
- * "the same" (not "not the same"), "same again", "as before", "as last time", and "like that" / "like before" after a
+ * "the same" (not "not the same"), "same again", "as before", "as last time", "like last time" (not after "I'd": a verb),
+ * and "like that" / "like before" after a
  * word for a ticket or an amount ("one more ticket like that", "another one just like it"): after "I'd" or "would",
  * "like that" is the verb ("I'd like that") and says nothing about an order.
  */
@@ -17,6 +18,7 @@ const EN_SAME = new RegExp(
   [
     String.raw`(?<!\bnot\s+(?:the\s+)?)\bsame\b`,
     String.raw`\bas\s+(?:before|last\s+time|the\s+last\s+one)\b`,
+    String.raw`(?<!\b(?:i'?d|would|i)\s+)\blike\s+last\s+time\b`,
     String.raw`\b(?:one|ones|ticket|tickets|trip|booking|another|more|just|exactly)\s+like\s+(?:that|this|before|it|last\s+time|the\s+last\s+one)\b`,
   ].join('|'),
   'iu',
