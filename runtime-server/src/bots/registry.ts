@@ -16,9 +16,9 @@ export interface BotRuntime {
 
 export interface LoadOptions {
   /** Overrides the bot's time zone (the server's `TZ`). */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** Where trained models are kept between runs (`MODEL_CACHE_DIR`); without one every load trains. */
-  modelCache?: ModelCache;
+  modelCache?: ModelCache | undefined;
 }
 
 /** Builds the runtime for one bot definition: compile (throws on an invalid flow), then train and load per locale. */
@@ -42,8 +42,8 @@ export async function loadBotRuntimeInWorker(raw: unknown, options: LoadOptions 
 type Train = (locales: Locale[]) => Promise<Partial<Record<Locale, Uint8Array>>>;
 
 /**
- * Opens each locale's model, cached or trained. A cached model ONNX Runtime will not open (a file damaged on disk) is
- * trained again and replaces it.
+ * Opens each locale's model, cached or trained, then warms the runtime up. A cached model ONNX Runtime will not open
+ * (a file damaged on disk) is trained again and replaces it.
  */
 async function openRuntime(bot: CompiledBot, cache: ModelCache | undefined, train: Train): Promise<BotRuntime> {
   const open = async (models: Partial<Record<Locale, Uint8Array>>) => {
@@ -53,18 +53,20 @@ async function openRuntime(bot: CompiledBot, cache: ModelCache | undefined, trai
       if (!onnx) throw new Error(`no model was trained for ${locale}`);
       classifiers[locale] = new MicroBatchClassifier(await openOnnxClassifier(onnx));
     }
-    const runtime = { bot, classifiers };
-    await warmUp(runtime);
-    return runtime;
+    return classifiers;
   };
   const { models, trained } = await modelsThroughCache(bot.def, cache, train);
-  if (!cache || trained.length === bot.def.locales.length) return open(models);
+  let classifiers: Partial<Record<Locale, Classifier>>;
   try {
-    return await open(models);
-  } catch {
+    classifiers = await open(models);
+  } catch (error) {
+    if (!cache || trained.length === bot.def.locales.length) throw error; // nothing came from the cache
     const writeOnly: ModelCache = { get: async () => null, put: (key, model) => cache.put(key, model) };
-    return open((await modelsThroughCache(bot.def, writeOnly, train)).models);
+    classifiers = await open((await modelsThroughCache(bot.def, writeOnly, train)).models);
   }
+  const runtime = { bot, classifiers };
+  await warmUp(runtime);
+  return runtime;
 }
 
 /** Turns per locale a freshly loaded runtime runs before it serves (see `warmUp`). */
@@ -83,14 +85,12 @@ async function warmUp(runtime: BotRuntime, turns = WARM_UP_TURNS): Promise<void>
   for (const locale of runtime.bot.def.locales) {
     // Round-robin over the intents, so the conversation moves through the flow's states instead of repeating one event.
     const lists = Object.values(runtime.bot.def.intents).map((i) => i.examples[locale] ?? []);
+    const texts: string[] = [];
+    for (let i = 0; texts.length < turns && lists.some((l) => i < l.length); i++)
+      for (const list of lists) if (i < list.length && texts.length < turns) texts.push(list[i] as string);
     let session = newSession();
-    for (let n = 0, i = 0; n < turns && lists.some((l) => i < l.length); i++) {
-      for (const list of lists) {
-        const text = list[i];
-        if (text === undefined || n++ >= turns) continue;
-        session = (await runTurn(runtime.bot, session, { text, locale, now, newOrderId: `warm-up-${n}` }, deps)).session;
-      }
-    }
+    for (const [n, text] of texts.entries())
+      session = (await runTurn(runtime.bot, session, { text, locale, now, newOrderId: `warm-up-${n}` }, deps)).session;
   }
 }
 

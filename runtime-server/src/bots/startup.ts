@@ -69,10 +69,7 @@ export async function loadPublishedBots(
   } = {},
 ): Promise<{ registry: BotRegistry; loaded: { bot: string; version: number }[] }> {
   const load = options.load ?? loadBotRuntime;
-  const zone: LoadOptions = {
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options.modelCache ? { modelCache: options.modelCache } : {}),
-  };
+  const zone: LoadOptions = { timeZone: options.timeZone, modelCache: options.modelCache };
   const runtimes: [string, BotRuntime][] = [];
   const loaded: { bot: string; version: number }[] = [];
   for (const bot of await repository.listBots()) {

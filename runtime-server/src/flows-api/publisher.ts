@@ -158,10 +158,7 @@ export class BotPublisher {
 
   /** A runtime for a definition, with the server-wide time zone override applied as at start-up. */
   private build(definition: unknown): Promise<BotRuntime> {
-    return this.buildRuntime(definition, {
-      ...(this.options.timeZone ? { timeZone: this.options.timeZone } : {}),
-      ...(this.options.modelCache ? { modelCache: this.options.modelCache } : {}),
-    });
+    return this.buildRuntime(definition, { timeZone: this.options.timeZone, modelCache: this.options.modelCache });
   }
 
   /** One Map write: requests already inside a turn finish on the runtime they fetched; it is released later. */
