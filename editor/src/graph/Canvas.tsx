@@ -32,6 +32,24 @@ interface EdgeData extends Record<string, unknown> {
   onItem: (ref: TransitionRef) => void;
 }
 type StateFlowNode = Node<NodeData, 'state' | 'compound'>;
+
+const sameData = (a: NodeData, b: NodeData) =>
+  a.node === b.node && a.selected === b.selected && a.active === b.active && a.selectedRef === b.selectedRef && a.onItem === b.onItem;
+
+/**
+ * The previous object of every node that did not change. A simulator turn moves the active state: React Flow then
+ * renders the two or three nodes whose highlight changed instead of every state of the flow (it compares node objects).
+ */
+function reuseUnchanged(previous: readonly StateFlowNode[], next: StateFlowNode[]): StateFlowNode[] {
+  const byId = new Map(previous.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const p = byId.get(n.id);
+    const same =
+      p && p.type === n.type && p.parentId === n.parentId && p.position.x === n.position.x && p.position.y === n.position.y &&
+      p.width === n.width && p.height === n.height && sameData(p.data, n.data);
+    return same ? p : n;
+  });
+}
 type TransitionFlowEdge = Edge<EdgeData, 'transition'>;
 
 function IrreversibleTag({ actions }: { actions: string[] }) {
@@ -322,6 +340,7 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
   const selectedRef = selection?.kind === 'transition' ? selection.ref : null;
   const onItem = useCallback((ref: TransitionRef) => select({ kind: 'transition', ref }), [select]);
 
+  const previousNodes = useRef<StateFlowNode[]>([]);
   const computed = useMemo<StateFlowNode[]>(() => {
     if (!boxes) return [];
     const out: StateFlowNode[] = [];
@@ -368,8 +387,9 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
         },
       });
     }
-    return out;
+    return reuseUnchanged(previousNodes.current, out);
   }, [boxes, graph, layout, selectedPath, selectedRef, activePath, onItem]);
+  previousNodes.current = computed;
 
   const [nodes, setNodes] = useState<StateFlowNode[]>([]);
   useEffect(() => setNodes(computed), [computed]);

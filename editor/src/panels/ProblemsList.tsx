@@ -1,9 +1,12 @@
 // The problems of the current definition (the engine's checks, run as you edit); click one to go to its state.
+import { memo } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
 import { getState } from '../model/paths.ts';
 
-export function ProblemsList({ checking }: { checking: boolean }) {
+// Memoized: the app renders again on every simulator turn (the canvas shows the active state); the list only changes
+// with the definition.
+export const ProblemsList = memo(function ProblemsList({ checking }: { checking: boolean }) {
   const { validation, select, def } = useEditor();
   const { t } = useI18n();
   const problems = validation?.problems ?? [];
@@ -36,4 +39,4 @@ export function ProblemsList({ checking }: { checking: boolean }) {
       </ul>
     </div>
   );
-}
+});

@@ -3,12 +3,12 @@
 import {
   extractEntities, newSession, runTurn, type BotDefinition, type CompiledBot, type Locale, type Session, type TurnOutcome,
 } from '@statecraft/engine';
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { EditorContext } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
 import { isIrreversible } from '../model/labels.ts';
 import { parseFixedClock, recordStory, storyYaml, type SimTurn } from '../sim/record.ts';
-import type { SimulatorDriver } from '../sim/story-runner.ts';
+import { runStoryInSimulator, type SimulatorDriver } from '../sim/story-runner.ts';
 import { loadStories, type StoredStory } from '../sim/story-store.ts';
 import { installSimulatorHooks } from '../sim/test-hooks.ts';
 import { useTrainedModels } from '../sim/use-trained-models.ts';
@@ -199,8 +199,8 @@ export function Simulator({
   );
 
   // Test hooks (only with ?testhooks=1): always the current simulator, through refs.
-  const hookState = useRef({ driver, ready });
-  hookState.current = { driver, ready };
+  const hookState = useRef({ driver, ready, timeZone: parsed?.timeZone });
+  hookState.current = { driver, ready, timeZone: parsed?.timeZone };
   useEffect(
     () =>
       installSimulatorHooks({
@@ -215,6 +215,11 @@ export function Simulator({
           const d = hookState.current.driver;
           if (!d) throw new Error('the simulator is not ready');
           return d.say(input);
+        },
+        runStory: async (story) => {
+          const { driver: d, timeZone } = hookState.current;
+          if (!d || !timeZone) throw new Error('the simulator is not ready');
+          return runStoryInSimulator(story, d, timeZone);
         },
       }),
     [],
@@ -391,7 +396,8 @@ export function Simulator({
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-function TurnView({ turn }: { turn: Turn }) {
+// Memoized: a turn never changes once played, and a long conversation would render every earlier turn again.
+const TurnView = memo(function TurnView({ turn }: { turn: Turn }) {
   const { t } = useI18n();
   const { response, understanding, effects } = turn.outcome;
   const alternatives = understanding.ranking.slice(1, 4);
@@ -450,4 +456,4 @@ function TurnView({ turn }: { turn: Turn }) {
       </dl>
     </div>
   );
-}
+});

@@ -4,16 +4,21 @@
 //   await window.__statecraftSimulator.reset(locale, now)   the restart button, plus the simulator's locale and fixed clock
 //   window.__statecraftSimulator.observed()            what every turn so far produced (reply, state, intent, slots, …)
 //   await window.__statecraftSimulator.say(text)       the send button's own code path, without typing (batch runs)
+//   await window.__statecraftSimulator.runStory(story) a whole story through the saved stories' runner (restart, say
+//                                                      each turn, check it), in one call: no round trip per turn
 //
 // Tests type into sim-input and press sim-send as a user would, and read back what the simulator observed here.
 import type { Locale } from '@statecraft/engine';
+import type { Story } from '../../../runtime-server/src/stories/story-format.ts';
 import type { SimTurn } from './record.ts';
+import type { SimStoryResult } from './story-runner.ts';
 
 export interface SimulatorTestHooks {
   ready(): boolean;
   reset(locale: Locale | null, now: string | null): Promise<void>;
   observed(): SimTurn[];
   say(text: string): Promise<SimTurn>;
+  runStory(story: Story): Promise<SimStoryResult>;
 }
 
 declare global {

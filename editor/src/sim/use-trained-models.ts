@@ -1,7 +1,7 @@
 // The simulator's intent models for the definition being edited: after an edit to the examples, a quick (fine-tuned
 // or cached) model is used at once, and the exact full model replaces it silently when its worker is done.
 import type { BotDefinition, Classifier, Locale } from '@statecraft/engine';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TrainedLocale } from './protocol.ts';
 import { isCancelled, startRetrain, type Retrain } from './trainer.ts';
 
@@ -37,7 +37,9 @@ export function useTrainedModels(parsed: BotDefinition | null, retrain: number, 
   const job = useRef<Retrain | null>(null);
   /** The training key of each locale's full model in use: an update that finds the same one keeps it as it is. */
   const fullInUse = useRef<Partial<Record<Locale, string>>>({});
-  const key = parsed ? trainingKey(parsed) : null;
+  // Serializing every example takes milliseconds: once per definition, not on every render (each keystroke in the
+  // simulator's input renders this hook's component).
+  const key = useMemo(() => (parsed ? trainingKey(parsed) : null), [parsed]);
 
   useEffect(() => {
     if (!parsed || !key) return;
