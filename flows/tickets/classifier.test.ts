@@ -35,6 +35,14 @@ beforeAll(async () => {
   def = parseBot(await readBot('tickets'));
 });
 
+/** The bot's full model per locale, trained once for the tests below that use it (each training takes seconds). */
+const fullModels = new Map<Locale, ReturnType<typeof trainIntentModel>>();
+function fullModel(locale: Locale) {
+  let model = fullModels.get(locale);
+  if (!model) fullModels.set(locale, (model = trainIntentModel(botTrainingExamples(def, locale), botTrainOptions(def))));
+  return model;
+}
+
 describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (locale) => {
   it(`holds its ${FOLDS}-fold cross-validated accuracy through ONNX Runtime (floor, not the 95% target)`, async () => {
     const parts = folds(botTrainingExamples(def, locale), FOLDS, 20261124);
@@ -56,7 +64,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
       await classifier.release();
     }
     const accuracy = correct / total;
-    const full = trainIntentModel(botTrainingExamples(def, locale), botTrainOptions(def));
+    const full = fullModel(locale);
     console.log(
       `[tickets ${locale}] ${FOLDS}-fold held-out accuracy ${(accuracy * 100).toFixed(1)}% (${correct}/${total}; folds ${perFold.join(' ')}); ` +
         `full model: ${full.weights.labels.length} intents, ${botTrainingExamples(def, locale).length} examples, trained in ${full.trainMs.toFixed(0)} ms`,
@@ -81,8 +89,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
   it('classifies the pinned regression set (cancel vs order and other confusions), and reports each miss', async () => {
     const regression = (await readRegressionSet('tickets'))[locale] ?? [];
     expect(regression.length).toBeGreaterThanOrEqual(30);
-    const trained = trainIntentModel(botTrainingExamples(def, locale), botTrainOptions(def));
-    const classifier = new WeightsClassifier(trained.weights);
+    const classifier = new WeightsClassifier(fullModel(locale).weights);
     const misses = regression.filter((r) => classifier.rankSync(classifierText(def, locale, r.text))[0]?.name !== r.intent);
     const accuracy = 1 - misses.length / regression.length;
     console.log(`[tickets ${locale}] regression set ${(accuracy * 100).toFixed(1)}% (${regression.length - misses.length}/${regression.length})`);
@@ -95,7 +102,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets intent model, %s', (local
   it('never turns a cancel-type utterance of the regression set into a booking event (cues and margins included)', async () => {
     const regression = ((await readRegressionSet('tickets'))[locale] ?? []).filter((r) => r.intent === 'cancel_ticket');
     expect(regression.length).toBeGreaterThanOrEqual(10);
-    const classifier = new WeightsClassifier(trainIntentModel(botTrainingExamples(def, locale), botTrainOptions(def)).weights);
+    const classifier = new WeightsClassifier(fullModel(locale).weights);
     const situation = { expecting: null, handles: () => true };
     const booked = regression.filter((r) => {
       const ranking = classifier.rankSync(classifierText(def, locale, r.text));
