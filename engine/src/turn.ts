@@ -13,6 +13,7 @@ import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.
 import { detectLocale, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
+import { asksAnotherOrder } from './slots/another-order.ts';
 import { toIsoDay } from './slots/calendar.ts';
 import { isWanted } from './slots/index.ts';
 import type { Entity, SlotType } from './slots/types.ts';
@@ -207,7 +208,9 @@ export function chooseEvent(
     if (valuesWithCue && situation.expecting === null && situation.handles(DISAMBIGUATE_EVENT)) return DISAMBIGUATE_EVENT;
     const closeTo = (name: string) => second?.name === name && top.confidence - second.confidence < d.margin;
     for (const [order, cancel] of d.pairs) {
-      if (top.name === order && (closeTo(cancel) || cued())) return DISAMBIGUATE_EVENT;
+      // An order close to its cancel partner is asked about, unless its words ask for more tickets and carry no cancel
+      // or negation cue ("no I meant to book 2 more" while a refund awaits its yes: book_ticket 0.50 over cancel_ticket).
+      if (top.name === order && (cued() || (closeTo(cancel) && !asksAnotherOrder(text)))) return DISAMBIGUATE_EVENT;
       // A cancel whose words negate it ("I don't want to cancel", 不要取消) is no cancel to act on.
       if (top.name === cancel && has(d.negatedCancelCues?.[locale])) return DISAMBIGUATE_EVENT;
       // The mirror image: a cancel whose words carry no cancel or negation cue, when the order partner is the close

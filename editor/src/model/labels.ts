@@ -40,6 +40,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_turnsDownOrder');
     case 'sameAsOrder':
       return t('g_sameAsOrder');
+    case 'asksAnotherOrder':
+      return t('g_asksAnotherOrder');
     case 'outOfScope':
       return t('g_outOfScope');
     case 'namesNoOrder':
@@ -89,6 +91,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'newDestination' },
     { type: 'turnsDownOrder' },
     { type: 'sameAsOrder' },
+    { type: 'asksAnotherOrder' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

@@ -375,6 +375,16 @@ describe('all of the orders', () => {
   });
 });
 
+describe('asksAnotherOrder', () => {
+  it('holds for words asking for more tickets, in either language, not for a refund of more', () => {
+    const context = withOrders(order('A', 'Boston', '2026-11-25'));
+    expect(evaluateGuard(bot, { type: 'asksAnotherOrder' }, context, event('no no, book one more'))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'asksAnotherOrder' }, context, event('不是，我是想再订一张'))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'asksAnotherOrder' }, context, event('cancel one more'))).toBe(false);
+    expect(evaluateGuard(bot, { type: 'asksAnotherOrder' }, context, undefined)).toBe(false);
+  });
+});
+
 describe('sameAsOrder and copyOrder ("the same again")', () => {
   const twoTickets = (o: Order): Order => ({ ...o, count: 2 });
   const context = withOrders(twoTickets(order('A', 'Boston', '2026-11-25')), order('B', 'Chicago', '2026-11-27', 'cancelled'));

@@ -4,6 +4,7 @@ import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../s
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
 import { orderPlace } from '../slots/ordinals.ts';
+import { asksAnotherOrder } from '../slots/another-order.ts';
 import { asksSameTrip } from '../slots/same-trip.ts';
 import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
@@ -17,7 +18,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'outOfScope',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -61,6 +62,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       // 不去北京了 with an order to Beijing: the trip that is off is that order's.
       return event !== undefined && event.entities.some((e) => e.type === 'city' && !e.superseded && e.negated === 'decline' &&
         context.orders.some((o) => o.status === 'active' && o.destination === e.value));
+    case 'asksAnotherOrder':
+      return event !== undefined && asksAnotherOrder(event.text);
     case 'outOfScope':
       return event?.intent != null && surelyOutOfScope(bot, event.intent);
     case 'sameAsOrder':

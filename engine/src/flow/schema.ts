@@ -93,6 +93,11 @@ export type Guard =
    */
   | { type: 'sameAsOrder' }
   /**
+   * The utterance asks to order more tickets (再订一张, 我是想再买一张, "book one more", "I want another ticket"), not
+   * negated in its clause (不用再订了, "don't book another") nor about cancelling ("refund one more").
+   */
+  | { type: 'asksAnotherOrder' }
+  /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
    */
@@ -119,6 +124,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('allOrders') }),
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('sameAsOrder') }),
+    z.strictObject({ type: z.literal('asksAnotherOrder') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
