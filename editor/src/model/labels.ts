@@ -42,6 +42,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_sameAsOrder');
     case 'asksAnotherOrder':
       return t('g_asksAnotherOrder');
+    case 'changesOrderCount':
+      return t(g.direction === 'fewer' ? 'g_fewerTickets' : 'g_moreTickets');
     case 'outOfScope':
       return t('g_outOfScope');
     case 'namesNoOrder':
@@ -92,6 +94,8 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'turnsDownOrder' },
     { type: 'sameAsOrder' },
     { type: 'asksAnotherOrder' },
+    { type: 'changesOrderCount', direction: 'fewer' },
+    { type: 'changesOrderCount', direction: 'more' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

@@ -385,6 +385,40 @@ describe('asksAnotherOrder', () => {
   });
 });
 
+describe('changesOrderCount and changeOrderCount (a new number of tickets for an order)', () => {
+  const three = (o: Order): Order => ({ ...o, count: 3 });
+  const lone = withOrders(three(order('A', 'Denver', '2026-11-27')));
+  const two = withOrders(three(order('A', 'Denver', '2026-11-27')), order('B', 'Boston', '2026-11-28'));
+  const holds = (direction: 'fewer' | 'more', text: string, context = lone) =>
+    evaluateGuard(bot, { type: 'changesOrderCount', direction }, context, event(text));
+  const changed = (text: string, context = lone) => applyAction(bot, { type: 'changeOrderCount' }, context, event(text));
+
+  it('reads a new total against the order meant, and a shift as it is', () => {
+    expect([holds('fewer', 'make it 2 tickets'), holds('more', 'make it 2 tickets')]).toEqual([true, false]);
+    expect([holds('fewer', 'change my Denver booking to 4 tickets'), holds('more', 'change my Denver booking to 4 tickets')]).toEqual([false, true]);
+    expect(holds('more', 'add one more ticket to my Denver booking')).toBe(true);
+    expect(holds('fewer', 'one less ticket')).toBe(true);
+  });
+
+  it('holds for no change, no order meant, a bare count or a cancel of every ticket', () => {
+    expect(holds('fewer', 'make it 3 tickets')).toBe(false);
+    expect(holds('more', 'make it 3 tickets')).toBe(false);
+    expect(holds('fewer', 'make it 2 tickets', two)).toBe(false); // which order?
+    expect(holds('fewer', 'make the Denver one 2 tickets', two)).toBe(false); // no total word: "make ... it N" / "to N"
+    expect(holds('fewer', 'change the Denver one to 2 tickets', two)).toBe(true);
+    expect(holds('fewer', 'book 2 tickets')).toBe(false);
+    expect(holds('fewer', 'make it 2 tickets', emptyContext())).toBe(false);
+  });
+
+  it('refunds the difference of the order, or drafts the added tickets as a new order of its trip', () => {
+    expect(changed('make it 2 tickets')).toMatchObject({ selectedOrderId: 'A', slots: { count: 1 } });
+    expect(changed('change the Denver one to 1 ticket', two)).toMatchObject({ selectedOrderId: 'A', slots: { count: 2 } });
+    const more = changed('make it 5 tickets');
+    expect(more.selectedOrderId).toBeUndefined();
+    expect(more.slots).toMatchObject({ destination: 'Denver', date: '2026-11-27', count: 2 });
+  });
+});
+
 describe('sameAsOrder and copyOrder ("the same again")', () => {
   const twoTickets = (o: Order): Order => ({ ...o, count: 2 });
   const context = withOrders(twoTickets(order('A', 'Boston', '2026-11-25')), order('B', 'Chicago', '2026-11-27', 'cancelled'));

@@ -6,6 +6,7 @@ import { isWanted } from '../slots/index.ts';
 import { orderPlace } from '../slots/ordinals.ts';
 import { asksAnotherOrder } from '../slots/another-order.ts';
 import { asksSameTrip } from '../slots/same-trip.ts';
+import { statesTicketTotal } from '../slots/ticket-total.ts';
 import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
@@ -18,7 +19,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'outOfScope',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -64,6 +65,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         context.orders.some((o) => o.status === 'active' && o.destination === e.value));
     case 'asksAnotherOrder':
       return event !== undefined && asksAnotherOrder(event.text);
+    case 'changesOrderCount': {
+      const by = orderCountChange(context, event)?.by ?? 0;
+      return guard.direction === 'fewer' ? by < 0 : by > 0;
+    }
     case 'outOfScope':
       return event?.intent != null && surelyOutOfScope(bot, event.intent);
     case 'sameAsOrder':
@@ -243,18 +248,18 @@ export function applyAction(
     case 'copyOrder': {
       const order = referencedOrder(context.orders, event.entities, event.text);
       if (!order) return applyAction(bot, { type: 'setSlots' }, context, event);
-      const slots = { ...context.slots };
       // A count the utterance adds ("one more like that", 再来两张一样的 said as 再加两张) starts from none: it is the new
       // order's own number of tickets, not the old order's plus that many.
       const adds = event.entities.some((e) => e.type === 'count' && isWanted(e) && e.shift !== undefined && e.shift > 0);
-      for (const [name, spec] of Object.entries(bot.slots)) {
-        if (action.onlyMissing && isFilled(slots[name])) continue;
-        if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = order.destination;
-        // A day gone by is no day to book; the booking asks for one instead.
-        else if (spec.type === 'date' && order.date >= event.today) slots[name] = order.date;
-        else if (spec.type === 'count') slots[name] = adds ? 0 : order.count;
-      }
+      const slots = tripOf(bot, order, adds ? 0 : order.count, context.slots, event.today, action.onlyMissing === true);
       return applyAction(bot, { type: 'setSlots' }, { ...context, slots }, event);
+    }
+    case 'changeOrderCount': {
+      const change = orderCountChange(context, event);
+      if (!change) return {};
+      if (change.by > 0) return { slots: tripOf(bot, change.order, change.by, context.slots, event.today, false) };
+      const countSlot = Object.entries(bot.slots).find(([, spec]) => spec.type === 'count')?.[0];
+      return { selectedOrderId: change.order.id, ...(countSlot ? { slots: { ...context.slots, [countSlot]: -change.by } } : {}) };
     }
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
@@ -314,6 +319,39 @@ function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContex
  * How many of the selected order's tickets a slot asks to act on, when that is part of the order: a count the user
  * gave (a default is no request) from 1 up to one below the order's count; null otherwise.
  */
+/** The draft's slots filled with an order's trip (its destination, its day unless gone by) and `count` tickets. */
+function tripOf(bot: BotDefinition, order: Order, count: number, current: DialogueContext['slots'], today: string, onlyMissing: boolean): DialogueContext['slots'] {
+  const slots = { ...current };
+  for (const [name, spec] of Object.entries(bot.slots)) {
+    if (onlyMissing && isFilled(slots[name])) continue;
+    if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = order.destination;
+    // A day gone by is no day to book; the booking asks for one instead.
+    else if (spec.type === 'date' && order.date >= today) slots[name] = order.date;
+    else if (spec.type === 'count') slots[name] = count;
+  }
+  return slots;
+}
+
+/**
+ * The active order whose number of tickets the utterance changes, and by how many: a shift (再加一张 +1, 少一张 −1,
+ * "add my wife" +1) or a new total (改成两张, "make it 2": the total minus the order's count). The order is the one the
+ * utterance names by place, destination or day, else the only active one; null when none or several could be meant,
+ * when the count says no change, or when fewer would leave none (that is a cancel).
+ */
+function orderCountChange(context: DialogueContext, event: DialogueEvent | undefined): { order: Order; by: number } | null {
+  if (!event) return null;
+  const counts = event.entities.filter((e): e is CountEntity => e.type === 'count' && isWanted(e));
+  const count = counts.length === 1 ? counts[0] : undefined;
+  if (!count) return null;
+  const active = context.orders.filter((o) => o.status === 'active');
+  const named = namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders));
+  const meant = named ? active.filter(named) : active;
+  const order = meant.length === 1 ? meant[0] : undefined;
+  if (!order) return null;
+  const by = count.shift ?? (statesTicketTotal(event.text) ? count.value - order.count : 0);
+  return by !== 0 && order.count + by >= 1 ? { order, by } : null;
+}
+
 function refundPart(context: DialogueContext, slot: string): number | null {
   const order = context.selectedOrderId ? currentOrder(context) : undefined;
   const value = Object.hasOwn(context.slots, slot) ? context.slots[slot] : undefined;

@@ -98,6 +98,12 @@ export type Guard =
    */
   | { type: 'asksAnotherOrder' }
   /**
+   * The utterance changes the number of tickets of one active order, `fewer` or `more`: by a shift (少一张, 再加一张, "add
+   * my wife") or a new total (改成两张, 成都的票我只要两张了, "make it 2"). The order is the one it names (place,
+   * destination, day), else the only active one. Fewer never takes an order to none. `changeOrderCount` acts on it.
+   */
+  | { type: 'changesOrderCount'; direction: 'fewer' | 'more' }
+  /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
    */
@@ -125,6 +131,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('sameAsOrder') }),
     z.strictObject({ type: z.literal('asksAnotherOrder') }),
+    z.strictObject({ type: z.literal('changesOrderCount'), direction: z.enum(['fewer', 'more']) }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
@@ -148,6 +155,13 @@ export const ActionSchema = z.discriminatedUnion('type', [
    * question where to, in a booking for tomorrow, takes the place and keeps tomorrow.
    */
   z.strictObject({ type: z.literal('copyOrder'), onlyMissing: z.literal(true).optional() }),
+  /**
+   * For the order whose number of tickets the utterance changes (see the `changesOrderCount` guard): fewer selects it
+   * and sets the count slot to the tickets to refund (改成两张 of three: one); more fills the draft with its trip and the
+   * tickets to add, a new order ("make it 4" of three: one more ticket, same place and day). Tickets are never added to
+   * an order in place: the new ones are charged as their own order, after the booking's confirmation.
+   */
+  z.strictObject({ type: z.literal('changeOrderCount') }),
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),

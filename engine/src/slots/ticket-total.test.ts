@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { statesTicketTotal } from './ticket-total.ts';
+
+describe('statesTicketTotal', () => {
+  it.each([
+    '把成都那个改成两张', '成都的票我只要两张了', '改成四张', '只留一张', '两张就够了', '换成3张',
+    'change my Denver booking to 2 tickets', 'make it 2 tickets', 'reduce it to one', 'I only need two tickets', 'bring it down to 2', 'refund some, keep only one ticket',
+  ])('%s gives a total', (text) => {
+    expect(statesTicketTotal(text)).toBe(true);
+  });
+
+  it.each([
+    '我要两张去北京的', '订两张明天的票', '退一张', '再加一张', 'book 2 tickets to Boston', 'cancel one ticket', 'change it to Friday',
+    'make it the 2nd', 'one more ticket',
+  ])('%s does not', (text) => {
+    expect(statesTicketTotal(text)).toBe(false);
+  });
+});
