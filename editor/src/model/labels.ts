@@ -42,6 +42,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_sameAsOrder');
     case 'asksAnotherOrder':
       return t('g_asksAnotherOrder');
+    case 'asksPrice':
+      return t('g_asksPrice');
     case 'changesOrderCount':
       return t(g.direction === 'fewer' ? 'g_fewerTickets' : 'g_moreTickets');
     case 'outOfScope':
@@ -96,6 +98,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'asksAnotherOrder' },
     { type: 'changesOrderCount', direction: 'fewer' },
     { type: 'changesOrderCount', direction: 'more' },
+    { type: 'asksPrice' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

@@ -375,6 +375,14 @@ describe('all of the orders', () => {
   });
 });
 
+describe('asksPrice', () => {
+  it('holds for a question about what a ticket costs', () => {
+    expect(evaluateGuard(bot, { type: 'asksPrice' }, emptyContext(), event('how much is a ticket to Boston'))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'asksPrice' }, emptyContext(), event('去上海多少钱'))).toBe(true);
+    expect(evaluateGuard(bot, { type: 'asksPrice' }, emptyContext(), event('book a ticket to Boston'))).toBe(false);
+  });
+});
+
 describe('asksAnotherOrder', () => {
   it('holds for words asking for more tickets, in either language, not for a refund of more', () => {
     const context = withOrders(order('A', 'Boston', '2026-11-25'));

@@ -4,6 +4,7 @@ import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../s
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
 import { orderPlace } from '../slots/ordinals.ts';
+import { asksPrice } from '../slots/price-question.ts';
 import { asksAnotherOrder } from '../slots/another-order.ts';
 import { asksSameTrip } from '../slots/same-trip.ts';
 import { statesTicketTotal } from '../slots/ticket-total.ts';
@@ -19,7 +20,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'outOfScope',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -65,6 +66,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         context.orders.some((o) => o.status === 'active' && o.destination === e.value));
     case 'asksAnotherOrder':
       return event !== undefined && asksAnotherOrder(event.text);
+    case 'asksPrice':
+      return event !== undefined && asksPrice(event.text);
     case 'changesOrderCount': {
       const by = orderCountChange(context, event)?.by ?? 0;
       return guard.direction === 'fewer' ? by < 0 : by > 0;

@@ -103,6 +103,8 @@ export type Guard =
    * destination, day), else the only active one. Fewer never takes an order to none. `changeOrderCount` acts on it.
    */
   | { type: 'changesOrderCount'; direction: 'fewer' | 'more' }
+  /** The utterance asks what a ticket costs (去上海多少钱, 票价, "how much is a ticket to Boston", "fare"). */
+  | { type: 'asksPrice' }
   /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
@@ -132,6 +134,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('sameAsOrder') }),
     z.strictObject({ type: z.literal('asksAnotherOrder') }),
     z.strictObject({ type: z.literal('changesOrderCount'), direction: z.enum(['fewer', 'more']) }),
+    z.strictObject({ type: z.literal('asksPrice') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
