@@ -7,7 +7,7 @@ import { orderPlace } from '../slots/ordinals.ts';
 import { asksPrice } from '../slots/price-question.ts';
 import { asksAnotherOrder } from '../slots/another-order.ts';
 import { asksSameTrip } from '../slots/same-trip.ts';
-import { statesTicketTotal } from '../slots/ticket-total.ts';
+import { ticketTotalSpan } from '../slots/ticket-total.ts';
 import type { CityEntity, CountEntity, DateEntity, Entity } from '../slots/types.ts';
 import type { DialogueContext, DialogueEvent, Effect, Order, SlotValue } from './context.ts';
 import { messageKey, sayKey } from './personas.ts';
@@ -172,7 +172,11 @@ function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context:
       return near && near > event.today ? near : date.value;
     }
     case 'count': {
-      const count = event.entities.find((e): e is CountEntity => e.type === 'count' && isWanted(e));
+      const counts = event.entities.filter((e): e is CountEntity => e.type === 'count' && isWanted(e));
+      // Two counts, one of them a total kept ("我只需要两张了，退一张吧", "I only need two, cancel one"): the other is the
+      // number to act on. It used to be the first, so the bot asked to refund two of three.
+      const total = counts.length > 1 ? ticketTotalSpan(event.text) : null;
+      const count = (total ? counts.find((c) => c.end <= total.start || c.start >= total.end) : undefined) ?? counts[0];
       return count?.shift !== undefined ? countInPlay(context, spec, name) + count.shift : count?.value;
     }
     case 'city':
@@ -351,7 +355,11 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   const meant = named ? active.filter(named) : active;
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
-  const by = count.shift ?? (statesTicketTotal(event.text) ? count.value - order.count : 0);
+  // The count is the total only where the utterance states one: in "I only need two now, cancel one ticket" the one
+  // ticket is the number to cancel (that "two" is no count here), not a total of one.
+  const total = ticketTotalSpan(event.text);
+  const isTotal = total !== null && count.start < total.end && count.end > total.start;
+  const by = count.shift ?? (isTotal ? count.value - order.count : 0);
   return by !== 0 && order.count + by >= 1 ? { order, by } : null;
 }
 

@@ -23,5 +23,11 @@ const EN_TOTAL = new RegExp(
 
 /** Whether the utterance gives a total for an order's tickets rather than a number to book or refund. */
 export function statesTicketTotal(text: string): boolean {
-  return ZH_TOTAL.test(text) || EN_TOTAL.test(text);
+  return ticketTotalSpan(text) !== null;
+}
+
+/** Where the utterance gives that total ([start, end) of 只需要两张, "make it 2"), or null. */
+export function ticketTotalSpan(text: string): { start: number; end: number } | null {
+  const m = ZH_TOTAL.exec(text) ?? EN_TOTAL.exec(text);
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
