@@ -44,6 +44,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_asksAnotherOrder');
     case 'asksPrice':
       return t('g_asksPrice');
+    case 'namesSecondTrip':
+      return t('g_namesSecondTrip');
     case 'changesOrderCount':
       return t(g.direction === 'fewer' ? 'g_fewerTickets' : 'g_moreTickets');
     case 'outOfScope':
@@ -99,6 +101,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'changesOrderCount', direction: 'fewer' },
     { type: 'changesOrderCount', direction: 'more' },
     { type: 'asksPrice' },
+    { type: 'namesSecondTrip' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

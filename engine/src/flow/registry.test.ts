@@ -375,6 +375,18 @@ describe('all of the orders', () => {
   });
 });
 
+describe('namesSecondTrip', () => {
+  const holds = (text: string) => evaluateGuard(bot, { type: 'namesSecondTrip' }, emptyContext(), event(text));
+  it('holds for two trips said one after the other, not for a list, a route or a correction', () => {
+    expect(holds('book a ticket to Boston tomorrow and another to Chicago on Friday')).toBe(true);
+    expect(holds('Boston on Monday, Denver on Tuesday')).toBe(true);
+    expect(holds('book tickets to Boston or Chicago')).toBe(false);
+    expect(holds('from Boston to Chicago tomorrow')).toBe(false);
+    expect(holds('Boston, no wait, Chicago tomorrow')).toBe(false);
+    expect(holds('a ticket to Boston')).toBe(false);
+  });
+});
+
 describe('asksPrice', () => {
   it('holds for a question about what a ticket costs', () => {
     expect(evaluateGuard(bot, { type: 'asksPrice' }, emptyContext(), event('how much is a ticket to Boston'))).toBe(true);

@@ -20,7 +20,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'outOfScope',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -68,6 +68,13 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return event !== undefined && asksAnotherOrder(event.text);
     case 'asksPrice':
       return event !== undefined && asksPrice(event.text);
+    case 'namesSecondTrip': {
+      // Destinations said one after the other, not as one list (a list is offered back by messages.severalValues).
+      // A city with no cue ("明天北京，后天上海") is a destination too, as it answers the destination question.
+      const destinations = (event?.entities ?? []).filter((e): e is CityEntity => e.type === 'city' && isWanted(e) && e.role !== 'origin');
+      const first = destinations[0];
+      return first !== undefined && destinations.some((c) => c.value !== first.value && (c.listStart === undefined || c.listStart !== first.listStart));
+    }
     case 'changesOrderCount': {
       const by = orderCountChange(context, event)?.by ?? 0;
       return guard.direction === 'fewer' ? by < 0 : by > 0;

@@ -106,6 +106,11 @@ export type Guard =
   /** The utterance asks what a ticket costs (去上海多少钱, 票价, "how much is a ticket to Boston", "fare"). */
   | { type: 'asksPrice' }
   /**
+   * The utterance asks for two trips to different places, each said on its own ("订一张明天去北京的票，再订一张后天去上海的",
+   * "Boston tomorrow and another to Chicago on Friday"), not as one list (去北京和上海: `messages.severalValues`).
+   */
+  | { type: 'namesSecondTrip' }
+  /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
    */
@@ -135,6 +140,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('asksAnotherOrder') }),
     z.strictObject({ type: z.literal('changesOrderCount'), direction: z.enum(['fewer', 'more']) }),
     z.strictObject({ type: z.literal('asksPrice') }),
+    z.strictObject({ type: z.literal('namesSecondTrip') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),

@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(121);
+    expect(graph.transitions).toHaveLength(123);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -88,7 +88,7 @@ describe('tracing turns in-process', () => {
     const result = await runStory(driver, story!);
     expect(result.passed, result.diff ?? "").toBe(true);
     expect(result.turns.map((t) => t.trace?.transitions)).toEqual([
-      ['idle book_ticket#6', 'booking.route always#1'],
+      ['idle book_ticket#7', 'booking.route always#1'],
       ['booking inform#3', 'booking.route always#2'],
       ['booking inform#3', 'booking.route always#3'],
       ['booking.confirm affirm#2'],
@@ -98,11 +98,11 @@ describe('tracing turns in-process', () => {
     expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(120);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 120);
+    expect(report.transitions.total).toBe(122);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 122);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/120 (5.0%)');
-    expect(text).toContain('  uncovered transition: idle --inform (branch 5/6) [entityPresent(city)]--> booking');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/122 (4.9%)');
+    expect(text).toContain('  uncovered transition: idle --inform (branch 6/7) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
 
@@ -126,7 +126,7 @@ describe('tracing turns in-process', () => {
     );
     const result = await runStory(inProcessDriver({ bot, classifiers }, { coverage }), story!);
     expect(result.turns.map((t) => [t.event, t.trace?.transitions])).toEqual([
-      ['book_ticket', ['idle book_ticket#6', 'booking.route always#1']],
+      ['book_ticket', ['idle book_ticket#7', 'booking.route always#1']],
       ['greet', ['(bot) greet#1']],
       // No fallback transition in booking: the bot's message speaks (outOfScope: the classifier is sure it is out of
       // scope) and no transition is taken.
