@@ -68,7 +68,8 @@ describe('App', () => {
     fireEvent.click(screen.getByTestId('node-booking.confirm'));
     await waitFor(() => screen.getByTestId('state-inspector'));
     fireEvent.change(screen.getByTestId('state-kind'), { target: { value: 'normal' } });
-    await waitFor(() => expect(screen.getByTestId('problems-summary').dataset.errors).toBe('1'));
+    // One error per charging transition: the booking's yes, and its yes when a second trip waits.
+    await waitFor(() => expect(screen.getByTestId('problems-summary').dataset.errors).toBe('2'));
     expect(screen.getAllByTestId('problem')[0]!.dataset.path).toBe('booking.confirm');
     await waitFor(() => expect(screen.getByTestId('node-errors-booking.confirm')).toBeTruthy());
 
@@ -76,7 +77,7 @@ describe('App', () => {
     fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId('problems-summary').dataset.errors).toBe('0'));
     fireEvent.keyDown(window, { key: 'Z', ctrlKey: true, shiftKey: true });
-    await waitFor(() => expect(screen.getByTestId('problems-summary').dataset.errors).toBe('1'));
+    await waitFor(() => expect(screen.getByTestId('problems-summary').dataset.errors).toBe('2'));
 
     // With a token set, publishing stays disabled while there are errors.
     fireEvent.change(screen.getByTestId('token-input'), { target: { value: 'dev' } });

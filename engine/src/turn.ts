@@ -25,6 +25,8 @@ export interface PersistedContext {
   orders: Order[];
   selectedOrderId: string | null;
   lastIntent: string | null;
+  /** Absent when no second trip waits (sessions stored before it existed have none). */
+  nextTrip?: Record<string, SlotValue>;
 }
 
 export interface TurnRecord {
@@ -54,7 +56,7 @@ export interface Session {
 export const HISTORY_LIMIT = 20;
 
 export function newSession(): Session {
-  const { outbox: _o, effects: _e, ...context } = emptyContext();
+  const { outbox: _o, effects: _e, nextTrip: _n, ...context } = emptyContext();
   return { value: null, context, locale: null, turn: 0, history: [], flowVersion: null };
 }
 
@@ -368,6 +370,7 @@ export async function runTurn(
     orders: context.orders,
     selectedOrderId: context.selectedOrderId,
     lastIntent: eventType === FALLBACK_EVENT ? session.context.lastIntent : top.name,
+    ...(context.nextTrip ? { nextTrip: context.nextTrip } : {}),
   };
   const record: TurnRecord = {
     turn: turnNo, at: now, locale, user: input.text, bot: reply,

@@ -46,6 +46,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_asksPrice');
     case 'namesSecondTrip':
       return t('g_namesSecondTrip');
+    case 'hasNextTrip':
+      return t('g_hasNextTrip');
     case 'changesOrderCount':
       return t(g.direction === 'fewer' ? 'g_fewerTickets' : 'g_moreTickets');
     case 'outOfScope':
@@ -102,6 +104,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'changesOrderCount', direction: 'more' },
     { type: 'asksPrice' },
     { type: 'namesSecondTrip' },
+    { type: 'hasNextTrip' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

@@ -15,8 +15,12 @@ describe('validate (the engine checks, in the browser)', () => {
       delete d.states.booking!.states!.confirm!.kind;
     });
     const v = validate('tickets', bot);
-    expect(v.errors).toBe(1);
-    expect(v.problems[0]).toMatchObject({ code: 'unconfirmed_irreversible_action', path: 'booking.confirm' });
+    // One per charging transition of the state: the booking's yes, and its yes when a second trip waits.
+    expect(v.errors).toBe(2);
+    expect(v.problems.map((p) => [p.code, p.path])).toEqual([
+      ['unconfirmed_irreversible_action', 'booking.confirm'],
+      ['unconfirmed_irreversible_action', 'booking.confirm'],
+    ]);
     expect(v.compiled).toBeNull();
   });
 

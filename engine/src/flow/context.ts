@@ -34,6 +34,11 @@ export interface DialogueContext {
   orders: Order[];
   selectedOrderId: string | null;
   lastIntent: string | null;
+  /**
+   * The second trip of a sentence that asked for two ("Boston tomorrow and another to Chicago on Friday"), as slot
+   * values, held while the first is booked and offered after it; null when none. A full `clearSlots` drops it.
+   */
+  nextTrip: Record<string, SlotValue> | null;
   /** Messages produced during this turn, in order. Emptied at the start of each turn; never persisted. */
   outbox: string[];
   /** Side effects produced during this turn. Emptied at the start of each turn; never persisted. */
@@ -62,5 +67,5 @@ export interface DialogueEvent {
 }
 
 export function emptyContext(): DialogueContext {
-  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, outbox: [], effects: [] };
+  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, nextTrip: null, outbox: [], effects: [] };
 }

@@ -387,6 +387,27 @@ describe('namesSecondTrip', () => {
   });
 });
 
+describe('holdNextTrip and offerNextTrip (two trips in one sentence)', () => {
+  const held = (text: string) => applyAction(bot, { type: 'holdNextTrip' }, { ...emptyContext(), slots: { destination: 'Boston', date: '2026-11-28', count: 1 } }, event(text));
+
+  it("holds the second trip's place, day and count, and drops from the draft a day only the second part said", () => {
+    expect(held('a ticket to Boston tomorrow and two more to Chicago on Friday').nextTrip).toEqual({ destination: 'Chicago', date: expect.any(String), count: 2 });
+    const second = held('a ticket to Boston and another one to Chicago tomorrow');
+    expect(second.nextTrip).toMatchObject({ destination: 'Chicago' });
+    expect(second.slots).not.toHaveProperty('date');
+    expect(held('a ticket to Boston tomorrow').nextTrip).toBeNull();
+  });
+
+  it('offers the held trip once, and a full clearSlots forgets it', () => {
+    const context = { ...emptyContext(), nextTrip: { destination: 'Chicago' } };
+    expect(applyAction(bot, { type: 'offerNextTrip' }, context, event('yes'))).toEqual({ slots: { destination: 'Chicago' }, nextTrip: null });
+    expect(applyAction(bot, { type: 'clearSlots' }, context, event('no')).nextTrip).toBeNull();
+    expect(applyAction(bot, { type: 'clearSlots', slots: ['date'] }, context, event('no'))).not.toHaveProperty('nextTrip');
+    expect(evaluateGuard(bot, { type: 'hasNextTrip' }, context, undefined)).toBe(true);
+    expect(evaluateGuard(bot, { type: 'hasNextTrip' }, emptyContext(), undefined)).toBe(false);
+  });
+});
+
 describe('asksPrice', () => {
   it('holds for a question about what a ticket costs', () => {
     expect(evaluateGuard(bot, { type: 'asksPrice' }, emptyContext(), event('how much is a ticket to Boston'))).toBe(true);

@@ -20,7 +20,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'outOfScope',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'hasNextTrip', 'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -68,13 +68,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return event !== undefined && asksAnotherOrder(event.text);
     case 'asksPrice':
       return event !== undefined && asksPrice(event.text);
-    case 'namesSecondTrip': {
-      // Destinations said one after the other, not as one list (a list is offered back by messages.severalValues).
-      // A city with no cue ("明天北京，后天上海") is a destination too, as it answers the destination question.
-      const destinations = (event?.entities ?? []).filter((e): e is CityEntity => e.type === 'city' && isWanted(e) && e.role !== 'origin');
-      const first = destinations[0];
-      return first !== undefined && destinations.some((c) => c.value !== first.value && (c.listStart === undefined || c.listStart !== first.listStart));
-    }
+    case 'namesSecondTrip':
+      return event !== undefined && secondDestination(event.entities) !== null;
+    case 'hasNextTrip':
+      return Boolean(context.nextTrip);
     case 'changesOrderCount': {
       const by = orderCountChange(context, event)?.by ?? 0;
       return guard.direction === 'fewer' ? by < 0 : by > 0;
@@ -252,7 +249,7 @@ export function applyAction(
     case 'setSlot':
       return { slots: { ...context.slots, [action.slot]: action.value } };
     case 'clearSlots': {
-      if (!action.slots) return { slots: {} };
+      if (!action.slots) return { slots: {}, nextTrip: null };
       const slots = { ...context.slots };
       for (const s of action.slots) delete slots[s];
       return { slots };
@@ -268,6 +265,15 @@ export function applyAction(
       const slots = tripOf(bot, order, adds ? 0 : order.count, context.slots, event.today, action.onlyMissing === true);
       return applyAction(bot, { type: 'setSlots' }, { ...context, slots }, event);
     }
+    case 'holdNextTrip': {
+      const trip = secondTrip(bot, event);
+      if (!trip) return { nextTrip: null };
+      const slots = { ...context.slots };
+      for (const name of trip.onlyItsOwn) delete slots[name];
+      return { nextTrip: trip.slots, slots };
+    }
+    case 'offerNextTrip':
+      return context.nextTrip ? { slots: { ...context.nextTrip }, nextTrip: null } : {};
     case 'changeOrderCount': {
       const change = orderCountChange(context, event);
       if (!change) return {};
@@ -333,6 +339,48 @@ function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContex
  * How many of the selected order's tickets a slot asks to act on, when that is part of the order: a count the user
  * gave (a default is no request) from 1 up to one below the order's count; null otherwise.
  */
+/**
+ * The first destination and a second one said after it on its own (not in the same list): "Boston tomorrow and another
+ * to Chicago on Friday", 明天北京，后天上海. A city with no cue counts, as it answers the destination question; an origin
+ * (北京到上海) and a corrected city (not wanted) do not.
+ */
+function secondDestination(entities: readonly Entity[]): { first: CityEntity; second: CityEntity } | null {
+  const destinations = entities.filter((e): e is CityEntity => e.type === 'city' && isWanted(e) && e.role !== 'origin');
+  const first = destinations[0];
+  const second = first && destinations.find((c) => c.value !== first.value && (c.listStart === undefined || c.listStart !== first.listStart));
+  return first && second ? { first, second } : null;
+}
+
+/** Where the second trip's part of the sentence may begin: 再订一张后天去上海的, "and another to Chicago", "，后天上海". */
+const TRIP_BREAK = /[，,；;。]|\b(?:and|then|plus|also)\b|再|另外|还有|然后/giu;
+
+/**
+ * The second trip of a sentence that asks for two, as slot values (its place, and the day and count its own part says),
+ * and the slots only that part gave a value for, which the first trip's draft must not keep. The part begins at the
+ * last break between the two places, else at the second place.
+ */
+function secondTrip(bot: BotDefinition, event: DialogueEvent): { slots: Record<string, SlotValue>; onlyItsOwn: string[] } | null {
+  const pair = secondDestination(event.entities);
+  if (!pair) return null;
+  const breaks = [...event.text.slice(pair.first.end, pair.second.start).matchAll(TRIP_BREAK)];
+  const start = breaks.length ? pair.first.end + (breaks.at(-1)?.index ?? 0) : pair.second.start;
+  const own = (e: Entity) => isWanted(e) && e.start >= start;
+  const day = (e: Entity): e is DateEntity => e.type === 'date' && e.shift === undefined && !e.incidental && !e.unusable && e.value !== '';
+  // "and two more to Chicago": the tickets said for the second trip are its own, as in "two more of the same".
+  const tickets = (e: Entity): e is CountEntity => e.type === 'count';
+  const slots: Record<string, SlotValue> = {};
+  const onlyItsOwn: string[] = [];
+  for (const [name, spec] of Object.entries(bot.slots)) {
+    if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = pair.second.value;
+    const kind = spec.type === 'date' ? day : spec.type === 'count' ? tickets : null;
+    if (!kind) continue;
+    const theirs = event.entities.find((e) => own(e) && kind(e));
+    if (theirs) slots[name] = (theirs as DateEntity | CountEntity).value;
+    if (theirs && !event.entities.some((e) => isWanted(e) && e.start < start && kind(e))) onlyItsOwn.push(name);
+  }
+  return { slots, onlyItsOwn };
+}
+
 /** The draft's slots filled with an order's trip (its destination, its day unless gone by) and `count` tickets. */
 function tripOf(bot: BotDefinition, order: Order, count: number, current: DialogueContext['slots'], today: string, onlyMissing: boolean): DialogueContext['slots'] {
   const slots = { ...current };

@@ -110,6 +110,8 @@ export type Guard =
    * "Boston tomorrow and another to Chicago on Friday"), not as one list (去北京和上海: `messages.severalValues`).
    */
   | { type: 'namesSecondTrip' }
+  /** A second trip said with an earlier booking waits to be offered (`holdNextTrip`). */
+  | { type: 'hasNextTrip' }
   /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
@@ -141,6 +143,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('changesOrderCount'), direction: z.enum(['fewer', 'more']) }),
     z.strictObject({ type: z.literal('asksPrice') }),
     z.strictObject({ type: z.literal('namesSecondTrip') }),
+    z.strictObject({ type: z.literal('hasNextTrip') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
@@ -171,6 +174,14 @@ export const ActionSchema = z.discriminatedUnion('type', [
    * an order in place: the new ones are charged as their own order, after the booking's confirmation.
    */
   z.strictObject({ type: z.literal('changeOrderCount') }),
+  /**
+   * After `setSlots`, for a sentence that asks for two trips (see `namesSecondTrip`): holds the second trip's place,
+   * day and count for later (`offerNextTrip`), and drops from the draft a day or count only the second trip's part of
+   * the sentence said.
+   */
+  z.strictObject({ type: z.literal('holdNextTrip') }),
+  /** Puts the held second trip into the draft (and holds it no longer): the booking of the first is done. */
+  z.strictObject({ type: z.literal('offerNextTrip') }),
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),

@@ -24,6 +24,14 @@ describe('session codec', () => {
     expect(decodeConversation(encodeSession(session, processed))).toEqual({ session, processed });
   });
 
+  it('round-trips a second trip held for after the booking, and leaves it out when there is none', () => {
+    const held: Session = { ...session, context: { ...session.context, nextTrip: { destination: '上海', date: '2026-11-27', count: 2 } } };
+    expect(decodeConversation(encodeSession(held)).session).toEqual(held);
+    expect(JSON.parse(encodeSession(session).snapshot)).not.toHaveProperty('nextTrip');
+    expect(() => decodeConversation({ ...encodeSession(held), snapshot: JSON.stringify({ value: 'idle', selectedOrderId: null, lastIntent: null, nextTrip: { date: { nested: true } } }) }))
+      .toThrow(CorruptSessionError);
+  });
+
   it('drops keys it did not write, like a schema parse', () => {
     const data = encodeSession(session);
     const orders = JSON.parse(data.orders) as Record<string, unknown>[];

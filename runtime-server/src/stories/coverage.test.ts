@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(123);
+    expect(graph.transitions).toHaveLength(124);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -91,17 +91,17 @@ describe('tracing turns in-process', () => {
       ['idle book_ticket#7', 'booking.route always#1'],
       ['booking inform#3', 'booking.route always#2'],
       ['booking inform#3', 'booking.route always#3'],
-      ['booking.confirm affirm#2'],
+      ['booking.confirm affirm#3'],
     ]);
     expect(coverage.hits('booking inform#3')).toBe(2);
     const report = coverage.report();
     expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(122);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 122);
+    expect(report.transitions.total).toBe(123);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 123);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/122 (4.9%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/123 (4.9%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 6/7) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
