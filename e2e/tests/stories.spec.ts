@@ -36,8 +36,6 @@ interface SimTurn extends ObservedTurn {
 interface SimulatorHooks {
   ready(): boolean;
   observed(): SimTurn[];
-  reset(locale: string | null, now: string | null): Promise<void>;
-  say(text: string): Promise<SimTurn>;
   runStory(story: Story): Promise<{ turns: SimTurn[] }>;
 }
 

@@ -335,10 +335,9 @@ function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContex
   return (context.slots[name] ?? bot.slots[name]?.default) as T | undefined;
 }
 
-/**
- * How many of the selected order's tickets a slot asks to act on, when that is part of the order: a count the user
- * gave (a default is no request) from 1 up to one below the order's count; null otherwise.
- */
+/** A city slot filled with where the trip goes (not an origin slot). */
+const isDestinationSlot = (spec: SlotDef) => spec.type === 'city' && (spec.role ?? 'destination') === 'destination';
+
 /**
  * The first destination and a second one said after it on its own (not in the same list): "Boston tomorrow and another
  * to Chicago on Friday", 明天北京，后天上海. A city with no cue counts, as it answers the destination question; an origin
@@ -371,7 +370,7 @@ function secondTrip(bot: BotDefinition, event: DialogueEvent): { slots: Record<s
   const slots: Record<string, SlotValue> = {};
   const onlyItsOwn: string[] = [];
   for (const [name, spec] of Object.entries(bot.slots)) {
-    if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = pair.second.value;
+    if (isDestinationSlot(spec)) slots[name] = pair.second.value;
     const kind = spec.type === 'date' ? day : spec.type === 'count' ? tickets : null;
     if (!kind) continue;
     const theirs = event.entities.find((e) => own(e) && kind(e));
@@ -386,7 +385,7 @@ function tripOf(bot: BotDefinition, order: Order, count: number, current: Dialog
   const slots = { ...current };
   for (const [name, spec] of Object.entries(bot.slots)) {
     if (onlyMissing && isFilled(slots[name])) continue;
-    if (spec.type === 'city' && (spec.role ?? 'destination') === 'destination') slots[name] = order.destination;
+    if (isDestinationSlot(spec)) slots[name] = order.destination;
     // A day gone by is no day to book; the booking asks for one instead.
     else if (spec.type === 'date' && order.date >= today) slots[name] = order.date;
     else if (spec.type === 'count') slots[name] = count;
@@ -418,6 +417,10 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   return by !== 0 && order.count + by >= 1 ? { order, by } : null;
 }
 
+/**
+ * How many of the selected order's tickets a slot asks to act on, when that is part of the order: a count the user
+ * gave (a default is no request) from 1 up to one below the order's count; null otherwise.
+ */
 function refundPart(context: DialogueContext, slot: string): number | null {
   const order = context.selectedOrderId ? currentOrder(context) : undefined;
   const value = Object.hasOwn(context.slots, slot) ? context.slots[slot] : undefined;

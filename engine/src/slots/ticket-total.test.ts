@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { statesTicketTotal } from './ticket-total.ts';
+import { ticketTotalSpan } from './ticket-total.ts';
 
-describe('statesTicketTotal', () => {
+const statesTicketTotal = (text: string) => ticketTotalSpan(text) !== null;
+
+describe('ticketTotalSpan', () => {
   it.each([
     '把成都那个改成两张', '成都的票我只要两张了', '改成四张', '只留一张', '两张就够了', '换成3张',
     'change my Denver booking to 2 tickets', 'make it 2 tickets', 'reduce it to one', 'I only need two tickets', 'bring it down to 2', 'refund some, keep only one ticket',

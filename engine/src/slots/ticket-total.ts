@@ -21,12 +21,10 @@ const EN_TOTAL = new RegExp(
   'iu',
 );
 
-/** Whether the utterance gives a total for an order's tickets rather than a number to book or refund. */
-export function statesTicketTotal(text: string): boolean {
-  return ticketTotalSpan(text) !== null;
-}
-
-/** Where the utterance gives that total ([start, end) of 只需要两张, "make it 2"), or null. */
+/**
+ * Where the utterance gives a total for an order's tickets rather than a number to book or refund ([start, end) of
+ * 只需要两张, "make it 2"), or null.
+ */
 export function ticketTotalSpan(text: string): { start: number; end: number } | null {
   const m = ZH_TOTAL.exec(text) ?? EN_TOTAL.exec(text);
   return m ? { start: m.index, end: m.index + m[0].length } : null;
