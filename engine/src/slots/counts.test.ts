@@ -158,6 +158,15 @@ describe('descriptions of the travellers count even when no count is expected', 
     ['2 adults and 1 child', '2 adults and 1 child', 3],
     ['two adults and a kid', 'two adults and a kid', 3],
     ['2 adults 1 child', '2 adults 1 child', 3],
+    ['我想和老婆一起去', '和老婆', 2],
+    ['我要跟我妈去北京', '跟我妈', 2],
+    ['我打算带两个孩子去', '带两个孩子', 3],
+    ['我明天和老婆去', '和老婆', 2],
+    ['带我老婆去上海', '带我老婆', 2],
+    ['fly out with my wife', 'with my wife', 2],
+    ["I'm travelling with my two kids", 'with my two kids', 3],
+    ['going to Rome with my parents', 'with my parents', 3],
+    ['with my wife and a friend', 'with my wife and a friend', 3],
   ] as const)('%s → %s = %i', (text, span, value) => {
     expect(countsIn(text, zh())).toEqual([[span, value]]);
     expect(countsIn(text, en())).toEqual([[span, value]]);
@@ -191,6 +200,13 @@ describe('descriptions of the travellers count even when no count is expected', 
     'my kids and I',
     'me and my family',
     'time and my wife',
+    '我不和老婆去了', // one traveller fewer, not more
+    '我们和朋友去', // how many of us?
+    '我想跟老婆商量一下',
+    'let me check with my wife',
+    'I need to talk it over with my husband',
+    "I'll pay with my wife's card",
+    'going with my friends', // how many friends?
   ])('%s has no count', (text) => {
     expect(countsIn(text, zh())).toEqual([]);
   });

@@ -56,9 +56,17 @@ const ZH_UNIT_JOIN = '(?:和|跟|与|、|，|,|还有|以及|及|加上?|带着?
 const ZH_UNITS = `${ZH_UNIT}(?:${ZH_UNIT_JOIN}${ZH_UNIT})*`;
 const ZH_WITH = '(?:和|跟|与|同|带着?|加上?|还有)';
 
-/** 我和我老婆, 我带两个孩子, 我跟爸妈, 我老婆和我. 我们 is not 我. */
+/**
+ * Words that may stand between 我 and 和/跟/带 without changing who travels: 我想和老婆, 我明天跟我妈, 我打算带孩子.
+ * No punctuation, pronoun or negation (我不和老婆去 is one traveller fewer, not more); 们 is not 我.
+ */
+const ZH_ME_GAP = '[^\\s，,。.!！?？;；:：你他她它们不没别]{0,6}?';
+/**
+ * 我和我老婆, 我带两个孩子, 我跟爸妈, 我想和老婆一起, 我老婆和我; 带老婆去 opening a sentence (a bare 带两个小孩 may
+ * answer "how many besides you?", so it stays the plain count it was). 我们 is not 我.
+ */
 const ZH_ME_AND = new RegExp(
-  `(?<![你他她它])(?:(?:就|只有)?我${ZH_WITH}(${ZH_UNITS})|(${ZH_UNITS})(?:和|跟|与)我)(?!们)`,
+  `(?<![你他她它])(?:(?:就|只有)?我(?!们)(${ZH_ME_GAP})${ZH_WITH}(${ZH_UNITS})|(${ZH_UNITS})(?:和|跟|与)我(?!们)|(?<=^|[\\s，,。.!！?？;；])带着?(${ZH_UNITS})(?=一起|一块|去|走|出发|出门|回|飞|坐))`,
   'gu',
 );
 /** 我跟姐说 / 我和我妈商量: 跟 and 和 also introduce who you talk to. */
@@ -97,8 +105,11 @@ function chineseParty(text: string): PartyCount[] {
   for (const match of hintedMatches(PARTY_PATTERN_HINTS, ZH_ME_AND, text)) {
     const end = match.index + match[0].length;
     if (ZH_NOT_TRAVEL_AFTER.test(text.slice(end))) continue;
-    const companions = companionsTotal(match[1] ?? match[2] ?? '');
-    if (companions !== null && companions > 0) found.push({ value: 1 + companions, start: match.index, end });
+    const companions = companionsTotal(match[2] ?? match[3] ?? match[4] ?? '');
+    // 我明天和老婆: the span leaves out the words between 我 and 和, which may be a date the date extractor has taken.
+    const gap = match[1] ?? '';
+    const start = gap ? match.index + match[0].indexOf(gap) + gap.length : match.index;
+    if (companions !== null && companions > 0) found.push({ value: 1 + companions, start, end });
   }
   for (const match of hintedMatches(PARTY_PATTERN_HINTS, ZH_HOUSEHOLD, text)) {
     const numberText = match[1] ?? match[2];
@@ -155,6 +166,15 @@ const EN_ME_AND = new RegExp(
     `|(${EN_UNITS})\\s*,?\\s*(?:\\band\\b|&|\\+)\\s*(?:i|me|myself)\\b(?!['’]))`,
   'giu',
 );
+/**
+ * "I'm flying to London with my wife", "book a ticket with my two kids": travelling with someone is the speaker and
+ * them. Not after a talk verb ("check with my wife"), not a possessive ("pay with my wife's card"), and not "with a
+ * baby", which is as often a question about travelling with one ("what do I need to travel with a baby").
+ */
+const EN_WITH = new RegExp(`\\bwith\\s+(?!an?\\s)(${EN_UNITS})(?!['’]s?\\b)`, 'giu');
+const EN_TALK_BEFORE_WITH =
+  /\b(?:talk|speak|spoke|check|discuss|consult|chat|argue|fight|fought|agree|confirm|share|split|text|call|meet|met|stay|live|lived)\w*(?:\s+(?:it|this|that|things|over|about\s+it|first|again))*\s*$/iu;
+
 /** "just me", "only myself", "me alone": one. Not "just me and …", which EN_ME_AND reads whole. */
 const EN_ONLY_ME = new RegExp(
   '\\b(?:(?:just|only)\\s+(?:me|myself)|(?:me|myself)\\s+(?:alone|only)|(?:travel(?:l?ing)?|going|flying|go|fly)\\s+(?:alone|solo))\\b' +
@@ -193,11 +213,12 @@ function enCompanionsTotal(units: string): number | null {
 
 /** What each pattern cannot match without (the English ones took 10 µs on a short English text without hints). */
 export const PARTY_PATTERN_HINTS: PatternHints = new Map([
-  [ZH_ME_AND, /我/u],
+  [ZH_ME_AND, /[我带]/u],
   [ZH_HOUSEHOLD, /口/u],
   [ZH_ADULTS_AND_CHILDREN, /[大成]/u],
   [ZH_ONLY_ME, /我/u],
   [EN_ME_AND, /\b(?:me|myself|i)\b/iu],
+  [EN_WITH, /\bwith\b/iu],
   [EN_ONLY_ME, /\b(?:me|myself|alone|solo)\b/iu],
   [EN_FAMILY_OF, /family/iu],
   [EN_US_N, /\b(?:us|we)\b/iu],
@@ -212,6 +233,12 @@ function englishParty(text: string): PartyCount[] {
   };
   for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_ME_AND, text)) {
     const companions = enCompanionsTotal(match[1] ?? match[2] ?? '');
+    if (companions !== null && companions > 0) push(1 + companions, match.index, match.index + match[0].length);
+  }
+  for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_WITH, text)) {
+    // "me with my wife" is EN_ME_AND's; the longer match wins the overlap either way.
+    if (EN_TALK_BEFORE_WITH.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
+    const companions = enCompanionsTotal(match[1] ?? '');
     if (companions !== null && companions > 0) push(1 + companions, match.index, match.index + match[0].length);
   }
   for (const match of hintedMatches(PARTY_PATTERN_HINTS, EN_ONLY_ME, text)) push(1, match.index, match.index + match[0].length);
