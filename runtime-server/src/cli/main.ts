@@ -30,7 +30,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     },
   },
   test: {
-    help: 'test [bot] [--url URL [--http-only]] [--junit FILE] [--repeat N --concurrency C] [--grep RE] [--pending] [--write-schema]   conversation tests; exit 1 on a failure',
+    help: 'test [bot] [--url URL [--http-only]] [--junit FILE] [--repeat N --concurrency C] [--grep RE] [--pending] [--write-schema] [--seeds 8,9,10]   conversation tests; exit 1 on a failure (--seeds: a report of the stories against models retrained per seed)',
     async run(args) {
       process.exitCode = await runTestCommand(args);
     },
