@@ -96,6 +96,10 @@ describe('English counts', () => {
     ['refund 2 of my tickets', '2', 2],
     ['just one of them', 'one', 1],
     ['two of those train tickets', 'two', 2],
+    ['no, cancel two', 'two', 2],
+    ['refund 2 please', '2', 2],
+    ['book me two, please', 'two', 2],
+    ['can you get one now', 'one', 1],
   ] as const)('%j → %j = %i', (text, span, value) => {
     expect(countsIn(text, en())).toEqual([[span, value]]);
   });
@@ -104,6 +108,8 @@ describe('English counts', () => {
     'order 12345', 'I have a question', 'see you at 5', 'a few tickets', 'one way or another', 'for 3 days', 'ticket 1234567',
     'make it 3pm', 'make it 3:30', "make it 3 o'clock", 'make it 3 nights', 'make it the 3rd', 'make it 3rd',
     'one of the best', 'one of these days', 'the first of them',
+    'I double booked, cancel one', // one of the orders, not one ticket
+    'book two nights', 'cancel 2 days before the trip', 'get one for my sister',
   ])(
     '%j has no count',
     (text) => {

@@ -125,6 +125,16 @@ const EN_COUNTED = new RegExp(
 const EN_FOR_N = new RegExp(`\\bfor\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
 /** "just two", "only one please": a number the words around it make a count even when none was asked for. */
 const EN_JUST_N = new RegExp(`\\b(?:just|only)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$))`, 'giu');
+/**
+ * "cancel two", "book 2 please", "no, refund two": a ticket verb and a number that ends the clause, so the number can
+ * count nothing but the tickets ("book two nights", "cancel 2 days before" go on with a noun and are not matched).
+ * Not "cancel one": with two orders ("I double booked, cancel one") it is one of the orders, not one ticket.
+ */
+const EN_VERB_N = new RegExp(
+  `\\b(?:(?:book|buy|get|grab|reserve|order)\\s+(?:me\\s+|us\\s+)?|(?:cancel|refund|return)\\s+(?!(?:one|1)\\b))(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})` +
+    `(?=\\s*(?:please\\b|pls\\b|plz\\b|instead\\b|then\\b|now\\b|thanks\\b|[.!?,;]|$))`,
+  'giu',
+);
 /** "party of 4", "group of six". */
 const EN_GROUP_OF = new RegExp(`\\b(?:party|group)\\s+of\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b`, 'giu');
 /**
@@ -186,7 +196,7 @@ function relativeCounts(text: string): CountMatch[] {
 
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -218,6 +228,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_N_TO_PLACE, /\b(?:to|for)\b/iu],
   [EN_N_MORE, /more/iu],
   [EN_JUST_N, /just|only/iu],
+  [EN_VERB_N, /book|buy|get|grab|reserve|order|cancel|refund|return/iu],
   [EN_N_LESS, /less|fewer/iu],
   [EN_ADD_PERSON, /add/iu],
   [ZH_ADD_PERSON, /加/u],
