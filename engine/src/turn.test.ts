@@ -114,6 +114,51 @@ function personaBot(defaultPersona?: string): BotInput {
   };
 }
 
+describe('runTurn with quick replies', () => {
+  /** The confirmation offers "Yes" (affirm), "Keep pizza" (declared deny: the scripted classifier reads it as an order) and a plain "Maybe". */
+  function withButtons() {
+    const bot = miniBot();
+    const confirm = (bot.states.ordering!.states!.confirm)!;
+    confirm.quickReplies = { 'en-US': [{ text: 'Yes', intent: 'affirm' }, { text: 'No pizza', intent: 'deny' }, 'Maybe'] };
+    return compileBot(bot);
+  }
+
+  it('shows the labels, and a label sent back means its declared intent, whatever the classifier says', async () => {
+    const bot = withButtons();
+    const { responses } = await talk(['a pizza to Boston tomorrow', 'No pizza'], newSession(), bot);
+    expect(responses[0]?.quickReplies).toEqual(['Yes', 'No pizza', 'Maybe']);
+    // The scripted classifier reads "pizza" as an order; the button says deny, and deny it is, with confidence 1.
+    expect(responses[1]?.intent).toEqual({ name: 'deny', confidence: 1 });
+    expect(responses[1]?.state).toBe('idle');
+    expect(responses[1]?.actions).toEqual([]);
+  });
+
+  it('matches the label however it is typed back (case, width, spaces, a closing mark), and nothing longer', async () => {
+    const bot = withButtons();
+    for (const typed of ['no pizza', '  NO PIZZA!', 'Ｎｏ ｐｉｚｚａ。']) {
+      const { responses } = await talk(['a pizza to Boston tomorrow', typed], newSession(), bot);
+      expect(responses[1]?.intent, typed).toEqual({ name: 'deny', confidence: 1 });
+    }
+    const { responses } = await talk(['a pizza to Boston tomorrow', 'no pizza for me'], newSession(), bot);
+    expect(responses[1]?.intent.name).toBe('order'); // not the label: the classifier decides
+  });
+
+  it("classifies a plain label, and another state's buttons as typed text", async () => {
+    const bot = withButtons();
+    const plain = await talk(['a pizza to Boston tomorrow', 'Maybe'], newSession(), bot);
+    expect(plain.responses[1]?.intent).toEqual({ name: 'oos', confidence: 0.9 });
+    // At idle no button is offered: "No pizza" is whatever the classifier makes of it.
+    const idle = await talk(['No pizza'], newSession(), bot);
+    expect(idle.responses[0]?.intent.name).toBe('order');
+  });
+
+  it('rejects a quick reply that declares no intent of the bot', () => {
+    const bot = miniBot();
+    bot.states.idle!.quickReplies = { 'en-US': [{ text: 'Dance', intent: 'dance' }] };
+    expect(() => compileBot(bot)).toThrow(/quick reply "Dance" \(en-US\) of "idle" means "dance", which is no intent of this bot/);
+  });
+});
+
 describe('runTurn with personas', () => {
   const bot = compileBot(personaBot());
   const turn = (session: Session, text: string, persona?: string | null, b = bot) =>

@@ -8,6 +8,7 @@ import {
 import { listStates } from './flow/checks.ts';
 import { messageKey, stateReplyKey } from './flow/personas.ts';
 import { surelyOutOfScope } from './flow/registry.ts';
+import { pressedQuickReply, quickReplyText } from './flow/quick-replies.ts';
 import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
 import { detectLocale, type Locale } from './locale.ts';
@@ -333,10 +334,11 @@ export async function runTurn(
   const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectedSlotType(bot, pathBefore) });
   const classifier = pickLocale(def, deps.classifiers, locale);
   if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
-  const ranking = await classifier.classify(classifierText(def, locale, input.text, entities), {
-    state: pathBefore,
-    prevIntent: session.context.lastIntent,
-  });
+  // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
+  const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
+  const ranking: IntentScore[] = pressed !== null
+    ? [{ name: pressed, confidence: 1 }]
+    : await classifier.classify(classifierText(def, locale, input.text, entities), { state: pathBefore, prevIntent: session.context.lastIntent });
   const today = isoDay(input.now, def.timeZone);
   const now = input.now.toISOString();
   const event = (type: string): DialogueEvent => ({
@@ -395,7 +397,7 @@ export async function runTurn(
       slots: visibleSlots(def, context.slots, path),
       expecting: state?.expecting ?? null,
       actions: context.effects,
-      quickReplies: pickLocale(def, state?.quickReplies, locale) ?? [],
+      quickReplies: (pickLocale(def, state?.quickReplies, locale) ?? []).map(quickReplyText),
       turn: turnNo,
     },
   };

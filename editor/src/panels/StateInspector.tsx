@@ -1,5 +1,5 @@
 // The selected state: name, kind, replies per locale, the slot it asks for, quick replies, entry actions, transitions.
-import { IRREVERSIBLE_ACTIONS } from '@statecraft/engine';
+import { IRREVERSIBLE_ACTIONS, type QuickReply } from '@statecraft/engine';
 import { useEffect, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { useI18n } from '../i18n.ts';
@@ -9,6 +9,7 @@ import { allStates, getState, isReservedName, lastName, parentPath, slotNames, S
 import { refId, type RawBot, type StateDef } from '../model/types.ts';
 import { ConfirmDialog, Field, InlineProblems, LocalizedInputs, PromptDialog } from '../ui.tsx';
 import { ActionsEditor } from './ActionsEditor.tsx';
+import { QuickRepliesEditor } from './QuickRepliesEditor.tsx';
 
 
 export function stateNameProblem(def: RawBot, parent: string | null, name: string, t: ReturnType<typeof useI18n>['t'], except?: string) {
@@ -177,17 +178,17 @@ export function StateInspector({ path }: { path: string }) {
       </Field>
       <Field label={t('quickReplies')}>
         <div className="localized">
+          <p className="muted hint">{t('quickRepliesHint')}</p>
           {locales.map((locale) => (
             <div key={locale} className="localized-row">
               <span className="locale-tag">{locale}</span>
-              <textarea
-                rows={2}
-                data-testid={`state-quick-${locale}`}
-                value={(state.quickReplies?.[locale as 'zh-CN'] ?? []).join('\n')}
-                onChange={(e) =>
+              <QuickRepliesEditor
+                testId={`state-quick-${locale}`}
+                replies={state.quickReplies?.[locale as 'zh-CN']}
+                intents={Object.keys(def.intents)}
+                onChange={(list) =>
                   upd((s) => {
-                    const list = e.target.value.split('\n').map((x) => x.trim()).filter(Boolean).slice(0, 10);
-                    const q = { ...(s.quickReplies ?? {}) } as Record<string, string[]>;
+                    const q = { ...(s.quickReplies ?? {}) } as Record<string, QuickReply[]>;
                     if (list.length) q[locale] = list;
                     else delete q[locale];
                     if (Object.keys(q).length) s.quickReplies = q;

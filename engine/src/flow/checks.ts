@@ -150,6 +150,12 @@ export function checkFlow(bot: BotDefinition): FlowProblem[] {
     const expecting = s.def.expecting;
     if (expecting && expecting !== 'confirm' && expecting !== 'disambiguate' && !slots.has(expecting))
       add('error', 'unknown_slot', `state "${s.path}" expects unknown slot "${expecting}"`, s.path);
+    for (const [locale, replies] of Object.entries(s.def.quickReplies ?? {})) {
+      for (const reply of replies ?? []) {
+        if (typeof reply !== 'string' && !intents.has(reply.intent))
+          add('error', 'unknown_intent', `quick reply "${reply.text}" (${locale}) of "${s.path}" means "${reply.intent}", which is no intent of this bot`, s.path);
+      }
+    }
   }
 
   const d = bot.disambiguation;

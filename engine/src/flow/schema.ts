@@ -26,7 +26,17 @@ const Locale = z.enum(LOCALES);
 
 /** Text per locale. Replies are templates: {slot}, {order.id}, {order.destination}, {order.date}, {order.count}, {orders}. */
 export const LocalizedText = z.partialRecord(Locale, z.string().min(1).max(2000));
-export const LocalizedList = z.partialRecord(Locale, z.array(z.string().min(1).max(200)).max(10));
+/**
+ * A button under the bot's reply. A plain label is sent as text and classified like anything typed; one that declares
+ * its `intent` means that intent when sent (or typed) exactly, whatever the classifier would make of it: a button
+ * keeps its promise however the model is retrained.
+ */
+export const QuickReplySchema = z.union([
+  z.string().min(1).max(200),
+  z.strictObject({ text: z.string().min(1).max(200), intent: Name }),
+]);
+export type QuickReply = z.infer<typeof QuickReplySchema>;
+export const LocalizedQuickReplies = z.partialRecord(Locale, z.array(QuickReplySchema).max(10));
 
 function isTimeZone(name: string): boolean {
   try {
@@ -216,7 +226,7 @@ export interface StateDef {
   replyMode?: 'always' | 'whenSilent';
   /** What the bot waits for here: a slot name, "confirm", or "disambiguate". */
   expecting?: string;
-  quickReplies?: z.infer<typeof LocalizedList>;
+  quickReplies?: z.infer<typeof LocalizedQuickReplies>;
   /** For confirmation states: the one irreversible action a "yes" here may trigger. */
   confirms?: IrreversibleAction;
   initial?: string;
@@ -234,7 +244,7 @@ export const StateSchema: z.ZodType<StateDef, StateDef> = z.lazy(() =>
     reply: LocalizedText.optional(),
     replyMode: z.enum(['always', 'whenSilent']).optional(),
     expecting: z.string().max(64).optional(),
-    quickReplies: LocalizedList.optional(),
+    quickReplies: LocalizedQuickReplies.optional(),
     confirms: z.enum(IRREVERSIBLE_ACTIONS).optional(),
     initial: StateName.optional(),
     states: z.record(StateName, StateSchema).optional(),
