@@ -100,6 +100,9 @@ describe('English counts', () => {
     ['refund 2 please', '2', 2],
     ['book me two, please', 'two', 2],
     ['can you get one now', 'one', 1],
+    ['bring it down to 2', '2', 2],
+    ['reduce my booking to two please', 'two', 2],
+    ['bump it up to 4', '4', 4],
   ] as const)('%j → %j = %i', (text, span, value) => {
     expect(countsIn(text, en())).toEqual([[span, value]]);
   });
@@ -110,6 +113,8 @@ describe('English counts', () => {
     'one of the best', 'one of these days', 'the first of them',
     'I double booked, cancel one', // one of the orders, not one ticket
     'book two nights', 'cancel 2 days before the trip', 'get one for my sister',
+    'change it to 3', // a day? an hour? not said
+    'take me to 3 places', 'it takes 2 hours to get to 5th avenue',
   ])(
     '%j has no count',
     (text) => {

@@ -5,7 +5,8 @@ const statesTicketTotal = (text: string) => ticketTotalSpan(text) !== null;
 
 describe('ticketTotalSpan', () => {
   it.each([
-    '把成都那个改成两张', '成都的票我只要两张了', '改成四张', '只留一张', '两张就够了', '换成3张',
+    '把成都那个改成两张', '成都的票我只要两张了', '改成四张', '只留一张', '两张就够了', '换成3张', '减到两张吧', '加到四张',
+    'bump it up to 4', 'take it down to two',
     'change my Denver booking to 2 tickets', 'make it 2 tickets', 'reduce it to one', 'I only need two tickets', 'bring it down to 2', 'refund some, keep only one ticket',
   ])('%s gives a total', (text) => {
     expect(statesTicketTotal(text)).toBe(true);

@@ -3,9 +3,12 @@
 // more a new booking of the difference for the same trip (guard `changesOrderCount`, action `changeOrderCount`).
 
 const ZH_NUMBER = String.raw`(?:[一两二三四五六七八九十]|\d+)`;
-/** 改成/改为/换成/变成/只要/只需要/只留/留/就要/剩 before a number of tickets, or "两张就够/就行". Not a bare 要 (我要两张去北京的). */
+/**
+ * 改成/改为/换成/变成/减到/加到/只要/只需要/只留/留/就要/剩 before a number of tickets, or "两张就够/就行". Not a bare 要
+ * (我要两张去北京的).
+ */
 const ZH_TOTAL = new RegExp(
-  String.raw`(?:改成|改为|换成|变成|只要|只需要|只留|留下|留|就要|剩下?)${ZH_NUMBER}\s*张|${ZH_NUMBER}\s*张就(?:够|行|好|可以)`,
+  String.raw`(?:改成|改为|换成|变成|改到|减到|减少到|降到|加到|增加到|增到|调到|调整到|只要|只需要|只留|留下|留|就要|剩下?)${ZH_NUMBER}\s*张|${ZH_NUMBER}\s*张就(?:够|行|好|可以)`,
   'u',
 );
 
@@ -13,7 +16,7 @@ const EN_NUMBER = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine
 /** "change / make / reduce / cut / bring / increase ... to N" or "make it N", "only / just need N", "down to N", "keep (only) N". */
 const EN_TOTAL = new RegExp(
   [
-    String.raw`\b(?:change|make|reduce|cut|bring|drop|lower|increase|raise|update)\b.{0,40}?\b(?:to|it)\s+${EN_NUMBER}\b`,
+    String.raw`\b(?:change|make|reduce|cut|bring|take|drop|lower|increase|raise|bump|scale|update)\b.{0,40}?\b(?:to|it)\s+${EN_NUMBER}\b`,
     String.raw`\b(?:only|just)\s+(?:need|want)\s+${EN_NUMBER}\b`,
     String.raw`\bdown\s+to\s+${EN_NUMBER}\b`,
     String.raw`\bkeep\s+(?:only\s+|just\s+)?${EN_NUMBER}\b`,
