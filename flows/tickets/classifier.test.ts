@@ -10,7 +10,7 @@ import { readBot, readRegressionSet } from '../index.ts';
 
 const FOLDS = 5;
 /**
- * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 92.3%, en-US 90.0%, on 2,933 and
+ * Regression floors, a little under what 5-fold cross-validation measures today (zh-CN 92.3%, en-US 90.1%, on 2,933 and
  * 2,891 examples: 600+ hard near-domain negatives and small talk written later, and ~105 context examples, classified
  * with their state; 91.9% / 89.3% before the bot averaged its last 20 epochs' weights). A 3-member ensemble measured
  * +0.7 / +0.9 points on the same folds but is not used for tickets: it would triple the editor's quick fine-tune.

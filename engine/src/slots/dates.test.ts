@@ -315,6 +315,10 @@ const EN_CASES: [string, string][] = [
   ['tix to Cleveland for Fri pls', '2026-11-27'],
   ['book a tix for sat', '2026-11-28'],
   ['need it by thu', '2026-11-26'],
+  // ...and after a change of day.
+  ['actually make it wed and add my husband', '2026-11-25'],
+  ['how about sat', '2026-11-28'],
+  ['can u move it to fri', '2026-11-27'],
   // "this evening" names today as "tonight" does; a bare "evening" names no day (below).
   ['this evening', '2026-11-24'],
   ['this afternoon', '2026-11-24'],
@@ -323,6 +327,14 @@ const EN_CASES: [string, string][] = [
 describe('English dates (en-US, chrono.en casual)', () => {
   it.each(EN_CASES)('%s → %s', (text, expected) => {
     expect(dayOf(text, en())).toBe(expected);
+  });
+
+  it('reads a short weekday that is the whole answer when the bot asked for a day ("wed" alone is no day otherwise)', () => {
+    expect(dayOf('wed', en({ expecting: 'date' }))).toBe('2026-11-25');
+    expect(dayOf('Fri?', en({ expecting: 'date' }))).toBe('2026-11-27');
+    expect(dayOf('sat then', en({ expecting: 'date' }))).toBe('2026-11-28');
+    expect(dayOf('I sat down', en({ expecting: 'date' }))).toBeUndefined();
+    expect(dayOf('wed', en())).toBeUndefined();
   });
 
   it('finds the date in a longer request', () => {

@@ -111,7 +111,7 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
   let mentions: Mention[] = [];
   for (const result of results) {
-    if (isWordNotWeekday(text, result) || isLoneNight(text, result)) continue;
+    if (isWordNotWeekday(text, result, ctx.expecting) || isLoneNight(text, result)) continue;
     const start = result.index;
     const changedTo = changeRangeEnd(text, result);
     if (changedTo) {
@@ -201,11 +201,16 @@ const DEPARTS_NOW = /\b(?:leave|leaving|go|going|depart\w*|travel\w*|fly|flying|
 
 /**
  * "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this, or after
- * for/by/until ("tix for Fri", "need it by thu"), which chrono does not take into its span.
+ * for/by/until ("tix for Fri", "need it by thu") or a change of day ("actually make it wed", "move it to fri", "how
+ * about sat"), which chrono does not take into its span; or it is the whole answer when the bot asked for a day.
  */
-const SHORT_WEEKDAY_PREPOSITION = /(?<![A-Za-z])(?:for|by|until|till|til)\s+$/i;
-function isWordNotWeekday(text: string, result: ParsedResult): boolean {
-  return /^(?:sun|sat|wed|mon|tue|thu|fri)$/i.test(result.text.trim()) && !SHORT_WEEKDAY_PREPOSITION.test(text.slice(0, result.index));
+const SHORT_WEEKDAY_PREPOSITION =
+  /(?<![A-Za-z])(?:for|by|until|till|til|make\s+(?:it|that)|(?:change|move|switch|push|bring)\s+(?:it|that|this|the\s+date)?\s*(?:to|for)|how\s+about|what\s+about)\s+$/i;
+const WHOLE_ANSWER = /^\s*(?:sun|sat|wed|mon|tue|thu|fri)(?:\s+(?:then|please|pls))?\s*[.!?]*\s*$/i;
+function isWordNotWeekday(text: string, result: ParsedResult, expecting: ExtractContext['expecting']): boolean {
+  if (!/^(?:sun|sat|wed|mon|tue|thu|fri)$/i.test(result.text.trim())) return false;
+  if (expecting === 'date' && WHOLE_ANSWER.test(text)) return false;
+  return !SHORT_WEEKDAY_PREPOSITION.test(text.slice(0, result.index));
 }
 
 /**
