@@ -46,6 +46,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_asksPrice');
     case 'namesSecondTrip':
       return t('g_namesSecondTrip');
+    case 'swapsTrip':
+      return t('g_swapsTrip');
     case 'hasNextTrip':
       return t('g_hasNextTrip');
     case 'changesOrderCount':
@@ -104,6 +106,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'changesOrderCount', direction: 'more' },
     { type: 'asksPrice' },
     { type: 'namesSecondTrip' },
+    { type: 'swapsTrip' },
     { type: 'hasNextTrip' },
     { type: 'outOfScope' },
   ];

@@ -387,6 +387,22 @@ describe('namesSecondTrip', () => {
   });
 });
 
+describe('swapsTrip', () => {
+  const swaps = (text: string, context: DialogueContext) => evaluateGuard(bot, { type: 'swapsTrip' }, context, event(text));
+  const boston = order('B', 'Boston', '2026-11-28');
+  const denver = order('D', 'Denver', '2026-11-29');
+  it('holds when the first place is an active order and the second is none', () => {
+    expect(swaps('cancel the Boston trip and book me Chicago instead', withOrders(boston))).toBe(true);
+    expect(swaps('change my Boston ticket to Chicago', withOrders(boston, denver))).toBe(true);
+  });
+  it('does not when both places have orders, the first has none, or one place is said', () => {
+    expect(swaps('cancel my Boston and Denver tickets', withOrders(boston, denver))).toBe(false);
+    expect(swaps('cancel Chicago and book Boston', withOrders(boston))).toBe(false);
+    expect(swaps('cancel the Boston trip and book me Chicago instead', withOrders(order('B', 'Boston', '2026-11-28', 'cancelled')))).toBe(false);
+    expect(swaps('change it to Chicago', withOrders(boston))).toBe(false);
+  });
+});
+
 describe('holdNextTrip and offerNextTrip (two trips in one sentence)', () => {
   const held = (text: string) => applyAction(bot, { type: 'holdNextTrip' }, { ...emptyContext(), slots: { destination: 'Boston', date: '2026-11-28', count: 1 } }, event(text));
 

@@ -20,7 +20,8 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
-  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'hasNextTrip', 'outOfScope',
+  'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
+  'outOfScope',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -70,6 +71,11 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return event !== undefined && asksPrice(event.text);
     case 'namesSecondTrip':
       return event !== undefined && secondDestination(event.entities) !== null;
+    case 'swapsTrip': {
+      const pair = event && secondDestination(event.entities);
+      const active = context.orders.filter((o) => o.status === 'active');
+      return Boolean(pair) && active.some((o) => o.destination === pair!.first.value) && !active.some((o) => o.destination === pair!.second.value);
+    }
     case 'hasNextTrip':
       return Boolean(context.nextTrip);
     case 'changesOrderCount': {

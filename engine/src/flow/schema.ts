@@ -120,6 +120,11 @@ export type Guard =
    * "Boston tomorrow and another to Chicago on Friday"), not as one list (去北京和上海: `messages.severalValues`).
    */
   | { type: 'namesSecondTrip' }
+  /**
+   * The utterance names two places, the first an active order's destination and the second no active order's: one trip
+   * is swapped for another ("cancel the Boston trip and book me Chicago instead", 把北京的退了，改订去上海的).
+   */
+  | { type: 'swapsTrip' }
   /** A second trip said with an earlier booking waits to be offered (`holdNextTrip`). */
   | { type: 'hasNextTrip' }
   /**
@@ -153,6 +158,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('changesOrderCount'), direction: z.enum(['fewer', 'more']) }),
     z.strictObject({ type: z.literal('asksPrice') }),
     z.strictObject({ type: z.literal('namesSecondTrip') }),
+    z.strictObject({ type: z.literal('swapsTrip') }),
     z.strictObject({ type: z.literal('hasNextTrip') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
