@@ -58,7 +58,7 @@ describe('state edits', () => {
     expect(getState(next, 'survey')?.initial).toBe('ask_score');
     const added = addTransition(next, 'idle', 'on', 'greet', { target: 'survey', guard: { type: 'hasActiveOrder' } });
     expect(getTransition(added.def, added.ref)).toEqual({ target: 'survey', guard: { type: 'hasActiveOrder' } });
-    expect(added.ref).toEqual({ owner: 'idle', kind: 'on', event: 'greet', index: 1 }); // after idle's own greeting
+    expect(added.ref).toEqual({ owner: 'idle', kind: 'on', event: 'greet', index: 2 }); // after idle's price answer and its greeting
     const v = validate('tickets', added.def);
     expect(v.errors).toBe(0);
     expect(v.problems).toEqual([]); // reachable now, and the bot's global transitions lead out of it
