@@ -8,7 +8,9 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { DialogueEvent } from './flow/context.ts';
 import { traceRecorder } from './flow/inspect.ts';
 import type { BotInput } from './flow/schema.ts';
-import { chooseEvent, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps } from './turn.ts';
+import {
+  chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps,
+} from './turn.ts';
 
 /**
  * Test double for the classifier: a fixed intent per utterance, so these tests pin the turn's mechanics
@@ -341,6 +343,33 @@ describe('chooseEvent', () => {
     const date = { type: 'date' as const, value: '2026-11-26', text: 'Thursday', start: 0, end: 8 };
     expect(chooseEvent(def, rank(['deny', 0.4]), [date], 'no, Thursday', 'en-US', { expecting: 'confirm', handles: () => true })).toBe('inform');
     expect(chooseEvent(def, rank(['deny', 0.4]), [date], 'no, Thursday', 'en-US', situation)).toBe('fallback');
+  });
+});
+
+describe('correctedRequest (what the classifier reads when a request is taken back)', () => {
+  const tail = (text: string) => correctedRequest(text, extractEntities(text, { locale: /[a-z]/i.test(text) ? 'en-US' : 'zh-CN', now, timeZone: 'UTC', expecting: null })).text;
+
+  it('reads what follows the last retraction', () => {
+    expect(tail('我要退票，不对，我要订票')).toBe('我要订票');
+    expect(tail('我要退票，哦不，说错了，我要订票')).toBe('我要订票');
+    expect(tail('cancel my ticket, no wait, I want to book one')).toBe('I want to book one');
+    expect(tail('refund it... sorry, I meant move it to Friday')).toBe('move it to Friday');
+  });
+
+  it('keeps the whole text when nothing before is taken back, or nothing after is asked', () => {
+    expect(tail('不是要订票')).toBe('不是要订票'); // a negation, not a retraction
+    expect(tail('我要订票，不是退票')).toBe('我要订票，不是退票'); // a contrast: the request stands
+    expect(tail('no wait, book one')).toBe('no wait, book one');
+    expect(tail('我要订票，不对')).toBe('我要订票，不对');
+    expect(tail('actually I need two tickets')).toBe('actually I need two tickets');
+    expect(tail('book a ticket to Boston')).toBe('book a ticket to Boston');
+  });
+
+  it('carries the entities said after the retraction, their spans made relative to it', () => {
+    const text = 'Boston, no wait, Chicago tomorrow';
+    const { text: after, entities } = correctedRequest(text, extractEntities(text, { locale: 'en-US', now, timeZone: 'UTC', expecting: null }));
+    expect(after).toBe('Chicago tomorrow');
+    expect(entities.map((e) => [e.type, after.slice(e.start, e.end)])).toEqual([['city', 'Chicago'], ['date', 'tomorrow']]);
   });
 });
 

@@ -231,6 +231,33 @@ export function chooseEvent(
   return top.name;
 }
 
+/**
+ * Words that take back what was just asked for, at a clause boundary after a request: 不对 / 不是 (with a pause after
+ * them: 我要订票，不是退票 contrasts, it does not retract) / 哦不 / 说错了 / 我是说, "no wait", "sorry, I meant",
+ * "scratch that". Not "actually" alone ("actually I need two" adds, it does not retract).
+ */
+const RETRACTION =
+  /(?<=^|[，,。.!！;；…\s])(?:(?:不对|不是|错了)(?=[\s，,。.!！…~])|哦不|呃不|不不|说错了|我说错了|我是说|我的意思是|更正一下)[\s，,。.!！…~]*|(?<=^|[,.;!…\s])(?:no\s+wait|wait,?\s+no|sorry,?\s+i\s+meant?|i\s+meant?|scratch\s+that|no,?\s+actually|actually,?\s+no)\b[\s,.!…]*/giu;
+/** At least two Chinese characters or two words: enough to be a request of its own. */
+const SUBSTANTIVE = /[\u4e00-\u9fff].*[\u4e00-\u9fff]|[A-Za-z]+\W+[A-Za-z]+/u;
+
+/**
+ * The part of `text` the classifier should read when the user retracts a request and makes another in the same
+ * utterance: what follows the last retraction, with the entities inside it (spans made relative to it); else the
+ * whole text. Slot values have their own corrections (`markSelfCorrections` in slots/index.ts).
+ */
+export function correctedRequest(text: string, entities: Entity[]): { text: string; entities: Entity[] } {
+  let tailStart = -1;
+  for (const match of text.matchAll(RETRACTION)) {
+    // Something must be taken back: at the start, 不是要订票 / "no wait, ..." negate or answer, they retract nothing.
+    if (/[\p{L}\p{N}]/u.test(text.slice(0, match.index))) tailStart = match.index + match[0].length;
+  }
+  const tail = tailStart > 0 ? text.slice(tailStart) : '';
+  if (!tail || !SUBSTANTIVE.test(tail)) return { text, entities };
+  const inTail = entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart }));
+  return { text: tail, entities: inTail };
+}
+
 /** The intent that carries bare slot values ("明天", "to Boston"). */
 export const INFORM_EVENT = 'inform';
 
@@ -336,9 +363,11 @@ export async function runTurn(
   if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
   // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
   const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
+  // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it.
+  const request = expectingBefore === null ? correctedRequest(input.text, entities) : { text: input.text, entities };
   const ranking: IntentScore[] = pressed !== null
     ? [{ name: pressed, confidence: 1 }]
-    : await classifier.classify(classifierText(def, locale, input.text, entities), { state: pathBefore, prevIntent: session.context.lastIntent });
+    : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });
   const today = isoDay(input.now, def.timeZone);
   const now = input.now.toISOString();
   const event = (type: string): DialogueEvent => ({
@@ -346,7 +375,7 @@ export async function runTurn(
   });
   const handles = (type: string) => snapshot.can(event(type));
   const confirms = bot.statesByPath.get(pathBefore)?.confirms ?? null;
-  let eventType = chooseEvent(def, ranking, entities, input.text, locale, { expecting: expectingBefore, handles, confirms });
+  let eventType = chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!handles(eventType)) eventType = FALLBACK_EVENT;
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
