@@ -474,6 +474,21 @@ describe('changesOrderCount and changeOrderCount (a new number of tickets for an
     expect(more.selectedOrderId).toBeUndefined();
     expect(more.slots).toMatchObject({ destination: 'Denver', date: '2026-11-27', count: 2 });
   });
+
+  it('reads 再来/再订 N张 about an order the utterance names, with no day said, as N more of its trip', () => {
+    const zh = (text: string): DialogueEvent => ({
+      ...event(''), text, locale: 'zh-CN',
+      entities: extractEntities(text, { locale: 'zh-CN', now, timeZone: 'UTC', expecting: null }),
+    });
+    const chengdu = withOrders(order('C', '成都', '2026-11-27'), order('B', '北京', '2026-11-28'));
+    const more = (text: string) => evaluateGuard(bot, { type: 'changesOrderCount', direction: 'more' }, chengdu, zh(text));
+    expect(more('成都的再来两张')).toBe(true);
+    expect(more('成都那单再订一张')).toBe(true);
+    expect(applyAction(bot, { type: 'changeOrderCount' }, chengdu, zh('成都的再来两张')).slots).toMatchObject({ destination: '成都', date: '2026-11-27', count: 2 });
+    expect(more('再来两张')).toBe(false); // which order?
+    expect(more('再订一张去深圳的')).toBe(false); // no order there: a new booking
+    expect(more('成都的再来两张，后天的')).toBe(false); // a day of its own: a new booking
+  });
 });
 
 describe('sameAsOrder and copyOrder ("the same again")', () => {

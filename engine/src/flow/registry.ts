@@ -419,8 +419,17 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   // ticket is the number to cancel (that "two" is no count here), not a total of one.
   const total = ticketTotalSpan(event.text);
   const isTotal = total !== null && count.start < total.end && count.end > total.start;
-  const by = count.shift ?? (isTotal ? count.value - order.count : 0);
+  const by = count.shift ?? (isTotal ? count.value - order.count : againForOrder(event, count, named !== null) ? count.value : 0);
   return by !== 0 && order.count + by >= 1 ? { order, by } : null;
+}
+
+/**
+ * 成都的再来两张 / 成都那单再订一张: 再来 (再订, 再买, 再要) N张 about an order the utterance names, with no day of its own, is
+ * N more for that order's trip. Without an order named, 再订一张去深圳的 is a new booking like any other.
+ */
+function againForOrder(event: DialogueEvent, count: CountEntity, orderNamed: boolean): boolean {
+  if (!orderNamed || event.entities.some((e) => e.type === 'date' && isWanted(e))) return false;
+  return /再(?:来|订|买|要|拿)\s*$/u.test(event.text.slice(Math.max(0, count.start - 3), count.start));
 }
 
 /**
