@@ -95,6 +95,18 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets quick replies, %s', (loca
     expect(checked).toBeGreaterThanOrEqual(20);
   });
 
+  // offer_booking offers trips of any number of tickets (a held second trip of two, a fares question with "两张"): a
+  // button that names a count ("订一张", "Book one") booked one ticket of an offer for two.
+  it("offers a trip with buttons that do not change its number of tickets", () => {
+    const replies = statesWithQuickReplies(def).find(([path]) => path === 'offer_booking')?.[1][locale] ?? [];
+    expect(replies.length).toBeGreaterThan(0);
+    for (const reply of replies) {
+      const text = typeof reply === 'string' ? reply : reply.text;
+      const counts = extractEntities(text, { locale, now: new Date('2026-11-24T02:00:00Z'), timeZone: def.timeZone, expecting: null }).filter((e) => e.type === 'count');
+      expect(counts, text).toEqual([]);
+    }
+  });
+
   // Typed words near a label ("不退了吧", "change the date please") still reach the classifier: it must know the labels.
   it("classifies each state's quick replies, in that state, as the event the button declares", async () => {
     const classifier = await OnnxClassifier.create(ort as unknown as OrtLike, exportIntentModelToOnnx(trainBotModel(def, locale).weights));
