@@ -6,7 +6,7 @@ export {
   type Action, type BotDefinition, type BotInput, type Guard, type IrreversibleAction, type PersonaDef, type QuickReply, type SlotDef,
   type StateDef, type Transition,
 } from './flow/schema.ts';
-export { pressedQuickReply, quickReplyText } from './flow/quick-replies.ts';
+export { quickReplyIntent, quickReplyText } from './flow/quick-replies.ts';
 export {
   duplicateSayIds, listReplies, messageKey, PERSONA_MESSAGES, replyKeys, sayKey, stateReplyKey,
   type PersonaMessage, type ReplySlot, type ReplySource, type SayLocation,

@@ -3,7 +3,7 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  chooseEvent, classifierText, exportIntentModelToOnnx, extractEntities, OnnxClassifier, parseBot, trainBotModel,
+  chooseEvent, classifierText, exportIntentModelToOnnx, extractEntities, OnnxClassifier, parseBot, quickReplyText, trainBotModel,
   type BotDefinition, type ClassifyContext, type Locale, type OrtLike, type StateDef,
 } from '@statecraft/engine';
 import { readBot } from '../index.ts';
@@ -101,7 +101,7 @@ describe.each(['zh-CN', 'en-US'] as Locale[])('tickets quick replies, %s', (loca
     const replies = statesWithQuickReplies(def).find(([path]) => path === 'offer_booking')?.[1][locale] ?? [];
     expect(replies.length).toBeGreaterThan(0);
     for (const reply of replies) {
-      const text = typeof reply === 'string' ? reply : reply.text;
+      const text = quickReplyText(reply);
       const counts = extractEntities(text, { locale, now: new Date('2026-11-24T02:00:00Z'), timeZone: def.timeZone, expecting: null }).filter((e) => e.type === 'count');
       expect(counts, text).toEqual([]);
     }

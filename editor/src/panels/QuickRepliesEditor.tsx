@@ -1,12 +1,11 @@
 // One locale's quick replies of a state: a label per row, and the intent the button declares (or none: the classifier
 // reads the label like typed text). The engine takes a declared intent whenever the label comes back.
-import type { QuickReply } from '@statecraft/engine';
+import { quickReplyIntent, quickReplyText, type QuickReply } from '@statecraft/engine';
 import { useI18n } from '../i18n.ts';
 
 export const MAX_QUICK_REPLIES = 10;
 
-const labelOf = (reply: QuickReply) => (typeof reply === 'string' ? reply : reply.text);
-const intentOf = (reply: QuickReply) => (typeof reply === 'string' ? '' : reply.intent);
+const intentOf = (reply: QuickReply) => quickReplyIntent(reply) ?? '';
 const quickReply = (text: string, intent: string): QuickReply => (intent ? { text, intent } : text);
 
 export function QuickRepliesEditor(props: {
@@ -29,14 +28,14 @@ export function QuickRepliesEditor(props: {
             <input
               aria-label={t('quickReplyLabel')}
               data-testid={`${props.testId}-text-${i}`}
-              value={labelOf(reply)}
+              value={quickReplyText(reply)}
               onChange={(e) => replace(i, quickReply(e.target.value, intent))}
             />
             <select
               aria-label={t('quickReplyIntent')}
               data-testid={`${props.testId}-intent-${i}`}
               value={intent}
-              onChange={(e) => replace(i, quickReply(labelOf(reply), e.target.value))}
+              onChange={(e) => replace(i, quickReply(quickReplyText(reply), e.target.value))}
             >
               <option value="">{t('quickReplyClassified')}</option>
               {options.map((name) => (

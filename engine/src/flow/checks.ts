@@ -1,6 +1,7 @@
 // Static checks over a flow: the problems an author must see before a flow can load or be published.
 import { DISAMBIGUATE_EVENT, FALLBACK_EVENT } from './context.ts';
 import { duplicateSayIds, replyKeys } from './personas.ts';
+import { quickReplyIntent, quickReplyText } from './quick-replies.ts';
 import { IRREVERSIBLE_ACTIONS, type Action, type BotDefinition, type Guard, type StateDef, type Transition } from './schema.ts';
 
 export interface FlowProblem {
@@ -152,8 +153,9 @@ export function checkFlow(bot: BotDefinition): FlowProblem[] {
       add('error', 'unknown_slot', `state "${s.path}" expects unknown slot "${expecting}"`, s.path);
     for (const [locale, replies] of Object.entries(s.def.quickReplies ?? {})) {
       for (const reply of replies ?? []) {
-        if (typeof reply !== 'string' && !intents.has(reply.intent))
-          add('error', 'unknown_intent', `quick reply "${reply.text}" (${locale}) of "${s.path}" means "${reply.intent}", which is no intent of this bot`, s.path);
+        const intent = quickReplyIntent(reply);
+        if (intent !== null && !intents.has(intent))
+          add('error', 'unknown_intent', `quick reply "${quickReplyText(reply)}" (${locale}) of "${s.path}" means "${intent}", which is no intent of this bot`, s.path);
       }
     }
   }

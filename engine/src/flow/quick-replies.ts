@@ -4,6 +4,8 @@
 import type { QuickReply } from './schema.ts';
 
 export const quickReplyText = (reply: QuickReply): string => (typeof reply === 'string' ? reply : reply.text);
+/** The intent a quick reply declares; null for a plain label (the classifier reads it). */
+export const quickReplyIntent = (reply: QuickReply): string | null => (typeof reply === 'string' ? null : reply.intent);
 
 /** The same label however it is typed back: width (ＯＫ), case, surrounding spaces and a closing punctuation mark. */
 function normalized(text: string): string {
@@ -15,12 +17,8 @@ function normalized(text: string): string {
  * buttons of the state the user is answering are offered: "Cancel" under a booking's confirmation.
  */
 export function pressedQuickReply(offered: readonly QuickReply[] | undefined, text: string): string | null {
-  if (!offered) return null;
-  const replies = offered;
   const said = normalized(text);
-  if (said === '') return null;
-  for (const reply of replies) {
-    if (typeof reply !== 'string' && normalized(reply.text) === said) return reply.intent;
-  }
-  return null;
+  if (!offered || said === '') return null;
+  const pressed = offered.find((reply) => quickReplyIntent(reply) !== null && normalized(quickReplyText(reply)) === said);
+  return pressed === undefined ? null : quickReplyIntent(pressed);
 }

@@ -72,9 +72,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'namesSecondTrip':
       return event !== undefined && secondDestination(event.entities) !== null;
     case 'swapsTrip': {
-      const pair = event && secondDestination(event.entities);
-      const active = context.orders.filter((o) => o.status === 'active');
-      return Boolean(pair) && active.some((o) => o.destination === pair!.first.value) && !active.some((o) => o.destination === pair!.second.value);
+      const pair = event ? secondDestination(event.entities) : null;
+      if (!pair) return false;
+      const booked = (city: CityEntity) => context.orders.some((o) => o.status === 'active' && o.destination === city.value);
+      return booked(pair.first) && !booked(pair.second);
     }
     case 'hasNextTrip':
       return Boolean(context.nextTrip);

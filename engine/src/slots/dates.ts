@@ -206,9 +206,11 @@ const DEPARTS_NOW = /\b(?:leave|leaving|go|going|depart\w*|travel\w*|fly|flying|
  */
 const SHORT_WEEKDAY_PREPOSITION =
   /(?<![A-Za-z])(?:for|by|until|till|til|make\s+(?:it|that)|(?:change|move|switch|push|bring)\s+(?:it|that|this|the\s+date)?\s*(?:to|for)|how\s+about|what\s+about)\s+$/i;
-const WHOLE_ANSWER = /^\s*(?:sun|sat|wed|mon|tue|thu|fri)(?:\s+(?:then|please|pls))?\s*[.!?]*\s*$/i;
+const SHORT_WEEKDAY = '(?:sun|sat|wed|mon|tue|thu|fri)';
+const SHORT_WEEKDAY_ALONE = new RegExp(`^${SHORT_WEEKDAY}$`, 'i');
+const WHOLE_ANSWER = new RegExp(`^\\s*${SHORT_WEEKDAY}(?:\\s+(?:then|please|pls))?\\s*[.!?]*\\s*$`, 'i');
 function isWordNotWeekday(text: string, result: ParsedResult, expecting: ExtractContext['expecting']): boolean {
-  if (!/^(?:sun|sat|wed|mon|tue|thu|fri)$/i.test(result.text.trim())) return false;
+  if (!SHORT_WEEKDAY_ALONE.test(result.text.trim())) return false;
   if (expecting === 'date' && WHOLE_ANSWER.test(text)) return false;
   return !SHORT_WEEKDAY_PREPOSITION.test(text.slice(0, result.index));
 }
