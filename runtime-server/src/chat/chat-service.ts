@@ -34,8 +34,12 @@ export interface ChatServiceDeps {
   newOrderId?: () => string;
   /** Carries out a committed turn's side effects (payments, notifications). Called once per committed turn. */
   executeEffects?: (effects: Effect[], where: { bot: string; uid: string }) => Promise<void> | void;
-  /** Attempts before a turn that keeps losing revision races gives up with 409. */
-  maxAttempts?: number;
+  /**
+   * How long a turn that keeps losing revision races goes on retrying before it gives up with 409. A time, not a count
+   * of attempts: several processes each draining a queue of the same uid's turns can win many races in a row, and
+   * under load each of their turns takes longer (CI once saw one turn in 1,000 exhaust 12 attempts).
+   */
+  conflictBudgetMs?: number;
 }
 
 export const DEFAULT_BOT = 'tickets';
@@ -51,13 +55,13 @@ export function defaultOrderId(): string {
 export class ChatService {
   private readonly now: () => Date;
   private readonly newOrderId: () => string;
-  private readonly maxAttempts: number;
+  private readonly conflictBudgetMs: number;
   private readonly queue = new KeyedQueue();
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.newOrderId = deps.newOrderId ?? defaultOrderId;
-    this.maxAttempts = deps.maxAttempts ?? 12;
+    this.conflictBudgetMs = deps.conflictBudgetMs ?? 10_000;
   }
 
   /**
@@ -73,7 +77,8 @@ export class ChatService {
   }
 
   private async commitTurn(key: SessionKey, runtime: BotRuntime, request: ChatRequest): Promise<ChatResponse> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    const giveUpAt = performance.now() + this.conflictBudgetMs;
+    for (let attempt = 1; ; attempt++) {
       const stored = await this.deps.store.read(key);
       const { session, processed, keptHistory } = stored ? this.decodeOrRestart(stored.data, key) : { session: newSession(), processed: [], keptHistory: '[]' };
       // A retried message: answer what was answered the first time; nothing runs, nothing is charged again.
@@ -102,10 +107,12 @@ export class ChatService {
       }
       // Exponential backoff with full jitter: a process that just won keeps its own queue of this uid's turns going,
       // so a loser that retried at once would keep losing while several processes (cluster workers) contend.
+      if (performance.now() >= giveUpAt) {
+        this.deps.logger.warn({ ...key, attempts: attempt }, 'turn gave up after repeated revision conflicts');
+        throw new ApiError('conflict');
+      }
       await sleep(Math.random() * Math.min(64, 2 ** attempt));
     }
-    this.deps.logger.warn(key, 'turn gave up after repeated revision conflicts');
-    throw new ApiError('conflict');
   }
 
   /** The session as it is written: with the bot's privacy setting applied to the text kept in history. */
