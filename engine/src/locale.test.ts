@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLocale } from './locale.ts';
+import { detectLocale, latinAlternative } from './locale.ts';
 
 describe('detectLocale', () => {
   it.each([
@@ -26,3 +26,16 @@ describe('detectLocale', () => {
     expect(detectLocale('123', 'en-US')).toBe('en-US');
   });
 });
+
+describe('latinAlternative', () => {
+  it('offers English for a short Latin reply in a Chinese conversation, and nothing when there is no doubt', () => {
+    expect(latinAlternative('my orders', 'zh-CN')).toBe('en-US');
+    expect(latinAlternative('ok', 'zh-CN')).toBe('en-US');
+    expect(latinAlternative('show my orders', 'zh-CN')).toBeNull(); // three words: detectLocale already says English
+    expect(latinAlternative('my orders', 'en-US')).toBeNull();
+    expect(latinAlternative('my orders')).toBeNull();
+    expect(latinAlternative('去Boston', 'zh-CN')).toBeNull();
+    expect(latinAlternative('123', 'zh-CN')).toBeNull();
+  });
+});
+

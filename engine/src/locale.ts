@@ -21,3 +21,17 @@ export function detectLocale(text: string, previous?: Locale): Locale {
   if (previous && words <= 2) return previous;
   return words > 0 ? 'en-US' : (previous ?? 'zh-CN');
 }
+
+/**
+ * The locale a short Latin reply has on its own when `detectLocale` kept a Chinese conversation's instead: "ok" and
+ * "Boston" are at home in a Chinese chat, "my orders" is not. The turn reads such a reply in the conversation's
+ * locale first and in this one only when the first reading is not understood. `null` when there is no doubt.
+ *
+ * @example latinAlternative('my orders', 'zh-CN') // 'en-US'
+ * @example latinAlternative('帮我查订单', 'zh-CN') // null
+ */
+export function latinAlternative(text: string, previous?: Locale): Locale | null {
+  if (previous !== 'zh-CN' || text.match(HAN_RUN)) return null;
+  const words = text.match(LATIN_WORD)?.length ?? 0;
+  return words >= 1 && words <= 2 ? 'en-US' : null;
+}

@@ -11,7 +11,7 @@ import { surelyOutOfScope } from './flow/registry.ts';
 import { pressedQuickReply, quickReplyText } from './flow/quick-replies.ts';
 import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
-import { detectLocale, type Locale } from './locale.ts';
+import { detectLocale, latinAlternative, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { asksAnotherOrder } from './slots/another-order.ts';
@@ -332,6 +332,12 @@ const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
  * is out of scope ("what's the weather like there?" while confirming a booking was understood, and "Sorry, I didn't
  * quite get that" said otherwise), else `messages.fallback`.
  */
+/** The ranking names an intent the bot handles, surely enough to act on. */
+function understood(def: BotDefinition, ranking: readonly IntentScore[]): boolean {
+  const top = ranking[0];
+  return top !== undefined && !def.nlu.outOfScope.includes(top.name) && top.confidence >= def.nlu.threshold;
+}
+
 function unheardReply(def: BotDefinition, top: IntentScore | undefined, locale: Locale, persona: string | null): string {
   const outOfScope = top !== undefined && surelyOutOfScope(def, top) ? pickReply(def, messageKey('outOfScope'), def.messages.outOfScope, locale, persona) : undefined;
   return outOfScope ?? pickReply(def, messageKey('fallback'), def.messages.fallback, locale, persona) ?? '';
@@ -353,21 +359,33 @@ export async function runTurn(
   options: TurnOptions = {},
 ): Promise<TurnOutcome> {
   const def = bot.def;
-  const locale = input.locale ?? detectLocale(input.text, session.locale ?? undefined);
   const persona = activePersona(def, input.persona);
   const { snapshot, reset } = restore(bot, session);
   const pathBefore = statePath(snapshot.value);
   const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
-  const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectedSlotType(bot, pathBefore) });
-  const classifier = pickLocale(def, deps.classifiers, locale);
-  if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
-  // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
-  const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
-  // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it.
-  const request = expectingBefore === null ? correctedRequest(input.text, entities) : { text: input.text, entities };
-  const ranking: IntentScore[] = pressed !== null
-    ? [{ name: pressed, confidence: 1 }]
-    : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });
+  const read = async (locale: Locale) => {
+    const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectedSlotType(bot, pathBefore) });
+    const classifier = pickLocale(def, deps.classifiers, locale);
+    if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
+    // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
+    const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
+    // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it.
+    const request = expectingBefore === null ? correctedRequest(input.text, entities) : { text: input.text, entities };
+    const ranking: IntentScore[] = pressed !== null
+      ? [{ name: pressed, confidence: 1 }]
+      : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });
+    return { locale, entities, request, ranking };
+  };
+  let reading = await read(input.locale ?? detectLocale(input.text, session.locale ?? undefined));
+  // A short English reply in a Chinese conversation: "my orders" only the English model knows, and "tomorrow" only
+  // the English date parser reads. Taken in English when that reading understands more; "ok" and "Boston" stay Chinese.
+  const alternative = input.locale ? null : latinAlternative(input.text, session.locale ?? undefined);
+  if (alternative && alternative !== reading.locale && def.locales.includes(alternative)) {
+    const other = await read(alternative);
+    const values = (r: typeof reading) => r.entities.filter(isWanted).length;
+    if (understood(def, other.ranking) && (!understood(def, reading.ranking) || values(other) > values(reading))) reading = other;
+  }
+  const { locale, entities, request, ranking } = reading;
   const today = isoDay(input.now, def.timeZone);
   const now = input.now.toISOString();
   const event = (type: string): DialogueEvent => ({

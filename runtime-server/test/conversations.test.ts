@@ -158,6 +158,40 @@ describe('en-US conversations', () => {
   });
 });
 
+describe('a Chinese conversation with short English replies', () => {
+  it('reads "my orders" in English, which the Chinese model does not know', async () => {
+    const replies = await converse(server, 'mixed-orders-1', ['你好', 'my orders']);
+    const trace = describeConversation(replies);
+    expect(replies[1]?.intent.name, trace).toBe('query_ticket');
+    expect(replies[1]?.reply, trace).toMatch(/order/i);
+  });
+
+  it('reads "tomorrow" as a date and writes 波士顿 as Boston in the English reply; "ok" and "Boston" stay Chinese', async () => {
+    const replies = await converse(server, 'mixed-dates-1', ['我要订票', 'Boston', 'tomorrow', 'ok']);
+    const trace = describeConversation(replies);
+    expect(replies[1]?.reply, trace).toBe('请问哪天出发？');
+    expect(replies[2]?.slots, trace).toMatchObject({ destination: '波士顿', date: TOMORROW });
+    expect(replies[2]?.reply, trace).toContain('Boston');
+    expect(replies[2]?.reply, trace).not.toContain('波士顿');
+    expect(actionsOf(replies), trace).toEqual([expect.objectContaining({ name: 'charge', destination: '波士顿', date: TOMORROW })]);
+  });
+
+  it('keeps a Chinese conversation Chinese on "ok"', async () => {
+    const replies = await converse(server, 'mixed-ok-1', ['订一张明天去北京的票', 'ok']);
+    const trace = describeConversation(replies);
+    expect(actionsOf(replies).map((a) => a.name), trace).toEqual(['charge']);
+    expect(replies[1]?.reply, trace).toMatch(/^已为您订好/);
+  });
+
+  it('finds the 波士顿 order booked in Chinese when an English turn names Boston', async () => {
+    const replies = await converse(server, 'mixed-cancel-1', ['订一张明天去波士顿的票', '确认', 'cancel my Boston ticket', 'yes']);
+    const trace = describeConversation(replies);
+    expect(replies[2]?.state, trace).toBe('cancelling.confirm');
+    expect(replies[2]?.reply, trace).toContain('Boston');
+    expect(actionsOf(replies).map((a) => a.name), trace).toEqual(['charge', 'refund']);
+  });
+});
+
 describe('session storage in Redis', () => {
   it('keeps one hash per user with a TTL of at most 24 h and at most 20 turns', async () => {
     const uid = 'storage-check';

@@ -1,6 +1,7 @@
 // The fixed registry of guards and actions a flow may name. This is the only behaviour a flow can reach.
 import type { Locale } from '../locale.ts';
 import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../slots/calendar.ts';
+import { sameCity } from '../slots/city-index.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
 import { orderPlace } from '../slots/ordinals.ts';
@@ -59,12 +60,12 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       const value = context.slots[guard.slot];
       const spec = bot.slots[guard.slot];
       return event !== undefined && spec !== undefined && isFilled(value) && slotValueIn(event, spec, guard.slot, context) === undefined &&
-        event.entities.some((e) => e.type === 'city' && e.negated && e.value === value);
+        event.entities.some((e) => e.type === 'city' && e.negated && typeof value === 'string' && sameCity(e.value, value));
     }
     case 'turnsDownOrder':
       // 不去北京了 with an order to Beijing: the trip that is off is that order's.
       return event !== undefined && event.entities.some((e) => e.type === 'city' && !e.superseded && e.negated === 'decline' &&
-        context.orders.some((o) => o.status === 'active' && o.destination === e.value));
+        context.orders.some((o) => o.status === 'active' && sameCity(o.destination, e.value)));
     case 'asksAnotherOrder':
       return event !== undefined && asksAnotherOrder(event.text);
     case 'asksPrice':
@@ -74,7 +75,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'swapsTrip': {
       const pair = event ? secondDestination(event.entities) : null;
       if (!pair) return false;
-      const booked = (city: CityEntity) => context.orders.some((o) => o.status === 'active' && o.destination === city.value);
+      const booked = (city: CityEntity) => context.orders.some((o) => o.status === 'active' && sameCity(o.destination, city.value));
       return booked(pair.first) && !booked(pair.second);
     }
     case 'hasNextTrip':
@@ -510,12 +511,12 @@ function asksNewDestination(context: DialogueContext, entities: readonly Entity[
     if (!order) return false;
   } else {
     // Alone, the city may name the order being changed: 把去杭州的票改到后天, "change my ticket to Chicago to Friday".
-    if (active.some((o) => o.destination === destination.value)) return false;
+    if (active.some((o) => sameCity(o.destination, destination.value))) return false;
     if (entities.some((e) => e.type === 'date' && isWanted(e))) return false;
     const selected = context.selectedOrderId ? currentOrder(context) : undefined;
     order = selected?.status === 'active' ? selected : active.at(-1);
   }
-  return order !== undefined && order.destination !== destination.value;
+  return order !== undefined && !sameCity(order.destination, destination.value);
 }
 
 /**
@@ -563,7 +564,7 @@ function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[
   // A city the trip to which is off still names its order ("我不去上海了": the Shanghai one); "不是北京" does not.
   // So does the day a change moves away from ("change my December 12 ticket to December 19": the December 12 one).
   const wanted = entities.filter((e) => isWanted(e) || (!e.superseded && ((e.type === 'city' && e.negated === 'decline') || (e.type === 'date' && e.changedFrom))));
-  const cities = new Set(by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : []);
+  const cities = by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : [];
   // A stretch of days (下周, "next week") names no single order's day; a day not on the calendar names one no order has.
   const dated = by.includes('date')
     ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined && e.unusable !== 'vague')
@@ -574,9 +575,9 @@ function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[
   const dates = new Set(named.flatMap((e) => (e.from !== undefined ? [e.from] : e.weekday === undefined ? [e.value] : [])));
   // A weekday said alone names an order on that weekday, whichever week: "cancel the Friday one".
   const weekdays = new Set(named.flatMap((e) => (e.weekday !== undefined && e.from === undefined ? [e.weekday] : [])));
-  if (cities.size === 0 && dates.size === 0 && weekdays.size === 0) return null;
+  if (cities.length === 0 && dates.size === 0 && weekdays.size === 0) return null;
   return (order) => {
-    if (cities.has(order.destination) || dates.has(order.date)) return true;
+    if (cities.some((city) => sameCity(city, order.destination)) || dates.has(order.date)) return true;
     const day = weekdays.size ? fromIsoDay(order.date) : null;
     return day !== null && weekdays.has(weekdayOf(day));
   };

@@ -1,5 +1,6 @@
 // Reply templates: picks the locale's text and fills {slot}, {order.*} and {orders} from the dialogue context.
 import type { Locale } from '../locale.ts';
+import { cityNameIn } from '../slots/city-index.ts';
 import type { DialogueContext, Order } from './context.ts';
 import { messageKey } from './personas.ts';
 import type { BotDefinition } from './schema.ts';
@@ -68,8 +69,8 @@ function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Loca
   if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'
-      ? `${o.id}：${formatDate(o.date, locale)} 去${o.destination}，${o.count}张`
-      : `${o.id}: ${o.destination} on ${formatDate(o.date, locale)}, ${o.count} ticket${o.count === 1 ? '' : 's'}`,
+      ? `${o.id}：${formatDate(o.date, locale)} 去${cityNameIn(o.destination, locale)}，${o.count}张`
+      : `${o.id}: ${cityNameIn(o.destination, locale)} on ${formatDate(o.date, locale)}, ${o.count} ticket${o.count === 1 ? '' : 's'}`,
   );
   return lines.join(locale === 'zh-CN' ? '；' : '; ');
 }
@@ -116,13 +117,14 @@ export function renderTemplate(
       if (!order || !Object.hasOwn(order, field)) return whole;
       const value = order[field];
       if (one !== undefined) return word(value) ?? whole;
-      return field === 'date' ? formatDate(String(value), locale) : String(value);
+      return field === 'date' ? formatDate(String(value), locale) : field === 'destination' ? cityNameIn(String(value), locale) : String(value);
     }
     const spec = Object.hasOwn(bot.slots, key) ? bot.slots[key] : undefined;
     if (!spec) return whole;
     const value = (Object.hasOwn(context.slots, key) ? context.slots[key] : undefined) ?? spec.default;
     if (value === undefined || value === null) return whole;
     if (one !== undefined) return word(value) ?? whole;
-    return spec.type === 'date' ? formatDate(String(value), locale) : String(value);
+    // A city said in the other language (Boston in a Chinese conversation) is written in this reply's.
+    return spec.type === 'date' ? formatDate(String(value), locale) : spec.type === 'city' ? cityNameIn(String(value), locale) : String(value);
   });
 }

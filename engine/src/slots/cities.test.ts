@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findKnownCities } from './cities.ts';
+import { cityNameIn, sameCity } from './city-index.ts';
 import { assignRoles } from './city-roles.ts';
 import { ClaimedRanges } from './spans.ts';
 import type { Locale } from '../locale.ts';
@@ -270,5 +271,19 @@ describe('lists and negations', () => {
     ['Boston is often cold', 'en-US', [['Boston', false]]],
   ] as const)('%s: a city turned down is negated', (text, locale, expected) => {
     expect(lists(text, locale).map(([value, , , negated]) => [value, negated])).toEqual(expected);
+  });
+});
+
+describe('stored city names across locales', () => {
+  it('knows 波士顿 and Boston for one place, and writes a stored name in the reply locale', () => {
+    expect(sameCity('波士顿', 'Boston')).toBe(true);
+    expect(sameCity('Beijing', '北京')).toBe(true);
+    expect(sameCity('北京', '上海')).toBe(false);
+    expect(sameCity('Springfield', 'Springfield')).toBe(true); // not in the gazetteer: compared as written
+    expect(sameCity('Springfield', '斯普林菲尔德')).toBe(false);
+    expect(cityNameIn('波士顿', 'en-US')).toBe('Boston');
+    expect(cityNameIn('Boston', 'zh-CN')).toBe('波士顿');
+    expect(cityNameIn('北京', 'zh-CN')).toBe('北京');
+    expect(cityNameIn('Springfield', 'zh-CN')).toBe('Springfield');
   });
 });

@@ -1,5 +1,6 @@
 // Lookup structures over the gazetteer, built once at module load: a first-character index for Chinese, one RegExp for English.
 import { ALL_CITIES, type CityEntry } from './gazetteer.ts';
+import type { Locale } from '../locale.ts';
 import { ZH_NON_CITY_WORDS } from './zh-non-city-words.ts';
 
 /** A Chinese name to try at a position; `entry` null means a non-city word that only blocks. */
@@ -90,4 +91,28 @@ export function enCityFor(matched: string, before: string, after: string): CityE
     if (!TRAVEL_CUE_BEFORE.test(before) || /^\s+[A-Z]/.test(after)) return null;
   }
   return name.entry;
+}
+
+/** Stored slot values and order destinations are a gazetteer entry's zh or en name, whichever locale the turn had. */
+const entriesByStoredName = new Map<string, CityEntry>();
+for (const entry of ALL_CITIES) {
+  entriesByStoredName.set(entry.zh, entry);
+  entriesByStoredName.set(entry.en, entry);
+}
+
+/**
+ * Whether two stored city names are the same place: 波士顿 booked in Chinese is the "Boston" an English turn names.
+ * Names outside the gazetteer (a pattern-fallback city) are compared as written.
+ */
+export function sameCity(a: string, b: string): boolean {
+  if (a === b) return true;
+  const entry = entriesByStoredName.get(a);
+  return entry !== undefined && entry === entriesByStoredName.get(b);
+}
+
+/** A stored city name as `locale` writes it ("to Boston" in English for 波士顿); unknown names as they are. */
+export function cityNameIn(name: string, locale: Locale): string {
+  const entry = entriesByStoredName.get(name);
+  if (!entry) return name;
+  return locale === 'zh-CN' ? entry.zh : entry.en;
 }
