@@ -9,7 +9,7 @@ import type { DialogueEvent } from './flow/context.ts';
 import { traceRecorder } from './flow/inspect.ts';
 import type { BotInput } from './flow/schema.ts';
 import {
-  chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps,
+  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps,
 } from './turn.ts';
 
 /**
@@ -370,6 +370,27 @@ describe('correctedRequest (what the classifier reads when a request is taken ba
     const { text: after, entities } = correctedRequest(text, extractEntities(text, { locale: 'en-US', now, timeZone: 'UTC', expecting: null }));
     expect(after).toBe('Chicago tomorrow');
     expect(entities.map((e) => [e.type, after.slice(e.start, e.end)])).toEqual([['city', 'Chicago'], ['date', 'tomorrow']]);
+  });
+});
+
+describe('answerAfterPause (what answers a confirmation the user pauses in)', () => {
+  const answer = (text: string) => answerAfterPause(text, extractEntities(text, { locale: /[a-z]/i.test(text) ? 'en-US' : 'zh-CN', now, timeZone: 'UTC', expecting: 'count' }));
+
+  it('is held when nothing follows the last pause', () => {
+    for (const text of ['ok ok wait', 'sure why not... actually hang on', 'yes, one sec', 'hmm not sure', "I'm not sure", '好吧…等下', '好…等一下', '稍等', '让我想想'])
+      expect(answer(text), text).toMatchObject({ held: true });
+  });
+
+  it('is what follows the last pause, with its entities', () => {
+    expect(answer('yes, wait, no')).toMatchObject({ text: 'no', held: false });
+    expect(answer('等等，还是别退了')).toMatchObject({ text: '还是别退了', held: false });
+    const later = answer('hold on, make it two');
+    expect(later).toMatchObject({ text: 'make it two', held: false });
+    expect(later.entities.map((e) => [e.type, later.text.slice(e.start, e.end)])).toEqual([['count', 'two']]);
+  });
+
+  it('is the whole text without a pause; 先别 and "waiting" are no pause', () => {
+    for (const text of ['yes', '先别下单', 'no waiting list please', 'not now', '确认']) expect(answer(text), text).toMatchObject({ text, held: false });
   });
 });
 

@@ -258,6 +258,32 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
   return { text: tail, entities: inTail };
 }
 
+/**
+ * A pause asked for while a question waits for its yes: 等等 / 等一下 / 稍等 / 慢着 / 让我想想 / 不确定, "wait", "hold on",
+ * "hang on", "one sec", "not yet", "let me think", "not sure". "ok ok wait" and "好吧…等下" are no yes, however the
+ * classifier reads their first word. Not 先别 ("先别下单" is a no, and what follows it is what not to do).
+ */
+const HOLD =
+  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|考虑一下|不确定)[\s，,。.!！…~]*|(?<![A-Za-z])(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on|hold\s+up|hang\s+on|one\s+(?:sec(?:ond)?|moment|minute)|just\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+think(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure)(?![A-Za-z])[\s,.!…~]*/giu;
+
+/**
+ * What answers a confirmation when the user pauses in it: what follows the last pause ("yes, wait, no" answers "no";
+ * "等等，还是别退了" answers 还是别退了), with the entities inside it; `held` when nothing does ("ok ok wait", "好吧…等下"),
+ * and the question stays open. Without a pause, the whole text.
+ */
+export function answerAfterPause(text: string, entities: Entity[]): { text: string; entities: Entity[]; held: boolean } {
+  let tailStart = -1;
+  for (const match of text.matchAll(HOLD)) tailStart = match.index + match[0].length;
+  if (tailStart < 0) return { text, entities, held: false };
+  const tail = text.slice(tailStart);
+  if (!/[\p{L}\p{N}]/u.test(tail)) return { text, entities, held: true };
+  const inTail = entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart }));
+  return { text: tail, entities: inTail, held: false };
+}
+
+/** Reported (not sent to the machine) for a turn that only pauses a confirmation: see `answerAfterPause`. */
+export const HOLD_EVENT = 'hold';
+
 /** The intent that carries bare slot values ("明天", "to Boston"). */
 export const INFORM_EVENT = 'inform';
 
@@ -369,8 +395,11 @@ export async function runTurn(
     if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
     // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
     const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
-    // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it.
-    const request = expectingBefore === null ? correctedRequest(input.text, entities) : { text: input.text, entities };
+    // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it;
+    // a confirmation is answered by what follows a pause in it, and not at all by a pause alone.
+    const request = expectingBefore === null
+      ? { ...correctedRequest(input.text, entities), held: false }
+      : expectingBefore === 'confirm' && pressed === null ? answerAfterPause(input.text, entities) : { text: input.text, entities, held: false };
     const ranking: IntentScore[] = pressed !== null
       ? [{ name: pressed, confidence: 1 }]
       : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });
@@ -393,12 +422,13 @@ export async function runTurn(
   });
   const handles = (type: string) => snapshot.can(event(type));
   const confirms = bot.statesByPath.get(pathBefore)?.confirms ?? null;
-  let eventType = chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms });
+  let eventType = request.held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
-  if (!handles(eventType)) eventType = FALLBACK_EVENT;
+  if (!request.held && !handles(eventType)) eventType = FALLBACK_EVENT;
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
   const unheard = eventType === FALLBACK_EVENT && !handles(FALLBACK_EVENT);
-  const next = stepMachine(bot.machine, snapshot, event(eventType), options.inspect);
+  // A pause leaves the question open: the machine does not move, and the question is asked again.
+  const next = request.held ? snapshot : stepMachine(bot.machine, snapshot, event(eventType), options.inspect);
   const context = next.context as DialogueContext;
 
   const path = statePath(next.value);
@@ -406,6 +436,7 @@ export async function runTurn(
   const said = [
     ...(reset ? [pickReply(def, messageKey('reset'), def.messages.reset, locale, persona) ?? ''] : []),
     ...(unheard ? [unheardReply(def, ranking[0], locale, persona)] : []),
+    ...(request.held ? [pickReply(def, messageKey('hold'), def.messages.hold ?? def.messages.fallback, locale, persona) ?? ''] : []),
     ...context.outbox,
   ];
   const prompt = pickReply(def, stateReplyKey(path), state?.reply, locale, persona);
@@ -418,7 +449,7 @@ export async function runTurn(
     slots: context.slots,
     orders: context.orders,
     selectedOrderId: context.selectedOrderId,
-    lastIntent: eventType === FALLBACK_EVENT ? session.context.lastIntent : top.name,
+    lastIntent: eventType === FALLBACK_EVENT || eventType === HOLD_EVENT ? session.context.lastIntent : top.name,
     ...(context.nextTrip ? { nextTrip: context.nextTrip } : {}),
   };
   const record: TurnRecord = {

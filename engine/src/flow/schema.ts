@@ -331,8 +331,8 @@ export const DisambiguationSchema = z.strictObject({
 export const ReplyKeySchema = z
   .string()
   .regex(
-    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues))$/,
-    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues"',
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues|hold))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues|hold"',
   )
   .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
 
@@ -390,6 +390,11 @@ export const BotSchema = z.strictObject({
      * ("广州和深圳"). The slot is not filled, so the state asks for it (or keeps the value it had).
      */
     severalValues: LocalizedText.optional(),
+    /**
+     * Said when the user pauses a confirmation ("ok ok wait", 好吧…等下) before the question is asked again; nothing is
+     * confirmed or declined. `fallback` when absent.
+     */
+    hold: LocalizedText.optional(),
   }),
   /** Transitions that apply in every state unless a state handles the event itself. */
   on: z.record(Name, TransitionList).optional(),
