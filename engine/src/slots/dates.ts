@@ -121,7 +121,9 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
       mentions.push({ start, end: start + result.text.length, day: changedTo, ...(from ? { from: toIsoDay(from) } : {}) });
       continue;
     }
-    const incidental = isBareNow(result.text) && !DEPARTS_NOW.test(text) && ctx.expecting !== 'date';
+    // "I'll be traveling now on Saturday": beside another day, "now" is the moment of speaking even after a departure verb.
+    const besideAnotherDay = results.some((other) => other !== result && !isBareNow(other.text));
+    const incidental = isBareNow(result.text) && (besideAnotherDay || (!DEPARTS_NOW.test(text) && ctx.expecting !== 'date'));
     const weekday = result.start.get('weekday');
     const bare = weekday !== null && isBareWeekday(result);
     mentions.push({
@@ -197,7 +199,8 @@ function chronoFor(locale: Locale): chronoEn.Chrono {
 function isBareNow(text: string): boolean {
   return /^(?:right\s+)?now$|^(?:现在|此刻|马上|立刻)$/i.test(text.trim());
 }
-const DEPARTS_NOW = /\b(?:leave|leaving|go|going|depart\w*|travel\w*|fly|flying|head(?:ing)?\s+out)\s+(?:right\s+)?now\b|(?:现在|马上|立刻)就?(?:出发|走|动身|去|飞)/iu;
+// Not "are going now" ("only 2 of us are going now": who goes, as things stand).
+const DEPARTS_NOW = /\b(?:leave|leaving|go|(?<!\b(?:are|'re|is|'s)\s+)going|depart\w*|travel\w*|fly|flying|head(?:ing)?\s+out)\s+(?:right\s+)?now\b|(?:现在|马上|立刻)就?(?:出发|走|动身|去|飞)/iu;
 
 /**
  * "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this, or after

@@ -162,6 +162,14 @@ describe('"now" and 现在 speak of the moment, not the trip, unless they answer
     expect(nowOf('现在出发', zh())).toEqual([['2026-11-24', true]]);
     expect(nowOf('now', en({ expecting: 'date' }))).toEqual([['2026-11-24', true]]);
   });
+
+  it('beside another day, or after "are going" (who goes, as things stand), it is the moment of speaking', () => {
+    // 2026-11-24 is a Tuesday: Saturday is the 28th.
+    expect(nowOf("I'll be traveling now on Saturday instead", en())).toEqual([['2026-11-24', false], ['2026-11-28', true]]);
+    expect(nowOf('now on Saturday', en({ expecting: 'date' }))).toEqual([['2026-11-24', false], ['2026-11-28', true]]);
+    expect(nowOf('actually only 2 of us are going now', en())).toEqual([['2026-11-24', false]]);
+    expect(nowOf('we are leaving now', en())).toEqual([['2026-11-24', true]]);
+  });
 });
 
 describe('cities turned down are not wanted', () => {

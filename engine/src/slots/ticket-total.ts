@@ -4,22 +4,29 @@
 
 const ZH_NUMBER = String.raw`(?:[一两二三四五六七八九十]|\d+)`;
 /**
- * 改成/改为/换成/变成/减到/加到/只要/只需要/只留/留/就要/剩 before a number of tickets, or "两张就够/就行". Not a bare 要
- * (我要两张去北京的).
+ * 改成/改为/换成/变成/减到/加到/只要/只需要/只留/留/就要/剩 before a number of tickets, or "两张就够/就行"; 只去/只有/现在是
+ * before a number of people. Not a bare 要 (我要两张去北京的).
  */
 const ZH_TOTAL = new RegExp(
-  String.raw`(?:改成|改为|换成|变成|改到|减到|减少到|降到|加到|增加到|增到|调到|调整到|只要|只需要|只留|留下|留|就要|剩下?)${ZH_NUMBER}\s*张|${ZH_NUMBER}\s*张就(?:够|行|好|可以)`,
+  String.raw`(?:改成|改为|换成|变成|改到|减到|减少到|降到|加到|增加到|增到|调到|调整到|只要|只需要|只留|留下|留|就要|剩下?)${ZH_NUMBER}\s*张|${ZH_NUMBER}\s*张就(?:够|行|好|可以)|` +
+    // Who travels now: 我们只去一个人了, 现在是两个人, 只有三个人去.
+    String.raw`(?:只去|只有|只剩|现在是|现在只有|变成|改成)${ZH_NUMBER}\s*(?:个人|位)`,
   'u',
 );
 
 const EN_NUMBER = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)`;
-/** "change / make / reduce / cut / bring / increase ... to N" or "make it N", "only / just need N", "down to N", "keep (only) N". */
+/**
+ * "change / make / reduce / cut / bring / increase ... to N" or "make it N", "only / just need N", "down to N", "keep (only) N";
+ * "only N of us".
+ */
 const EN_TOTAL = new RegExp(
   [
     String.raw`\b(?:change|make|reduce|cut|bring|take|drop|lower|increase|raise|bump|scale|update)\b.{0,40}?\b(?:to|it)\s+${EN_NUMBER}\b`,
     String.raw`\b(?:only|just)\s+(?:need|want)\s+${EN_NUMBER}\b`,
     String.raw`\bdown\s+to\s+${EN_NUMBER}\b`,
     String.raw`\bkeep\s+(?:only\s+|just\s+)?${EN_NUMBER}\b`,
+    // Who travels now: "only 2 of us are going", "now it's 4 of us".
+    String.raw`\b(?:only|just|now\s+(?:it's|there\s+are))\s+${EN_NUMBER}\s+of\s+us\b`,
   ].join('|'),
   'iu',
 );
