@@ -24,7 +24,15 @@ const EN_SAME = new RegExp(
   'iu',
 );
 
+/**
+ * A change of an order's day: in "reschedule the same booking to Monday", "move my ticket to next Friday, same time" and
+ * 推迟到同样的时间, "same" points at the order being moved, not at a new trip like it. Not 改成 ("照旧，不过改成后天" is the same
+ * trip again on another day).
+ */
+const MOVES_AN_ORDER =
+  /\b(?:move|moving|reschedul\w*|postpon\w*|push(?:ing)?\s+(?:it|my|the)|delay\w*|shift|change|changing|bring\s+(?:it\s+)?forward)\b|改签|推迟|提前|延后|挪到/iu;
+
 /** Whether the utterance asks for the trip of an order already booked: 再订一张一样的, "the same again". */
 export function asksSameTrip(text: string): boolean {
-  return ZH_SAME.test(text) || EN_SAME.test(text);
+  return (ZH_SAME.test(text) || EN_SAME.test(text)) && !MOVES_AN_ORDER.test(text);
 }
