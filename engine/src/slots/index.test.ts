@@ -195,11 +195,25 @@ describe('a value corrected in the same utterance is superseded', () => {
     ['两张，哦不，三张', zh(), [['count', '两张', false], ['count', '三张', true]]],
     ['to Boston... no wait, Chicago', en(), [['city', 'Boston', false], ['city', 'Chicago', true]]],
     ['tomorrow, sorry, I mean Friday', en(), [['date', 'tomorrow', false], ['date', 'Friday', true]]],
+    // A value turned down, then its replacement; or one that will not do, then another.
+    ['不是明天，是后天', zh(), [['date', '明天，', false], ['date', '后天', true]]],
+    ['不是两张，是三张', zh(), [['count', '两张', false], ['count', '三张', true]]],
+    ['周五不行，周六吧', zh(), [['date', '周五', false], ['date', '周六', true]]],
+    ['no not friday, saturday', en(), [['date', 'friday,', false], ['date', 'saturday', true]]],
+    ["friday doesn't work, how about saturday", en(), [['date', 'friday', false], ['date', 'saturday', true]]],
+    // The second city turned down: the first stands.
+    ['去上海不是北京', zh(), [['city', '上海', true], ['city', '北京', false]]],
   ] as const)('%s', (text, ctx, expected) => {
     expect(wanted(text, ctx)).toEqual(expected);
   });
 
+  it('"not tomorrow, the day after" is the day after the one turned down', () => {
+    // The fixed clock's today is 2026-11-24.
+    expect(extractEntities('not tomorrow, the day after', en()).filter(isWanted).map((e) => e.type === 'date' && e.value)).toEqual(['2026-11-26']);
+  });
+
   it('alternatives and trips are not corrections', () => {
+    expect(wanted('不是周五和周六', zh()).map(([, , w]) => w)).toEqual([true, true]);
     expect(wanted('去上海还是去南京', zh()).map(([, , w]) => w)).toEqual([true, true]);
     expect(wanted('from Boston to Chicago', en()).map(([, , w]) => w)).toEqual([true, true]);
   });

@@ -1,4 +1,5 @@
 // Slot extraction entry point: dates, counts and cities from one utterance, pure and browser-safe.
+import { addDays, fromIsoDay, toIsoDay } from './calendar.ts';
 import { findUnknownPlaces } from './city-fallback.ts';
 import { assignRoles } from './city-roles.ts';
 import { findKnownCities } from './cities.ts';
@@ -41,13 +42,34 @@ export function extractEntities(text: string, ctx: ExtractContext): Entity[] {
 const CORRECTION_BETWEEN =
   /^[\s，,。.…!！~-]*(?:不对|不是|哦不|呃不|不不|错了|说错了|我说错了|更正一下)[\s，,。.…!！~-]*(?:是|去|到|要|改成)?\s*$|^[\s,.…!-]*(?:(?:no|nope|wait|sorry|i\s+mean|actually|scratch\s+that|make\s+(?:it|that)|or\s+rather|correction)[\s,.…!-]*)+(?:to\s+)?$/iu;
 
+/**
+ * A value turned down, then its replacement: 不是明天，是后天 / 不要周五，要周六 / 不是两张，是三张 / "not Friday, Saturday" /
+ * "no not sunday, monday". The negation before the first value, nothing but a pause (and 是 / 要 / "but") before the next.
+ */
+const NEGATED_BEFORE = /(?:不是|不要|不用|别|(?<![A-Za-z])(?:not|isn'?t)(?:\s+(?:on|for))?)\s*$/iu;
+const THEN_INSTEAD = /^[\s，,。.…!！~;；-]*(?:而?是|要|改成|换成|就|but|rather|instead)?\s*(?:on\s+)?$/iu;
+/** A value that will not do, then another: 周五不行，周六吧 / "friday doesn't work, how about saturday". */
+const WONT_DO_THEN = /^[\s，,]*(?:不行|不可以|不方便|没空|去不了|(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+work(?:\s+for\s+(?:me|us))?|is\s+no\s+good)[\s，,。.…!！~;；-]+(?:(?:how|what)\s+about|let'?s\s+(?:do|say|make\s+it)|make\s+it|try|改成|换成|那就|就)?\s*(?:on\s+)?$/iu;
+
 /** Marks a date, count or city that the same utterance corrects right after it as superseded. */
 function markSelfCorrections(text: string, entities: Entity[]): void {
   entities.forEach((first, i) => {
     for (let j = i + 1; j < entities.length; j++) {
       const next = entities[j];
       if (next?.type !== first.type) continue;
-      if (CORRECTION_BETWEEN.test(text.slice(first.end, next.start))) first.superseded = true;
+      const between = text.slice(first.end, next.start);
+      // 去上海不是北京: the second city is the one turned down (`negated`), the first stands.
+      if (first.type === 'city' && next.type === 'city' && next.negated) return;
+      // A turned-down city is `negated` already and wanted by no slot; dates and counts need their correction read here.
+      const turnedDown = first.type !== 'city' && NEGATED_BEFORE.test(text.slice(0, first.start)) && THEN_INSTEAD.test(between);
+      if (CORRECTION_BETWEEN.test(between) || turnedDown || WONT_DO_THEN.test(between)) {
+        first.superseded = true;
+        // "not tomorrow, the day after": the day after the one turned down (chrono reads it as tomorrow).
+        if (first.type === 'date' && next.type === 'date' && first.value && /^the\s+day\s+after$/i.test(next.text.trim())) {
+          const day = fromIsoDay(first.value);
+          if (day) next.value = toIsoDay(addDays(day, 1));
+        }
+      }
       return;
     }
   });
