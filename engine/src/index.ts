@@ -26,7 +26,7 @@ export { extractEntities } from './slots/index.ts';
 export type { CityEntity, CountEntity, DateEntity, Entity, ExtractContext, SlotType } from './slots/types.ts';
 
 export {
-  activePersona, chooseEvent, expectedSlotType, HISTORY_LIMIT, INFORM_EVENT, isoDay, newSession, runTurn, statePath, stepMachine,
+  activePersona, chooseEvent, expectedSlotType, HISTORY_LIMIT, INFORM_EVENT, isoDay, newSession, runTurn, secondPartOrderId, statePath, stepMachine,
   type PersistedContext, type Session, type TurnDeps, type TurnInput, type TurnOptions, type TurnOutcome, type TurnRecord,
   type Understanding,
 } from './turn.ts';

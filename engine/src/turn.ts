@@ -89,8 +89,14 @@ export interface Understanding {
   locale: Locale;
   ranking: IntentScore[];
   entities: Entity[];
-  /** The event sent to the machine: an intent, or `fallback` / `disambiguate`. */
+  /** The event sent to the machine: an intent, or `fallback` / `disambiguate` (`hold`: none was sent). */
   event: string;
+  /**
+   * An utterance that was two answers ("确认，再帮我订一张去苏州的"): this is its second part, read after `first`, its
+   * first part, had moved the machine. `text` is the part each read.
+   */
+  first?: Understanding;
+  text?: string;
 }
 
 /** Everything a turn produces; `response` is what `POST /v1/chat` returns (minus uid). */
@@ -383,6 +389,73 @@ export async function runTurn(
   input: TurnInput,
   deps: TurnDeps,
   options: TurnOptions = {},
+): Promise<TurnOutcome> {
+  const split = yesAndMore(input.text);
+  if (split && session.value !== null && bot.statesByPath.get(statePath(restore(bot, session).snapshot.value))?.expecting === 'confirm') {
+    const both = await yesThenRequest(bot, session, input, split, deps, options);
+    if (both) return both;
+  }
+  return runOneTurn(bot, session, input, deps, options);
+}
+
+/**
+ * A yes and then another request, at a question waiting for its yes: 确认，再帮我订一张周日去苏州的 / "yes, and also book
+ * one to Denver on Sunday". The request must name a place or ask for something of its own (book, cancel, list), so
+ * "yes but make it 3" stays one answer, a correction of what is being confirmed.
+ */
+const YES_AND_MORE =
+  /^\s*(?:确认|确定|好的?|好吧|可以|行|对|是的?|没问题|(?:yes|yeah|yep|yup|sure|ok(?:ay)?|confirm(?:ed)?|correct|sounds\s+good|go\s+ahead)(?![A-Za-z]))[吧啊呀的]?[\s，,。.!！;；]+(?:(?:and|also|plus|then)\s+|(?=再|还要|另外|顺便|对了|还有|然后))/iu;
+const ANOTHER_REQUEST = /(?<![A-Za-z])(?:book|order|reserve|get\s+me|cancel|refund|show|list)(?![A-Za-z])|订|退|查/iu;
+
+function yesAndMore(text: string): { yes: string; rest: string } | null {
+  const m = YES_AND_MORE.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  return rest.trim() ? { yes: text.slice(0, m[0].length), rest } : null;
+}
+
+/** The order id the second part of a two-answer turn may use: the turn's own, marked. */
+export function secondPartOrderId(orderId: string): string {
+  return `${orderId}-2`;
+}
+
+/** Both parts as one turn: the yes answers the question (its effect runs), then the request starts from there. */
+async function yesThenRequest(
+  bot: CompiledBot,
+  session: Session,
+  input: TurnInput,
+  split: { yes: string; rest: string },
+  deps: TurnDeps,
+  options: TurnOptions,
+): Promise<TurnOutcome | null> {
+  const first = await runOneTurn(bot, session, { ...input, text: split.yes }, deps, options);
+  if (first.understanding.event !== bot.def.nlu.affirm) return null;
+  const named = deps.extractEntities(split.rest, { locale: first.understanding.locale, now: input.now, timeZone: bot.def.timeZone, expecting: null })
+    .some((e) => e.type === 'city' && isWanted(e));
+  if (!named && !ANOTHER_REQUEST.test(split.rest)) return null;
+  // Its own order id: the request may hold an order too (it is only ever charged on a later yes, but ids must not repeat).
+  const second = await runOneTurn(bot, first.session, { ...input, text: split.rest, newOrderId: secondPartOrderId(input.newOrderId) }, deps, options);
+  if (second.understanding.event === FALLBACK_EVENT) return null;
+  const locale = second.understanding.locale;
+  const reply = [first.response.reply, second.response.reply].filter(Boolean).join(joiner[locale]);
+  const effects = [...first.effects, ...second.effects];
+  const turn = session.turn + 1;
+  const last = second.session.history.at(-1);
+  const record: TurnRecord | undefined = last && { ...last, turn, user: input.text, bot: reply, actions: effects.map((e) => e.name) };
+  return {
+    session: { ...second.session, turn, history: [...session.history, ...(record ? [record] : [])].slice(-HISTORY_LIMIT) },
+    effects,
+    understanding: { ...second.understanding, text: split.rest, first: { ...first.understanding, text: split.yes } },
+    response: { ...second.response, reply, actions: effects, turn },
+  };
+}
+
+async function runOneTurn(
+  bot: CompiledBot,
+  session: Session,
+  input: TurnInput,
+  deps: TurnDeps,
+  options: TurnOptions,
 ): Promise<TurnOutcome> {
   const def = bot.def;
   const persona = activePersona(def, input.persona);

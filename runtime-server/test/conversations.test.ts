@@ -192,6 +192,19 @@ describe('a Chinese conversation with short English replies', () => {
   });
 });
 
+describe('a yes and another request in one message', () => {
+  it('确认，再帮我订一张后天去苏州的: one turn that charges the first booking and asks about the second', async () => {
+    const replies = await converse(server, 'yes-and-more-1', ['订一张明天去北京的票', '确认，再帮我订一张后天去苏州的', '确认']);
+    const trace = describeConversation(replies);
+    expect(replies.map((r) => r.turn), trace).toEqual([1, 2, 3]);
+    expect(replies[1]?.actions, trace).toEqual([expect.objectContaining({ name: 'charge', destination: '北京', date: TOMORROW, count: 1 })]);
+    expect(replies[1]?.state, trace).toBe('booking.confirm');
+    expect(replies[1]?.slots, trace).toMatchObject({ destination: '苏州', date: DAY_AFTER_TOMORROW });
+    expect(replies[2]?.actions, trace).toEqual([expect.objectContaining({ name: 'charge', destination: '苏州', date: DAY_AFTER_TOMORROW })]);
+    expect(replies[2]?.actions[0]?.orderId).not.toBe(replies[1]?.actions[0]?.orderId);
+  });
+});
+
 describe('session storage in Redis', () => {
   it('keeps one hash per user with a TTL of at most 24 h and at most 20 turns', async () => {
     const uid = 'storage-check';

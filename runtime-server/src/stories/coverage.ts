@@ -1,7 +1,7 @@
 // Transition coverage: every state and transition of a flow, and which of them the stories exercised.
 import { createActor, initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type AnyTransitionDefinition } from 'xstate';
 import {
-  DISAMBIGUATE_EVENT, FALLBACK_EVENT, isoDay, listStates, statePath,
+  DISAMBIGUATE_EVENT, FALLBACK_EVENT, isoDay, listStates, secondPartOrderId, statePath,
   type BotDefinition, type CompiledBot, type Guard, type Session, type TurnOutcome,
 } from '@statecraft/engine';
 
@@ -148,16 +148,18 @@ export function traceTurn(
     },
   });
   actor.start();
-  actor.send({
-    type: u.event,
-    text: input.text,
-    intent: u.ranking[0] ?? null,
-    entities: u.entities,
-    locale: u.locale,
+  // An utterance read as two answers moved the machine twice: its first part, then the rest (see Understanding.first).
+  const steps = u.first ? [u.first, u] : [u];
+  steps.forEach((step, i) => actor.send({
+    type: step.event,
+    text: step.text ?? input.text,
+    intent: step.ranking[0] ?? null,
+    entities: step.entities,
+    locale: step.locale,
     today: isoDay(input.now, bot.def.timeZone),
     now: input.now.toISOString(),
-    newOrderId: input.newOrderId,
-  });
+    newOrderId: i === 0 ? input.newOrderId : secondPartOrderId(input.newOrderId),
+  }));
   const end = statePath(actor.getSnapshot().value);
   actor.stop();
   if (end !== outcome.response.state)
