@@ -4,7 +4,7 @@ import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../s
 import { sameCity } from '../slots/city-index.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
-import { orderPlace } from '../slots/ordinals.ts';
+import { orderPlace, pointsAtOtherOrder } from '../slots/ordinals.ts';
 import { asksPrice } from '../slots/price-question.ts';
 import { asksAnotherOrder } from '../slots/another-order.ts';
 import { asksSameTrip } from '../slots/same-trip.ts';
@@ -99,12 +99,12 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         return value !== undefined && value !== context.slots[name];
       });
     case 'namesNoOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders));
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId));
       const active = context.orders.filter((o) => o.status === 'active');
       return named !== null && active.length > 0 && !active.some(named);
     }
     case 'namesOtherOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders));
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId));
       const selected = context.selectedOrderId ? currentOrder(context) : undefined;
       // The selected order itself being named ("no, the Boston one" about the Boston order) is no other order.
       return named !== null && !(selected && named(selected)) &&
@@ -263,7 +263,7 @@ export function applyAction(
       return { slots };
     }
     case 'selectOrder':
-      return { selectedOrderId: selectOrder(context.orders, event.entities, event.text)?.id ?? null };
+      return { selectedOrderId: selectOrder(context.orders, event.entities, event.text, context.selectedOrderId)?.id ?? null };
     case 'copyOrder': {
       const order = referencedOrder(context.orders, event.entities, event.text);
       if (!order) return applyAction(bot, { type: 'setSlots' }, context, event);
@@ -291,7 +291,7 @@ export function applyAction(
     }
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
-      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders)) : null;
+      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId)) : null;
       return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona, named)] } : {};
     }
     case 'charge':
@@ -413,7 +413,7 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   const count = counts.length === 1 ? counts[0] : undefined;
   if (!count) return null;
   const active = context.orders.filter((o) => o.status === 'active');
-  const named = namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders));
+  const named = namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId));
   const meant = named ? active.filter(named) : active;
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
@@ -504,7 +504,7 @@ function asksNewDestination(context: DialogueContext, entities: readonly Entity[
   const active = context.orders.filter((o) => o.status === 'active');
   // Only another city or a place in the list ("the first one") names the order here: a day in the same breath is the
   // trip's new day, not the old one's.
-  const naming = namedOrder(entities.filter((e) => e !== destination), ['city'], placedOrder(text, context.orders));
+  const naming = namedOrder(entities.filter((e) => e !== destination), ['city'], placedOrder(text, context.orders, context.selectedOrderId));
   let order: Order | undefined;
   if (naming) {
     order = active.filter(naming).at(-1);
@@ -523,9 +523,9 @@ function asksNewDestination(context: DialogueContext, entities: readonly Entity[
  * The order an order-level request is about: the one at the place the utterance points at ("the first one"), else the
  * latest active order matching its destination or date, else the latest active order.
  */
-export function selectOrder(orders: readonly Order[], entities: readonly Entity[], text?: string): Order | undefined {
+export function selectOrder(orders: readonly Order[], entities: readonly Entity[], text?: string, selectedOrderId: string | null = null): Order | undefined {
   const active = orders.filter((o) => o.status === 'active');
-  const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders));
+  const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders, selectedOrderId));
   const matching = named ? active.filter(named) : [];
   return (matching.length ? matching : active).at(-1);
 }
@@ -545,9 +545,14 @@ function referencedOrder(orders: readonly Order[], entities: readonly Entity[], 
  * utterance points at no place, or fewer than two orders are active (第二张 of a lone order is one of its tickets);
  * null when the place is past the end of the list.
  */
-function placedOrder(text: string | undefined, orders: readonly Order[]): string | null | undefined {
+function placedOrder(text: string | undefined, orders: readonly Order[], selectedOrderId: string | null = null): string | null | undefined {
   const place = text === undefined ? null : orderPlace(text);
-  if (place === null) return undefined;
+  if (place === null) {
+    // "no, the other one" with two orders, one of them selected: the other.
+    if (text === undefined || selectedOrderId === null || !pointsAtOtherOrder(text)) return undefined;
+    const others = listedOrders(orders).filter((o) => o.id !== selectedOrderId);
+    return others.length === 1 ? others[0]?.id : undefined;
+  }
   const listed = listedOrders(orders);
   if (listed.length < 2) return undefined;
   return (place === -1 ? listed.at(-1) : listed[place - 1])?.id ?? null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderPlace } from './ordinals.ts';
+import { orderPlace, pointsAtOtherOrder } from './ordinals.ts';
 
 describe('orderPlace', () => {
   it.each([
@@ -23,4 +23,13 @@ describe('orderPlace', () => {
       expect(orderPlace(text)).toBeNull();
     },
   );
+});
+
+describe('pointsAtOtherOrder', () => {
+  it.each(['no not that one, the other one', 'the other ticket', 'not this one', '不是这张，另一张', '另外那张', '另一个'])('%s points at the other order', (text) => {
+    expect(pointsAtOtherOrder(text)).toBe(true);
+  });
+  it.each(['another ticket to Boston', 'the first one', '再订一张', '另外帮我查一下', 'other than that, nothing'])('%s does not', (text) => {
+    expect(pointsAtOtherOrder(text)).toBe(false);
+  });
 });

@@ -26,3 +26,12 @@ export function orderPlace(text: string): number | null {
   const place = parseNumberToken(zh[1]);
   return place !== null && place >= 1 ? place : null;
 }
+
+/** "the other one", "not that one", 另一张, 不是这张: the order besides the one being talked about. */
+const OTHER_ORDER =
+  /\bthe\s+other\s+(?:one|order|ticket|trip|booking|flight|reservation)\b|\bnot\s+(?:that|this)\s+one\b|另(?:外)?(?:一|那)\s*(?:个|张|单|笔|趟|份)|不是(?:这|那)(?:一)?\s*(?:个|张|单|笔|趟|份)/iu;
+
+/** Whether the utterance points at the order other than the selected one. */
+export function pointsAtOtherOrder(text: string): boolean {
+  return OTHER_ORDER.test(text);
+}
