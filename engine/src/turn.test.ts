@@ -356,6 +356,15 @@ describe('correctedRequest (what the classifier reads when a request is taken ba
     expect(tail('refund it... sorry, I meant move it to Friday')).toBe('move it to Friday');
   });
 
+  it('reads what follows a denied cancel', () => {
+    expect(tail('我不是要退票，我要订票')).toBe('我要订票');
+    expect(tail('不要退票，订两张周六去杭州的')).toBe('订两张周六去杭州的');
+    expect(tail("I don't want to cancel, I want to book a ticket to Boston")).toBe('I want to book a ticket to Boston');
+    expect(tail('no cancellation please, I need 2 tickets to Denver')).toBe('I need 2 tickets to Denver');
+    expect(tail('不要退票')).toBe('不要退票'); // nothing after it: the denial is the whole answer
+    expect(tail("don't cancel it")).toBe("don't cancel it");
+  });
+
   it('keeps the whole text when nothing before is taken back, or nothing after is asked', () => {
     expect(tail('不是要订票')).toBe('不是要订票'); // a negation, not a retraction
     expect(tail('我要订票，不是退票')).toBe('我要订票，不是退票'); // a contrast: the request stands

@@ -244,6 +244,14 @@ export function chooseEvent(
  */
 const RETRACTION =
   /(?<=^|[，,。.!！;；…\s])(?:(?:不对|不是|错了)(?=[\s，,。.!！…~])|哦不|呃不|不不|说错了|我说错了|我是说|我的意思是|更正一下)[\s，,。.!！…~]*|(?<=^|[,.;!…\s])(?:no\s+wait|wait,?\s+no|sorry,?\s+i\s+meant?|i\s+meant?|scratch\s+that|no,?\s+actually|actually,?\s+no)\b[\s,.!…]*/giu;
+/**
+ * A cancel denied first, then the request: 我不是要退票，我要订票 / 别取消，我要订票去杭州 / "I don't want to cancel, I want to
+ * book a ticket to Boston" / "no cancellation please, I need 2 tickets to Denver". The request after it is what is asked
+ * (its words were read with the cancel cues of the denial, and asked "book or cancel?").
+ */
+const NOT_A_CANCEL =
+  /^\s*(?:我)?(?:不是要|不要|别|不想|不用|没说要?)(?:退票|退订|退|取消)(?:订单|票)?[了的吧啊]?[\s，,。.；;!！]+|^\s*(?:no,?\s+)?(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want\s+to\s+|wanna\s+)?(?:cancel|refund)(?:\s+(?:anything|it|my\s+ticket))?[\s,.;!]+|^\s*no\s+(?:cancell?ations?|refunds?)(?:\s+please)?[\s,.;!]+/iu;
+
 /** At least two Chinese characters or two words: enough to be a request of its own. */
 const SUBSTANTIVE = /[\u4e00-\u9fff].*[\u4e00-\u9fff]|[A-Za-z]+\W+[A-Za-z]+/u;
 
@@ -253,7 +261,7 @@ const SUBSTANTIVE = /[\u4e00-\u9fff].*[\u4e00-\u9fff]|[A-Za-z]+\W+[A-Za-z]+/u;
  * whole text. Slot values have their own corrections (`markSelfCorrections` in slots/index.ts).
  */
 export function correctedRequest(text: string, entities: Entity[]): { text: string; entities: Entity[] } {
-  let tailStart = -1;
+  let tailStart = NOT_A_CANCEL.exec(text)?.[0].length ?? -1;
   for (const match of text.matchAll(RETRACTION)) {
     // Something must be taken back: at the start, 不是要订票 / "no wait, ..." negate or answer, they retract nothing.
     if (/[\p{L}\p{N}]/u.test(text.slice(0, match.index))) tailStart = match.index + match[0].length;
@@ -470,7 +478,7 @@ async function runOneTurn(
     const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
     // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it;
     // a confirmation is answered by what follows a pause in it, and not at all by a pause alone.
-    const request = expectingBefore === null
+    const request = expectingBefore === null || expectingBefore === DISAMBIGUATE_EVENT
       ? { ...correctedRequest(input.text, entities), held: false }
       : expectingBefore === 'confirm' && pressed === null ? answerAfterPause(input.text, entities) : { text: input.text, entities, held: false };
     const ranking: IntentScore[] = pressed !== null
