@@ -219,7 +219,7 @@ const zh = {
   msg_vagueDate: '只说了哪一周或哪个月时',
   msg_countOutOfRange: '张数超出范围时',
   msg_severalValues: '一句话给了几个目的地时',
-  msg_hold: '确认时用户说“等一下”',
+  msg_hold: '用户说“等一下”“还没想好”时',
   initialState: '起始状态',
   // simulator
   simTitle: '模拟对话',
@@ -536,7 +536,7 @@ const en: Record<MessageKey, string> = {
   msg_vagueDate: 'A week or a month, no day',
   msg_countOutOfRange: 'Ticket count out of range',
   msg_severalValues: 'Several destinations in one sentence',
-  msg_hold: 'The user pauses a confirmation ("wait")',
+  msg_hold: 'The user pauses a question ("wait", "not sure yet")',
   initialState: 'Start state',
   simTitle: 'Simulated conversation',
   simTraining: 'Training the intent model…',

@@ -390,6 +390,13 @@ describe('answerAfterPause (what answers a confirmation the user pauses in)', ()
       expect(answer(text), text).toMatchObject({ held: true });
   });
 
+  it('is held when the user is undecided, whatever follows, unless a value does', () => {
+    expect(answer('hmm, not sure of the date yet')).toMatchObject({ held: true });
+    expect(answer('还没想好哪天')).toMatchObject({ held: true });
+    expect(answer("I haven't decided yet")).toMatchObject({ held: true });
+    expect(answer('not sure, maybe Friday')).toMatchObject({ text: 'maybe Friday', held: false });
+  });
+
   it('is what follows the last pause, with its entities', () => {
     expect(answer('yes, wait, no')).toMatchObject({ text: 'no', held: false });
     expect(answer('等等，还是别退了')).toMatchObject({ text: '还是别退了', held: false });

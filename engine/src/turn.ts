@@ -273,29 +273,34 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
 }
 
 /**
- * A pause asked for while a question waits for its yes: 等等 / 等一下 / 稍等 / 慢着 / 让我想想 / 不确定, "wait", "hold on",
- * "hang on", "one sec", "not yet", "let me think", "not sure". "ok ok wait" and "好吧…等下" are no yes, however the
- * classifier reads their first word. Not 先别 ("先别下单" is a no, and what follows it is what not to do).
+ * A pause asked for while a question waits for its answer: 等等 / 等一下 / 稍等 / 慢着 / 让我想想 / 不确定 / 还没想好, "wait",
+ * "hold on", "hang on", "one sec", "not yet", "let me think", "not sure", "haven't decided". "ok ok wait" and "好吧…等下"
+ * are no yes, however the classifier reads their first word. Not 先别 ("先别下单" is a no, and what follows it is what not to do).
  */
 const HOLD =
-  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|考虑一下|不确定)[\s，,。.!！…~]*|(?<![A-Za-z])(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on|hold\s+up|hang\s+on|one\s+(?:sec(?:ond)?|moment|minute)|just\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+think(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure)(?![A-Za-z])[\s,.!…~]*/giu;
+  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|考虑一下|不确定|还没想好|还不知道|没想好)[\s，,。.!！…~]*|(?<![A-Za-z])(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on|hold\s+up|hang\s+on|one\s+(?:sec(?:ond)?|moment|minute)|just\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet)(?![A-Za-z])[\s,.!…~]*/giu;
 
 /**
- * What answers a confirmation when the user pauses in it: what follows the last pause ("yes, wait, no" answers "no";
- * "等等，还是别退了" answers 还是别退了), with the entities inside it; `held` when nothing does ("ok ok wait", "好吧…等下"),
- * and the question stays open. Without a pause, the whole text.
+ * What answers a question when the user pauses in it: what follows the last pause ("yes, wait, no" answers "no";
+ * "等等，还是别退了" answers 还是别退了), with the entities inside it; `held` when nothing does ("ok ok wait", "好吧…等下")
+ * or the user is undecided ("not sure of the date yet"), and the question stays open. Without a pause, the whole text.
  */
 export function answerAfterPause(text: string, entities: Entity[]): { text: string; entities: Entity[]; held: boolean } {
   let tailStart = -1;
   for (const match of text.matchAll(HOLD)) tailStart = match.index + match[0].length;
   if (tailStart < 0) return { text, entities, held: false };
   const tail = text.slice(tailStart);
-  if (!/[\p{L}\p{N}]/u.test(tail)) return { text, entities, held: true };
   const inTail = entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart }));
+  // Undecided, whatever words follow ("not sure of the date yet", 还没想好哪天), unless a value does ("not sure, maybe Friday").
+  const undecided = UNDECIDED.test(text.slice(0, tailStart)) && !inTail.some(isWanted);
+  if (undecided || !/[\p{L}\p{N}]/u.test(tail)) return { text, entities, held: true };
   return { text: tail, entities: inTail, held: false };
 }
 
-/** Reported (not sent to the machine) for a turn that only pauses a confirmation: see `answerAfterPause`. */
+/** The pauses that say the user has not decided yet, rather than asking for a moment. */
+const UNDECIDED = /不确定|还没想好|还不知道|没想好|让我想想|我想想|再想想|考虑一下|not\s+sure|not\s+decided|haven'?t\s+decided|don'?t\s+know\s+yet|let\s+me\s+(?:think|check)/iu;
+
+/** Reported (not sent to the machine) for a turn that only pauses a question: see `answerAfterPause`. */
 export const HOLD_EVENT = 'hold';
 
 /** The intent that carries bare slot values ("明天", "to Boston"). */
@@ -477,10 +482,10 @@ async function runOneTurn(
     // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
     const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
     // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it;
-    // a confirmation is answered by what follows a pause in it, and not at all by a pause alone.
+    // a question is answered by what follows a pause in it, and not at all by a pause alone.
     const request = expectingBefore === null || expectingBefore === DISAMBIGUATE_EVENT
       ? { ...correctedRequest(input.text, entities), held: false }
-      : expectingBefore === 'confirm' && pressed === null ? answerAfterPause(input.text, entities) : { text: input.text, entities, held: false };
+      : pressed === null ? answerAfterPause(input.text, entities) : { text: input.text, entities, held: false };
     const ranking: IntentScore[] = pressed !== null
       ? [{ name: pressed, confidence: 1 }]
       : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });

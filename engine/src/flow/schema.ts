@@ -391,8 +391,8 @@ export const BotSchema = z.strictObject({
      */
     severalValues: LocalizedText.optional(),
     /**
-     * Said when the user pauses a confirmation ("ok ok wait", 好吧…等下) before the question is asked again; nothing is
-     * confirmed or declined. `fallback` when absent.
+     * Said when the user pauses a question ("ok ok wait", 好吧…等下, "not sure of the date yet") before it is asked again;
+     * nothing is confirmed, declined or dropped. `fallback` when absent.
      */
     hold: LocalizedText.optional(),
   }),
