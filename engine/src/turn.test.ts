@@ -319,6 +319,21 @@ describe('chooseEvent', () => {
     expect(chooseEvent(def, rank(['cancel', 0.97], ['order', 0.01]), [], "I don't want to cancel", 'en-US', situation)).toBe('cancel');
   });
 
+  it('reads a yes that keeps the order ("yes keep it", 好的，保留吧) as a no while a refund or a reschedule awaits its yes', () => {
+    const base = miniBot();
+    const withKeep = parseBot({
+      ...base,
+      nlu: { ...base.nlu, deny: 'deny' },
+      disambiguation: { ...base.disambiguation!, keepCues: { 'en-US': ['keep'] } },
+    });
+    const confirming = (confirms: 'charge' | 'reschedule' | 'refund') => ({ expecting: 'confirm', handles: () => true, confirms });
+    expect(chooseEvent(withKeep, rank(['affirm', 0.86]), [], 'yes keep it', 'en-US', confirming('refund'))).toBe('deny');
+    expect(chooseEvent(withKeep, rank(['affirm', 0.86]), [], 'sure, keep friday', 'en-US', confirming('reschedule'))).toBe('deny');
+    // A booking's yes is not about an order to keep; without the list nothing changes.
+    expect(chooseEvent(withKeep, rank(['affirm', 0.86]), [], 'yes keep it', 'en-US', confirming('charge'))).toBe('affirm');
+    expect(chooseEvent(def, rank(['affirm', 0.86]), [], 'yes keep it', 'en-US', confirming('refund'))).toBe('affirm');
+  });
+
   it('falls back below the threshold or on out-of-scope', () => {
     expect(chooseEvent(def, rank(['order', 0.4], ['deny', 0.3]), [], 'hm', 'en-US', situation)).toBe('fallback');
     // Unsure, nothing asked, values with a cancel cue: book or cancel? (without the cue, still a fallback).
@@ -387,6 +402,11 @@ describe('answerAfterPause (what answers a confirmation the user pauses in)', ()
 
   it('is held when nothing follows the last pause', () => {
     for (const text of ['ok ok wait', 'sure why not... actually hang on', 'yes, one sec', 'hmm not sure', "I'm not sure", '好吧…等下', '好…等一下', '稍等', '让我想想'])
+      expect(answer(text), text).toMatchObject({ held: true });
+  });
+
+  it('is held on a deferral: 考虑考虑, 回头再说, "hold that thought", "brb", 等一下我问问我老婆', () => {
+    for (const text of ['好的，我考虑考虑', '嗯我想一想', '好吧，回头再说', '行，晚点再说', 'sure, hold that thought', 'sure, brb', '等一下我问问我老婆要不要一起去'])
       expect(answer(text), text).toMatchObject({ held: true });
   });
 

@@ -210,6 +210,11 @@ export function chooseEvent(
   if (d) {
     const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
+    // "yes keep it", 好的，保留吧 while a refund or a reschedule awaits its yes: the order stays as it is.
+    const altersAnOrder = situation.confirms === 'refund' || situation.confirms === 'reschedule';
+    if (top.name === def.nlu.affirm && altersAnOrder && (has(d.keepCues?.[locale]) || has(d.negatedCancelCues?.[locale]))) {
+      return def.nlu.deny !== undefined && situation.handles(def.nlu.deny) ? def.nlu.deny : FALLBACK_EVENT;
+    }
     // Slot values said with a cancel or negation cue while no question is open ("武汉的退两张" read as inform, which
     // with nothing asked starts a booking for them): the words contradict the order the values would start. Read as a
     // "no" they are no answer either, with nothing asked ("Boston, two, don't need them" as deny did nothing).
@@ -278,7 +283,7 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
  * are no yes, however the classifier reads their first word. Not 先别 ("先别下单" is a no, and what follows it is what not to do).
  */
 const HOLD =
-  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|考虑一下|不确定|还没想好|还不知道|没想好)[\s，,。.!！…~]*|(?<![A-Za-z])(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on|hold\s+up|hang\s+on|one\s+(?:sec(?:ond)?|moment|minute)|just\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet)(?![A-Za-z])[\s,.!…~]*/giu;
+  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|想一想|考虑一下|考虑考虑|不确定|还没想好|还不知道|没想好|(?:回头|过会儿?|晚点|以后|改天)再说|再说吧)[\s，,。.!！…~吧]*|(?<![A-Za-z])(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+up|hold\s+that\s+thought|hang\s+on|brb|be\s+right\s+back|one\s+(?:sec(?:ond)?|moment|minute)|(?:just\s+)?a\s+(?:sec(?:ond)?|moment|minute)|give\s+me\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check|ask)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet|(?:i'?ll\s+)?(?:decide|think\s+about\s+it)\s+later)(?![A-Za-z])[\s,.!…~]*/giu;
 
 /**
  * What answers a question when the user pauses in it: what follows the last pause ("yes, wait, no" answers "no";
@@ -291,14 +296,14 @@ export function answerAfterPause(text: string, entities: Entity[]): { text: stri
   if (tailStart < 0) return { text, entities, held: false };
   const tail = text.slice(tailStart);
   const inTail = entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart }));
-  // Undecided, whatever words follow ("not sure of the date yet", 还没想好哪天), unless a value does ("not sure, maybe Friday").
-  const undecided = UNDECIDED.test(text.slice(0, tailStart)) && !inTail.some(isWanted);
+  // Undecided, whatever words follow ("not sure of the date yet", 等一下我问问我老婆), unless a value does ("not sure, maybe Friday").
+  const undecided = UNDECIDED.test(text) && !inTail.some(isWanted);
   if (undecided || !/[\p{L}\p{N}]/u.test(tail)) return { text, entities, held: true };
   return { text: tail, entities: inTail, held: false };
 }
 
 /** The pauses that say the user has not decided yet, rather than asking for a moment. */
-const UNDECIDED = /不确定|还没想好|还不知道|没想好|让我想想|我想想|再想想|考虑一下|not\s+sure|not\s+decided|haven'?t\s+decided|don'?t\s+know\s+yet|let\s+me\s+(?:think|check)/iu;
+const UNDECIDED = /不确定|还没想好|还不知道|没想好|让我想想|我想想|再想想|想一想|考虑|再说|问问|问一下|not\s+sure|not\s+decided|haven'?t\s+decided|don'?t\s+know\s+yet|let\s+me\s+(?:think|check|ask)|hold\s+that\s+thought|brb|be\s+right\s+back|later/iu;
 
 /** Reported (not sent to the machine) for a turn that only pauses a question: see `answerAfterPause`. */
 export const HOLD_EVENT = 'hold';

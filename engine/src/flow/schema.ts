@@ -322,6 +322,11 @@ export const DisambiguationSchema = z.strictObject({
    * cancel_ticket (0.97) dropped the booking the user was keeping.
    */
   negatedCancelCues: z.partialRecord(Locale, z.array(z.string().min(1).max(40)).max(200)).optional(),
+  /**
+   * Words that keep an order as it is ("keep it", 保留, 留着, 不退了): a "yes" that carries one while a refund or a
+   * reschedule awaits its yes is a no. "yes keep it" read as affirm (0.86) refunded the order the user kept.
+   */
+  keepCues: z.partialRecord(Locale, z.array(z.string().min(1).max(40)).max(200)).optional(),
 });
 
 /**
