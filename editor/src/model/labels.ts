@@ -50,6 +50,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_swapsTrip');
     case 'hasNextTrip':
       return t('g_hasNextTrip');
+    case 'refersToOrder':
+      return t('g_refersToOrder');
     case 'changesOrderCount':
       return t(g.direction === 'fewer' ? 'g_fewerTickets' : 'g_moreTickets');
     case 'outOfScope':
@@ -108,6 +110,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesSecondTrip' },
     { type: 'swapsTrip' },
     { type: 'hasNextTrip' },
+    { type: 'refersToOrder' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

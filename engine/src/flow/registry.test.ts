@@ -542,3 +542,31 @@ describe('outOfScope', () => {
     expect(evaluateGuard(bot, { type: 'outOfScope' }, emptyContext(), event('weather'))).toBe(false); // no intent at all
   });
 });
+
+describe('refersToOrder and holdDraft (a request about an order in the middle of a booking)', () => {
+  const refers = (text: string, context: DialogueContext) => evaluateGuard(bot, { type: 'refersToOrder' }, context, event(text));
+  const orders = withOrders(order('o1', '北京', '2026-11-25'), order('o2', 'Boston', '2026-11-26'));
+
+  it('holds when the utterance points at an order by its destination, as an order', () => {
+    expect(refers('算了，把北京那张改到周五吧', orders)).toBe(true);
+    expect(refers('北京的票改到周五', orders)).toBe(true);
+    expect(refers('move my Boston ticket to Friday', orders)).toBe(true);
+    expect(refers('the Boston one, to Friday', orders)).toBe(true);
+  });
+
+  it('does not for a bare city, a city with no order, or a destination', () => {
+    expect(refers('去北京', orders)).toBe(false);
+    expect(refers('to Boston on Friday', orders)).toBe(false);
+    expect(refers('把上海那张改到周五', orders)).toBe(false);
+    expect(refers('move my Boston ticket to Friday', withOrders())).toBe(false);
+  });
+
+  it('holdDraft sets the draft aside as the next trip and empties it; an empty draft holds nothing', () => {
+    const drafting = { ...orders, slots: { destination: '上海', date: '2026-11-28', count: 2 } };
+    expect(applyAction(bot, { type: 'holdDraft' }, drafting, event('把北京那张改到周五'))).toEqual({
+      nextTrip: { destination: '上海', date: '2026-11-28', count: 2 },
+      slots: {},
+    });
+    expect(applyAction(bot, { type: 'holdDraft' }, orders, event('把北京那张改到周五'))).toEqual({ nextTrip: null, slots: {} });
+  });
+});

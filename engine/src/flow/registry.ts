@@ -22,7 +22,7 @@ export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
-  'outOfScope',
+  'outOfScope', 'refersToOrder',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -80,6 +80,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     }
     case 'hasNextTrip':
       return Boolean(context.nextTrip);
+    case 'refersToOrder':
+      return event !== undefined && refersToOrder(event, context.orders);
     case 'changesOrderCount': {
       const by = orderCountChange(context, event)?.by ?? 0;
       return guard.direction === 'fewer' ? by < 0 : by > 0;
@@ -279,6 +281,10 @@ export function applyAction(
       const slots = { ...context.slots };
       for (const name of trip.onlyItsOwn) delete slots[name];
       return { nextTrip: trip.slots, slots };
+    }
+    case 'holdDraft': {
+      const draft = Object.fromEntries(Object.entries(context.slots).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+      return { nextTrip: Object.keys(draft).length ? draft : null, slots: {} };
     }
     case 'offerNextTrip':
       return context.nextTrip ? { slots: { ...context.nextTrip }, nextTrip: null } : {};
@@ -545,6 +551,16 @@ function referencedOrder(orders: readonly Order[], entities: readonly Entity[], 
  * utterance points at no place, or fewer than two orders are active (第二张 of a lone order is one of its tickets);
  * null when the place is past the end of the list.
  */
+/** A word for an order right after a city (北京那张, 北京的票, "Boston ticket", "Boston one"), or "my"/"the" before it. */
+const ORDER_AFTER_CITY = /^\s*(?:的|那)?\s*(?:那|这)?\s*(?:一)?(?:张|单|个|趟|笔|份|票|订单)|^\s*(?:ticket|trip|order|booking|flight|reservation|one)s?\b/iu;
+const ORDER_BEFORE_CITY = /\b(?:my|the|our)\s+$/iu;
+
+function refersToOrder(event: DialogueEvent, orders: readonly Order[]): boolean {
+  return event.entities.some((e) => e.type === 'city' && !e.superseded &&
+    orders.some((o) => o.status === 'active' && sameCity(o.destination, e.value)) &&
+    (ORDER_AFTER_CITY.test(event.text.slice(e.end)) || (ORDER_BEFORE_CITY.test(event.text.slice(0, e.start)) && /^\s+[a-z]/i.test(event.text.slice(e.end)))));
+}
+
 function placedOrder(text: string | undefined, orders: readonly Order[], selectedOrderId: string | null = null): string | null | undefined {
   const place = text === undefined ? null : orderPlace(text);
   if (place === null) {

@@ -128,6 +128,11 @@ export type Guard =
   /** A second trip said with an earlier booking waits to be offered (`holdNextTrip`). */
   | { type: 'hasNextTrip' }
   /**
+   * The utterance points at an existing order by its destination, as an order: 把北京那张, 北京的票, "my Boston ticket",
+   * "the Boston one". In the middle of a booking, "算了，把北京那张改到周五吧" is about the Beijing order, not the draft.
+   */
+  | { type: 'refersToOrder' }
+  /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
    */
@@ -160,6 +165,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('namesSecondTrip') }),
     z.strictObject({ type: z.literal('swapsTrip') }),
     z.strictObject({ type: z.literal('hasNextTrip') }),
+    z.strictObject({ type: z.literal('refersToOrder') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),
@@ -198,6 +204,12 @@ export const ActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('holdNextTrip') }),
   /** Puts the held second trip into the draft (and holds it no longer): the booking of the first is done. */
   z.strictObject({ type: z.literal('offerNextTrip') }),
+  /**
+   * Holds the booking in progress as the next trip and empties the draft, for a request about an existing order made
+   * in the middle of it ("before that, move my Boston trip to Saturday"): once that is done, `offerNextTrip` brings the
+   * booking back. Nothing is held from an empty draft.
+   */
+  z.strictObject({ type: z.literal('holdDraft') }),
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),
