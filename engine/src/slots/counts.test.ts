@@ -264,6 +264,14 @@ describe('bare numbers count only when the bot asked how many', () => {
     '3/12',
     'a couple of days',
     'a couple more',
+    // A place on the train, or a price, said with a yes (was: 14 tickets charged for "yes, seat 14 please")
+    'yes, seat 14 please',
+    "yes if it's under $50",
+    "ok, we're in car 3",
+    'yes, platform 9',
+    '好的，座位要15排的',
+    'book it, my budget is 200',
+    'yes, 50 dollars is fine',
   ])('%j is no count even when expecting one', (text) => {
     expect(countsIn(text, zh({ expecting: 'count' }))).toEqual([]);
   });

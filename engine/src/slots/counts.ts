@@ -254,8 +254,14 @@ const BARE_DIGITS = new RegExp(
   `(?<![A-Za-z${DIGIT_CHARS}.．:：/#＃\\-])[${DIGIT_CHARS}]{1,3}(?![A-Za-z${DIGIT_CHARS}.．:：/%％\\-]|\\s*(?:点|时|分|岁|元|块|月|日|号|年|天|楼|层|米|斤|公里|度|倍|折|am|pm|a\\.m|p\\.m|%))`,
   'gu',
 );
-/** Digits right after these belong to an id, not a count (订单号12, 尾号34, No. 5). */
-const ID_PREFIX = /(?:号|码|编号|单号|尾号|房间|No\.?|#)\s*$/iu;
+/**
+ * Digits right after these belong to an id, a place on the train or a price, not a count (订单号12, 尾号34, No. 5,
+ * "seat 14", "car 3", "platform 9", "under $50", "my budget is 200", 座位15排, 车厢是8).
+ */
+const ID_PREFIX =
+  /(?:号|码|编号|单号|尾号|房间|座位?(?:要|是|在)?|车厢(?:是|在)?|站台|检票口|预算(?:是|有)?|不超过|以内|No\.?|#|\$|¥|￥|(?<![A-Za-z])(?:seat|row|car|coach|carriage|platform|gate|terminal|room|flight|train|bus|budget(?:\s+is)?|under|below|over|above|less\s+than|more\s+than|max(?:imum)?|price|cost|pay|paid|usd|rmb))\s*$/iu;
+/** Digits right before these are a place or a price (15排, 8号, 3车, 50 dollars). */
+const PLACE_OR_PRICE_AFTER = /^\s*(?:排|号|车厢|车|站台|dollars?|bucks|usd|rmb|yuan|euros?|pounds?)/iu;
 const BARE_ENGLISH_WORD = new RegExp(`\\b(${ENGLISH_NUMBER_WORD_SOURCE})\\b(?!\\s+(?:moment|sec|second|minute|way|more\\s+thing|of\\s+(?:them|those|these)\\b))`, 'giu');
 /** A Chinese numeral counts bare only as (nearly) the whole reply: "三", "两个吧", "就三". 一 inside 一下/一起 must not. */
 const BARE_CHINESE_REPLY = new RegExp(
@@ -269,12 +275,12 @@ const BARE_A_COUPLE = /\ba\s+couple\b(?!\s+(?:of|more|days?|hours?|weeks?|months
 function bareCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const match of text.matchAll(BARE_DIGITS)) {
-    if (ID_PREFIX.test(text.slice(0, match.index))) continue;
+    if (ID_PREFIX.test(text.slice(0, match.index)) || PLACE_OR_PRICE_AFTER.test(text.slice(match.index + match[0].length))) continue;
     const value = parseNumberToken(match[0]);
     if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
   }
   for (const match of text.matchAll(BARE_ENGLISH_WORD)) {
-    if (/\b(?:no|any|some|every)\s*$/i.test(text.slice(0, match.index))) continue;
+    if (/\b(?:no|any|some|every)\s*$/i.test(text.slice(0, match.index)) || ID_PREFIX.test(text.slice(0, match.index))) continue;
     const value = parseEnglishNumberWord(match[1] ?? '');
     if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
   }

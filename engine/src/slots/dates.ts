@@ -111,7 +111,7 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
   let mentions: Mention[] = [];
   for (const result of results) {
-    if (isWordNotWeekday(text, result, ctx.expecting) || isLoneNight(text, result)) continue;
+    if (isWordNotWeekday(text, result, ctx.expecting) || isLoneNight(text, result) || NOT_A_DAY_BEFORE.test(text.slice(0, result.index))) continue;
     const start = result.index;
     const changedTo = changeRangeEnd(text, result);
     if (changedTo) {
@@ -186,6 +186,9 @@ function withoutOverlaps(mentions: Mention[]): Mention[] {
   }
   return kept;
 }
+
+/** 车厢是8号, 座位12号, 房间3号: a place on the train or in a hotel, not the 8th of the month. */
+const NOT_A_DAY_BEFORE = /(?:车厢|座位|座|房间|站台|检票口|号码|尾号)(?:是|在)?\s*$/u;
 
 function chronoFor(locale: Locale): chronoEn.Chrono {
   return locale === 'zh-CN' ? zhChrono : enChrono;
