@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractCounts, isBookableCount } from './counts.ts';
+import { extractEntities } from './index.ts';
 import { ClaimedRanges } from './spans.ts';
 import { en, zh } from './test-fixtures.ts';
 import type { ExtractContext } from './types.ts';
@@ -354,3 +355,21 @@ describe('changes of the count in play', () => {
     expect(shifts('a couple more', en({ expecting: 'count' }))).toEqual([]);
   });
 });
+
+describe('a traveller who drops out is one ticket fewer', () => {
+  it.each([
+    ["my wife isn't coming anymore", 'en'],
+    ['my buddy bailed, can I get his ticket refunded?', 'en'],
+    ['我老婆不去了', 'zh'],
+    ['我朋友临时有事去不了', 'zh'],
+  ] as const)('%s', (text, lang) => {
+    const found = extractEntities(text, lang === 'en' ? en() : zh()).filter((e) => e.type === 'count');
+    expect(found.map((e) => e.type === 'count' && [e.value, e.shift])).toEqual([[1, -1]]);
+  });
+
+  it('gives way to the numbers said: 两张退一张，我朋友不去了 is one ticket to cancel, not a shift', () => {
+    const found = extractEntities('两张退一张，我朋友不去了', zh()).filter((e) => e.type === 'count');
+    expect(found.map((e) => e.type === 'count' && e.shift)).toEqual([undefined, undefined]);
+  });
+});
+

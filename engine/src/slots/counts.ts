@@ -31,6 +31,8 @@ interface CountMatch {
   shift?: number;
   /** Another count of the utterance says the total: 再加一张，一共三张. */
   superseded?: true;
+  /** A traveller dropping out ("my wife isn't coming"): one ticket fewer, unless a number in the utterance says how many. */
+  dropout?: true;
   /** Said by an article or implied, not by a number: "a ticket", 订张票. A description of the party outweighs it. */
   article?: true;
   /** A description of the travellers: "me and my wife", 我和老婆孩子. */
@@ -186,6 +188,16 @@ const EN_N_LESS = new RegExp(`(?<![\\w.:/-])(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOUR
 const EN_ADD_PERSON =
   /\badd\s+(?:my|our|a|another|one\s+for\s+my)\s+(?:wife|husband|son|daughter|kid|child|friend|partner|mom|mother|dad|father|brother|sister|colleague|coworker|boyfriend|girlfriend|plus[- ]one)\b/giu;
 
+/**
+ * One traveller who drops out: "my wife isn't coming anymore", "my buddy bailed", 我老婆不去了, 朋友临时有事去不了. One
+ * ticket fewer (of the order, or of the booking in progress), not a cancel of the whole order.
+ */
+const EN_DROP_PERSON =
+  /\b(?:my|our)\s+(?:wife|husband|son|daughter|kid|child|friend|buddy|partner|mom|mother|dad|father|brother|sister|colleague|coworker|boyfriend|girlfriend)\s+(?:isn'?t|is\s+not|won'?t|will\s+not|can'?t|cannot|couldn'?t|bailed|dropped\s+out|backed\s+out|pulled\s+out|is\s+no\s+longer|no\s+longer)\b/giu;
+// The Chinese span is the person alone: what they will not do stays for the classifier to read (我老婆 masked, 不去了 kept).
+const ZH_DROP_PERSON =
+  /(?:我的?)?(?:老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|朋友|同事|爸爸|妈妈|父亲|母亲|媳妇|对象)(?=(?:临时)?(?:有事)?，?(?:不去了|去不了|来不了|不来了|不能去|没法去))/gu;
+
 /** Changes of the count said without a total: "one more", "one less", "add my wife", 加上我老婆. */
 function relativeCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
@@ -198,6 +210,11 @@ function relativeCounts(text: string): CountMatch[] {
   for (const pattern of [EN_ADD_PERSON, ZH_ADD_PERSON]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: 1 });
+    }
+  }
+  for (const pattern of [EN_DROP_PERSON, ZH_DROP_PERSON]) {
+    for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
+      found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: -1, dropout: true });
     }
   }
   return found;
@@ -242,6 +259,8 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_N_LESS, /less|fewer/iu],
   [EN_ADD_PERSON, /add/iu],
   [ZH_ADD_PERSON, /加/u],
+  [EN_DROP_PERSON, /\b(?:my|our)\b/iu],
+  [ZH_DROP_PERSON, /去不了|来不了|不去了|不来了|不能去|没法去/u],
 ]);
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */
@@ -311,6 +330,8 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
     ...partyCounts(visible).map((p): CountMatch => ({ ...p, party: true })),
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
+  // 两张退一张，我朋友不去了: the numbers say it; the friend who drops out is the reason, not another count.
+  if (candidates.some((c) => !c.dropout)) candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.dropout));
   return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(candidates, claimed))).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
     text: text.slice(start, end),
