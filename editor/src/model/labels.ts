@@ -52,6 +52,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_hasNextTrip');
     case 'refersToOrder':
       return t('g_refersToOrder');
+    case 'shiftsDay':
+      return t('g_shiftsDay');
     case 'changesOrderCount':
       return t(g.direction === 'fewer' ? 'g_fewerTickets' : 'g_moreTickets');
     case 'outOfScope':
@@ -111,6 +113,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'swapsTrip' },
     { type: 'hasNextTrip' },
     { type: 'refersToOrder' },
+    { type: 'shiftsDay' },
     { type: 'outOfScope' },
   ];
   const options: GuardOption[] = [

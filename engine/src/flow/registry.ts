@@ -22,7 +22,7 @@ export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
-  'outOfScope', 'refersToOrder',
+  'outOfScope', 'refersToOrder', 'shiftsDay',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -82,6 +82,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return Boolean(context.nextTrip);
     case 'refersToOrder':
       return event !== undefined && refersToOrder(event, context.orders);
+    case 'shiftsDay':
+      return event !== undefined && event.entities.some((e) => e.type === 'date' && e.shift !== undefined && !e.superseded);
     case 'changesOrderCount': {
       const by = orderCountChange(context, event)?.by ?? 0;
       return guard.direction === 'fewer' ? by < 0 : by > 0;

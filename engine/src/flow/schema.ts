@@ -132,6 +132,8 @@ export type Guard =
    * "the Boston one". In the middle of a booking, "算了，把北京那张改到周五吧" is about the Beijing order, not the draft.
    */
   | { type: 'refersToOrder' }
+  /** The utterance moves a day by an amount ("push it back a day", 推迟两天, "the day after"): a day already in play. */
+  | { type: 'shiftsDay' }
   /**
    * The classifier is sure the utterance is out of scope (its top intent is one of `nlu.outOfScope`, at or above the
    * threshold): understood, just not this bot's job, unlike an utterance it could not read.
@@ -166,6 +168,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('swapsTrip') }),
     z.strictObject({ type: z.literal('hasNextTrip') }),
     z.strictObject({ type: z.literal('refersToOrder') }),
+    z.strictObject({ type: z.literal('shiftsDay') }),
     z.strictObject({ type: z.literal('outOfScope') }),
     z.strictObject({ type: z.literal('and'), guards: z.array(GuardSchema).min(1) }),
     z.strictObject({ type: z.literal('or'), guards: z.array(GuardSchema).min(1) }),

@@ -11,6 +11,11 @@ describe('findDayShifts', () => {
     ['one day sooner', 'one day sooner', -1],
     ['three days after', 'three days after', 3],
     ['push it back a day', 'push it back a day', 1],
+    ['move it to the day after', 'the day after', 1],
+    ['bump it to the next day', 'the next day', 1],
+    ['make it the day before', 'the day before', -1],
+    ['改到次日', '次日', 1],
+    ['改到第二天', '第二天', 1],
     ['could you move it up by two days', 'move it up by two days', -2],
     ['delay it by one day', 'delay it by one day', 1],
     ['能推迟一天吗', '一天', 1],
@@ -51,5 +56,16 @@ describe('day shifts among the entities', () => {
     const [date] = extractEntities('the day after tomorrow', { locale: 'en-US', now, timeZone: 'Asia/Shanghai', expecting: null });
     expect(date).toMatchObject({ type: 'date', value: '2026-11-26' });
     expect(date).not.toHaveProperty('shift');
+  });
+});
+
+describe('a day after the one in play, said alone', () => {
+  it.each([
+    ['the day after tomorrow', []],
+    ['the next day or two', []],
+    ['提前一天走', [['一天', -1]]],
+    ['延后一天', [['一天', 1]]],
+  ] as const)('%s is no "day after" of its own', (text, expected) => {
+    expect(shifts(text)).toEqual(expected);
   });
 });

@@ -23,6 +23,13 @@ const EN_BACK_UP = new RegExp(`\\b(?:push|move|put|bump)\\s+(?:it|that|them|this
 /** "delay it by one day", "postpone that a week". */
 const EN_DELAY = new RegExp(`\\b(?:delay|postpone)\\s+(?:it|that|them|this)\\s+(?:by\\s+)?${EN_AMOUNT}\\s+${EN_UNIT}\\b`, 'giu');
 const enDays = (unit: string | undefined) => (unit?.toLowerCase().startsWith('week') ? 7 : 1);
+/**
+ * "the day after", "the next day" / "the day before", said alone: a day from the one in play
+ * (chrono reads "the day after" as tomorrow). Not "the day after tomorrow", nor "the next day or two".
+ */
+const EN_NEXT_DAY = /\b(?:the\s+)?(?:(day\s+after|next\s+day)|(day\s+before))\b(?!\s+(?:tomorrow|or|[a-z\d]+\s+(?:days?|weeks?)))/giu;
+/** 次日 / 第二天 / 后一天 (a day later), 前一天 (a day earlier), when the day they follow is the one in play. */
+const ZH_NEXT_DAY = /(?<![提延推往向挪早晚顺])(?:(次日|第二天|后一天)|(前一天))/gu;
 
 const ZH_AMOUNT = `([${DIGIT_CHARS}]{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})`;
 /** 推迟一天 / 往后推两天 / 晚一周 (later), 提前一天 / 往前挪一个星期 / 早一天 (earlier). */
@@ -42,7 +49,9 @@ export function findDayShifts(text: string): DayShift[] {
     for (const m of text.matchAll(EN_LATER_EARLIER)) push(m.index, m.index + m[0].length, times(parseEnglishAmount(m[1] ?? ''), enDays(m[2])), m[3] ? 1 : -1);
     for (const m of text.matchAll(EN_BACK_UP)) push(m.index, m.index + m[0].length, times(parseEnglishAmount(m[2] ?? ''), enDays(m[3])), m[1]?.toLowerCase() === 'back' ? 1 : -1);
     for (const m of text.matchAll(EN_DELAY)) push(m.index, m.index + m[0].length, times(parseEnglishAmount(m[1] ?? ''), enDays(m[2])), 1);
+    for (const m of text.matchAll(EN_NEXT_DAY)) push(m.index, m.index + m[0].length, 1, m[1] ? 1 : -1);
   }
+  for (const m of text.matchAll(ZH_NEXT_DAY)) push(m.index, m.index + m[0].length, 1, m[1] ? 1 : -1);
   if (/[天周期拜]/.test(text)) {
     // The span is the amount (两天), not the verb: 推迟 stays visible to the intent classifier, which reads it as a change.
     for (const m of text.matchAll(ZH_SHIFT))
