@@ -102,7 +102,7 @@ describe('tracing turns in-process', () => {
     expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 141);
     const text = formatCoverage(report);
     expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/141 (4.3%)');
-    expect(text).toContain('  uncovered transition: idle --inform (branch 6/7) [entityPresent(city)]--> booking');
+    expect(text).toContain('  uncovered transition: idle --inform (branch 6/8) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
 
