@@ -302,6 +302,9 @@ export function answerAfterPause(text: string, entities: Entity[]): { text: stri
   return { text: tail, entities: inTail, held: false };
 }
 
+/** Thanks and nothing else: 谢谢, 好的谢谢, "thanks", "ok thank you". */
+const THANKS_ONLY = /^\s*(?:(?:好的?|嗯|ok(?:ay)?)[，,\s]*)?(?:谢谢(?:你|您)?|多谢|谢了|thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|cheers)[\s!！。.~]*$/iu;
+
 /** The pauses that say the user has not decided yet, rather than asking for a moment. */
 const UNDECIDED = /不确定|还没想好|还不知道|没想好|让我想想|我想想|再想想|想一想|考虑|再说|问问|问一下|not\s+sure|not\s+decided|haven'?t\s+decided|don'?t\s+know\s+yet|let\s+me\s+(?:think|check|ask)|hold\s+that\s+thought|brb|be\s+right\s+back|later/iu;
 
@@ -490,7 +493,10 @@ async function runOneTurn(
     // a question is answered by what follows a pause in it, and not at all by a pause alone.
     const request = expectingBefore === null || expectingBefore === DISAMBIGUATE_EVENT
       ? { ...correctedRequest(input.text, entities), held: false }
-      : pressed === null ? answerAfterPause(input.text, entities) : { text: input.text, entities, held: false };
+      : pressed !== null ? { text: input.text, entities, held: false }
+      // Thanks while a slot is asked for is no goodbye: "谢谢" when asked the day dropped the booking.
+      : expectingBefore !== 'confirm' && THANKS_ONLY.test(input.text) ? { text: input.text, entities, held: true }
+      : answerAfterPause(input.text, entities);
     const ranking: IntentScore[] = pressed !== null
       ? [{ name: pressed, confidence: 1 }]
       : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });
