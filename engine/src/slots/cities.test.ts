@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findKnownCities } from './cities.ts';
+import { extractEntities } from './index.ts';
 import { cityNameIn, sameCity } from './city-index.ts';
 import { assignRoles } from './city-roles.ts';
 import { ClaimedRanges } from './spans.ts';
@@ -219,7 +220,9 @@ describe('roles', () => {
     ]);
     expect(citiesIn('Hong Kong to Tokyo', 'en-US').map((c) => c.role)).toEqual(['origin', 'destination']);
     expect(citiesIn('leaving Paris tomorrow', 'en-US').map((c) => c.role)).toEqual(['origin']);
-    expect(citiesIn('I live in Paris', 'en-US').map((c) => c.role)).toEqual([null]);
+    // Where the traveller is now is where the trip starts, not where it goes.
+    expect(citiesIn('I live in Paris', 'en-US').map((c) => c.role)).toEqual(['origin']);
+    expect(citiesIn('a hotel in Paris', 'en-US').map((c) => c.role)).toEqual([null]);
   });
 });
 
@@ -287,3 +290,16 @@ describe('stored city names across locales', () => {
     expect(cityNameIn('Springfield', 'zh-CN')).toBe('Springfield');
   });
 });
+
+describe('where the traveller is now is the origin', () => {
+  it.each([
+    ["I'm in Boston and need to get to New York tomorrow", 'en-US', [['Boston', 'origin'], ['New York', 'destination']]],
+    ['I live in Chicago, book me a ticket to Denver friday', 'en-US', [['Chicago', 'origin'], ['Denver', 'destination']]],
+    ['我在广州，帮我订明天去深圳的票', 'zh-CN', [['广州', 'origin'], ['深圳', 'destination']]],
+  ] as const)('%s', (text, locale, expected) => {
+    const now = new Date('2026-11-24T02:00:00Z');
+    const cities = extractEntities(text, { locale, now, timeZone: 'Asia/Shanghai', expecting: null }).filter((e) => e.type === 'city');
+    expect(cities.map((c) => [c.text, c.type === 'city' ? c.role : null])).toEqual(expected);
+  });
+});
+

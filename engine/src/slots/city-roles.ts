@@ -7,11 +7,13 @@ type Role = CityEntity['role'];
 const ZH_DAO_COMPOUND = /[收看找听想遇得做达直等迟报感受提说见碰用学猜注签轮接]到\s*$/u;
 /** 去趟 / 去一趟 ("make a trip to") still points at the destination. */
 const ZH_DESTINATION_BEFORE = /(?:飞往|前往|去往|开往|回到|到达|抵达|返回|飞到|去|到|飞|往|至|回|抵)(?:一?趟)?\s*$/u;
-const ZH_ORIGIN_BEFORE = /(?:从|由|自|离开)\s*$/u;
+/** 从 / 由 / 离开, and where the traveller is now: 我在广州，帮我订去深圳的票 (我在 / 我人在 / 我住在). */
+const ZH_ORIGIN_BEFORE = /(?:从|由|自|离开|我人?在|我现在在|我住在)\s*$/u;
 const ZH_ORIGIN_AFTER = /^\s*(?:出发|起飞|始发|发车|启程|离开)/u;
 
 const EN_DESTINATION_BEFORE = /\b(?:to|into|towards?|for|reach(?:ing)?|(?:arrive|arrives|arriving)\s+(?:in|at))\s*$/iu;
-const EN_ORIGIN_BEFORE = /\b(?:from|leaving|leave|departing(?:\s+from)?|depart(?:\s+from)?|out\s+of)\s*$/iu;
+/** from / leaving / out of, and where the traveller is now: "I'm in Boston and need to get to New York", "I live in Chicago". */
+const EN_ORIGIN_BEFORE = /\b(?:from|leaving|leave|departing(?:\s+from)?|depart(?:\s+from)?|out\s+of|i'?m\s+in|i\s+am\s+in|i\s+live\s+in|we'?re\s+in|based\s+in)\s*$/iu;
 
 /** What may sit between two cities of one trip: 上海到北京, 上海-北京, Boston to New York. */
 const BETWEEN_ORIGIN_AND_DESTINATION = /^\s*(?:到|去|飞往|飞|至|前往|→|->|-|—|–|~|to)\s*$/iu;
