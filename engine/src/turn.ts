@@ -255,7 +255,20 @@ const RETRACTION =
  * (its words were read with the cancel cues of the denial, and asked "book or cancel?").
  */
 const NOT_A_CANCEL =
-  /^\s*(?:我)?(?:不是要|不要|别|不想|不用|没说要?)(?:退票|退订|退|取消)(?:订单|票)?[了的吧啊]?[\s，,。.；;!！]+|^\s*(?:no,?\s+)?(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want\s+to\s+|wanna\s+)?(?:cancel|refund)(?:\s+(?:anything|it|my\s+ticket))?[\s,.;!]+|^\s*no\s+(?:cancell?ations?|refunds?)(?:\s+please)?[\s,.;!]+/iu;
+  /^\s*(?:我)?(?:不是要|不要|别|不想|不用|没说要?)(?:退票|退订|退|取消)(?:订单|票)?[了的吧啊]?[\s，,。.；;!！]+|^\s*(?:(?:no|actually|wait),?\s+)*(?:i\s+)?(?:don'?t|do\s+not)\s+(?:want\s+to\s+|wanna\s+)?(?:cancel|refund)(?:\s+(?:anything|it|my\s+ticket))?[\s,.;!]+|^\s*no\s+(?:cancell?ations?|refunds?)(?:\s+please)?[\s,.;!]+/iu;
+
+/** What follows a denied cancel ("actually don't refund it, move my Chicago ticket to Monday"), when it is a request of its own. */
+function afterDeniedCancel(text: string, entities: Entity[]): { text: string; entities: Entity[] } | null {
+  const tailStart = NOT_A_CANCEL.exec(text)?.[0].length ?? -1;
+  return tailStart > 0 ? tailOf(text, entities, tailStart) : null;
+}
+
+/** The text from `tailStart` with the entities inside it (spans made relative to it), if it is a request of its own. */
+function tailOf(text: string, entities: Entity[], tailStart: number): { text: string; entities: Entity[] } | null {
+  const tail = text.slice(tailStart);
+  if (!SUBSTANTIVE.test(tail)) return null;
+  return { text: tail, entities: entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart })) };
+}
 
 /** At least two Chinese characters or two words: enough to be a request of its own. */
 const SUBSTANTIVE = /[\u4e00-\u9fff].*[\u4e00-\u9fff]|[A-Za-z]+\W+[A-Za-z]+/u;
@@ -271,10 +284,7 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
     // Something must be taken back: at the start, 不是要订票 / "no wait, ..." negate or answer, they retract nothing.
     if (/[\p{L}\p{N}]/u.test(text.slice(0, match.index))) tailStart = match.index + match[0].length;
   }
-  const tail = tailStart > 0 ? text.slice(tailStart) : '';
-  if (!tail || !SUBSTANTIVE.test(tail)) return { text, entities };
-  const inTail = entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart }));
-  return { text: tail, entities: inTail };
+  return (tailStart > 0 ? tailOf(text, entities, tailStart) : null) ?? { text, entities };
 }
 
 /**
@@ -310,6 +320,25 @@ const UNDECIDED = /不确定|还没想好|还不知道|没想好|让我想想|�
 
 /** Reported (not sent to the machine) for a turn that only pauses a question: see `answerAfterPause`. */
 export const HOLD_EVENT = 'hold';
+
+/**
+ * The part of an utterance that answers, and whether it only pauses: with no question open, what follows a retraction
+ * ("我要退票，不对，我要订票"); at a question, what follows a pause ("yes, wait, no"), nothing for a pause alone, and
+ * nothing for thanks while a slot is asked for ("谢谢" when asked the day dropped the booking); at a refund's question,
+ * what follows a denied cancel ("actually don't refund it, move my Chicago ticket to Monday"). A pressed quick reply is
+ * taken whole.
+ */
+function whatAnswers(
+  text: string,
+  entities: Entity[],
+  at: { expecting: string | null; confirms: IrreversibleAction | null; pressed: boolean },
+): { text: string; entities: Entity[]; held: boolean } {
+  if (at.expecting === null || at.expecting === DISAMBIGUATE_EVENT) return { ...correctedRequest(text, entities), held: false };
+  if (at.pressed) return { text, entities, held: false };
+  if (at.expecting !== 'confirm' && THANKS_ONLY.test(text)) return { text, entities, held: true };
+  const afterNo = at.confirms === 'refund' ? afterDeniedCancel(text, entities) : null;
+  return afterNo ? { ...afterNo, held: false } : answerAfterPause(text, entities);
+}
 
 /** The intent that carries bare slot values ("明天", "to Boston"). */
 export const INFORM_EVENT = 'inform';
@@ -483,20 +512,15 @@ async function runOneTurn(
   const { snapshot, reset } = restore(bot, session);
   const pathBefore = statePath(snapshot.value);
   const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
+  const confirmsBefore = bot.statesByPath.get(pathBefore)?.confirms ?? null;
   const read = async (locale: Locale) => {
     const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectedSlotType(bot, pathBefore) });
     const classifier = pickLocale(def, deps.classifiers, locale);
     if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
     // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
     const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
-    // With no question open, a request taken back in the same breath ("我要退票，不对，我要订票") is the one after it;
-    // a question is answered by what follows a pause in it, and not at all by a pause alone.
-    const request = expectingBefore === null || expectingBefore === DISAMBIGUATE_EVENT
-      ? { ...correctedRequest(input.text, entities), held: false }
-      : pressed !== null ? { text: input.text, entities, held: false }
-      // Thanks while a slot is asked for is no goodbye: "谢谢" when asked the day dropped the booking.
-      : expectingBefore !== 'confirm' && THANKS_ONLY.test(input.text) ? { text: input.text, entities, held: true }
-      : answerAfterPause(input.text, entities);
+    // The part that answers: after a retraction, a pause or a denied cancel; none for a pause alone (see whatAnswers).
+    const request = whatAnswers(input.text, entities, { expecting: expectingBefore, confirms: confirmsBefore, pressed: pressed !== null });
     const ranking: IntentScore[] = pressed !== null
       ? [{ name: pressed, confidence: 1 }]
       : await classifier.classify(classifierText(def, locale, request.text, request.entities), { state: pathBefore, prevIntent: session.context.lastIntent });
@@ -518,8 +542,7 @@ async function runOneTurn(
     type, text: input.text, intent: ranking[0] ?? null, entities, locale, today, now, newOrderId: input.newOrderId, persona,
   });
   const handles = (type: string) => snapshot.can(event(type));
-  const confirms = bot.statesByPath.get(pathBefore)?.confirms ?? null;
-  let eventType = request.held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms });
+  let eventType = request.held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!request.held && !handles(eventType)) eventType = FALLBACK_EVENT;
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
