@@ -301,19 +301,26 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
   boxesRef.current = boxes;
   const laidRef = useRef(laid);
   laidRef.current = laid;
-  /** Shows the whole flow as large as it fits, clear of the minimap and the zoom buttons. */
-  const fitNow = useCallback(() => {
+  /** Shows the whole flow as large as it fits, clear of the minimap and the zoom buttons. False: nothing to fit yet. */
+  const fitNow = useCallback((): boolean => {
     const pane = paneRef.current;
     const ns = getNodes();
-    if (!pane || !ns.length) return;
+    if (!pane || !ns.length || !pane.clientWidth) return false;
     const labels = [...(laidRef.current?.routes.values() ?? [])].map((r) => r.label);
     const nodesBox = getNodesBounds(ns);
     const bounds = union([nodesBox, ...labels])!;
     void setViewport(fitAvoiding(bounds, { width: pane.clientWidth, height: pane.clientHeight }, panelRects(pane), { padding: 14, minZoom: 0.1, maxZoom: 1 }));
+    return true;
   }, [getNodes, getNodesBounds, setViewport]);
   const fit = useCallback(() => {
     fitRequested.current = false;
-    setTimeout(fitNow, 80);
+    // On a slow machine the laid-out nodes may not be on the canvas 80 ms later (a reload left the view unfitted, the
+    // flow half off screen): try again until they are, for up to 5 s.
+    let tries = 0;
+    const attempt = () => {
+      if (!fitNow() && ++tries < 50) setTimeout(attempt, 100);
+    };
+    setTimeout(attempt, 80);
   }, [fitNow]);
   useEffect(() => {
     fitRequested.current = true;
@@ -470,7 +477,7 @@ function CanvasInner({ activePath, layout, onLayoutChange, relayoutToken }: Canv
     >
       <Background gap={20} size={1} />
       <Controls showInteractive={false} showFitView={false}>
-        <ControlButton className="react-flow__controls-fitview" onClick={fitNow} title={t('fitViewButton')} aria-label={t('fitViewButton')}>
+        <ControlButton className="react-flow__controls-fitview" onClick={() => fitNow()} title={t('fitViewButton')} aria-label={t('fitViewButton')}>
           <svg viewBox="0 0 16 16" aria-hidden="true">
             <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" style={{ fill: 'none' }} stroke="currentColor" strokeWidth="1.6" />
           </svg>
