@@ -263,11 +263,15 @@ function afterDeniedCancel(text: string, entities: Entity[]): { text: string; en
   return tailStart > 0 ? tailOf(text, entities, tailStart) : null;
 }
 
-/** The text from `tailStart` with the entities inside it (spans made relative to it), if it is a request of its own. */
+/** The text from `tailStart` with the entities inside it, if it is a request of its own. */
 function tailOf(text: string, entities: Entity[], tailStart: number): { text: string; entities: Entity[] } | null {
   const tail = text.slice(tailStart);
-  if (!SUBSTANTIVE.test(tail)) return null;
-  return { text: tail, entities: entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart })) };
+  return SUBSTANTIVE.test(tail) ? { text: tail, entities: entitiesFrom(entities, tailStart) } : null;
+}
+
+/** The entities from `start` on, their spans made relative to it. */
+function entitiesFrom(entities: Entity[], start: number): Entity[] {
+  return entities.filter((e) => e.start >= start).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
 }
 
 /** At least two Chinese characters or two words: enough to be a request of its own. */
@@ -305,7 +309,7 @@ export function answerAfterPause(text: string, entities: Entity[]): { text: stri
   for (const match of text.matchAll(HOLD)) tailStart = match.index + match[0].length;
   if (tailStart < 0) return { text, entities, held: false };
   const tail = text.slice(tailStart);
-  const inTail = entities.filter((e) => e.start >= tailStart).map((e) => ({ ...e, start: e.start - tailStart, end: e.end - tailStart }));
+  const inTail = entitiesFrom(entities, tailStart);
   // Undecided, whatever words follow ("not sure of the date yet", 等一下我问问我老婆), unless a value does ("not sure, maybe Friday").
   const undecided = UNDECIDED.test(text) && !inTail.some(isWanted);
   if (undecided || !/[\p{L}\p{N}]/u.test(tail)) return { text, entities, held: true };
@@ -409,17 +413,17 @@ export function activePersona(def: BotDefinition, asked: string | null | undefin
 
 const joiner: Record<Locale, string> = { 'zh-CN': '', 'en-US': ' ' };
 
-/**
- * What the bot says to a turn no transition answers: `messages.outOfScope` when the classifier is sure the utterance
- * is out of scope ("what's the weather like there?" while confirming a booking was understood, and "Sorry, I didn't
- * quite get that" said otherwise), else `messages.fallback`.
- */
 /** The ranking names an intent the bot handles, surely enough to act on. */
 function understood(def: BotDefinition, ranking: readonly IntentScore[]): boolean {
   const top = ranking[0];
   return top !== undefined && !def.nlu.outOfScope.includes(top.name) && top.confidence >= def.nlu.threshold;
 }
 
+/**
+ * What the bot says to a turn no transition answers: `messages.outOfScope` when the classifier is sure the utterance
+ * is out of scope ("what's the weather like there?" while confirming a booking was understood, and "Sorry, I didn't
+ * quite get that" said otherwise), else `messages.fallback`.
+ */
 function unheardReply(def: BotDefinition, top: IntentScore | undefined, locale: Locale, persona: string | null): string {
   const outOfScope = top !== undefined && surelyOutOfScope(def, top) ? pickReply(def, messageKey('outOfScope'), def.messages.outOfScope, locale, persona) : undefined;
   return outOfScope ?? pickReply(def, messageKey('fallback'), def.messages.fallback, locale, persona) ?? '';
@@ -441,7 +445,8 @@ export async function runTurn(
   options: TurnOptions = {},
 ): Promise<TurnOutcome> {
   const split = yesAndMore(input.text);
-  if (split && session.value !== null && bot.statesByPath.get(statePath(restore(bot, session).snapshot.value))?.expecting === 'confirm') {
+  // The stored state names the question (a vanished state is no confirmation: runOneTurn restarts it).
+  if (split && session.value !== null && bot.statesByPath.get(statePath(session.value))?.expecting === 'confirm') {
     const both = await yesThenRequest(bot, session, input, split, deps, options);
     if (both) return both;
   }

@@ -285,7 +285,7 @@ export function applyAction(
       return { nextTrip: trip.slots, slots };
     }
     case 'holdDraft': {
-      const draft = Object.fromEntries(Object.entries(context.slots).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+      const draft = Object.fromEntries(Object.entries(context.slots).filter(([, v]) => isFilled(v)));
       return { nextTrip: Object.keys(draft).length ? draft : null, slots: {} };
     }
     case 'offerNextTrip':

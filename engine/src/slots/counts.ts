@@ -331,8 +331,8 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
   // 两张退一张，我朋友不去了: the numbers say it; the friend who drops out is the reason, not another count.
-  if (candidates.some((c) => !c.dropout)) candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.dropout));
-  return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(candidates, claimed))).map(({ value, start, end, shift, superseded }) => ({
+  const counted = candidates.some((c) => !c.dropout) ? candidates.filter((c) => !c.dropout) : candidates;
+  return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(counted, claimed))).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
     text: text.slice(start, end),
     start,
