@@ -362,6 +362,10 @@ describe('a traveller who drops out is one ticket fewer', () => {
     ['my buddy bailed, can I get his ticket refunded?', 'en'],
     ['我老婆不去了', 'zh'],
     ['我朋友临时有事去不了', 'zh'],
+    ['有一个人去不了了', 'zh'],
+    ['我们其中一位临时有事来不了', 'zh'],
+    ['one person dropped out', 'en'],
+    ["one of us can't make it anymore", 'en'],
   ] as const)('%s', (text, lang) => {
     const found = extractEntities(text, lang === 'en' ? en() : zh()).filter((e) => e.type === 'count');
     expect(found.map((e) => e.type === 'count' && [e.value, e.shift])).toEqual([[1, -1]]);

@@ -193,10 +193,10 @@ const EN_ADD_PERSON =
  * ticket fewer (of the order, or of the booking in progress), not a cancel of the whole order.
  */
 const EN_DROP_PERSON =
-  /\b(?:my|our)\s+(?:wife|husband|son|daughter|kid|child|friend|buddy|partner|mom|mother|dad|father|brother|sister|colleague|coworker|boyfriend|girlfriend)\s+(?:isn'?t|is\s+not|won'?t|will\s+not|can'?t|cannot|couldn'?t|bailed|dropped\s+out|backed\s+out|pulled\s+out|is\s+no\s+longer|no\s+longer)\b/giu;
+  /\b(?:(?:my|our)\s+(?:wife|husband|son|daughter|kid|child|friend|buddy|partner|mom|mother|dad|father|brother|sister|colleague|coworker|boyfriend|girlfriend)|one\s+(?:person|travell?er|passenger|guest|of\s+(?:us|them|my\s+friends|the\s+(?:travell?ers|passengers|group))))\s+(?:isn'?t|is\s+not|won'?t|will\s+not|can'?t|cannot|couldn'?t|bailed|dropped\s+out|backed\s+out|pulled\s+out|is\s+no\s+longer|no\s+longer)\b/giu;
 // The Chinese span is the person alone: what they will not do stays for the classifier to read (我老婆 masked, 不去了 kept).
 const ZH_DROP_PERSON =
-  /(?:我的?)?(?:老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|朋友|同事|爸爸|妈妈|父亲|母亲|媳妇|对象)(?=(?:临时)?(?:有事)?，?(?:不去了|去不了|来不了|不来了|不能去|没法去))/gu;
+  /(?:(?:我的?)?(?:老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|朋友|同事|爸爸|妈妈|父亲|母亲|媳妇|对象)|(?:我们|咱们)?(?:中间|当中|里面?)?(?:有|其中)[一1](?:个|位|名)(?:人|朋友|同事|同伴)?)(?=(?:临时)?(?:有事)?，?(?:不去了|去不了|来不了|不来了|不能去|没法去))/gu;
 
 /** Changes of the count said without a total: "one more", "one less", "add my wife", 加上我老婆. */
 function relativeCounts(text: string): CountMatch[] {
@@ -259,7 +259,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_N_LESS, /less|fewer/iu],
   [EN_ADD_PERSON, /add/iu],
   [ZH_ADD_PERSON, /加/u],
-  [EN_DROP_PERSON, /\b(?:my|our)\b/iu],
+  [EN_DROP_PERSON, /\b(?:my|our|one)\b/iu],
   [ZH_DROP_PERSON, /去不了|来不了|不去了|不来了|不能去|没法去/u],
 ]);
 
@@ -330,8 +330,11 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
     ...partyCounts(visible).map((p): CountMatch => ({ ...p, party: true })),
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
-  // 两张退一张，我朋友不去了: the numbers say it; the friend who drops out is the reason, not another count.
-  const counted = candidates.some((c) => !c.dropout) ? candidates.filter((c) => !c.dropout) : candidates;
+  // 两张退一张，我朋友不去了: the numbers say it; the friend who drops out is the reason, not another count. A number inside
+  // the dropout's own words (有一个人去不了, "one of us can't make it") is the traveller, not a count.
+  const dropouts = candidates.filter((c) => c.dropout);
+  const said = candidates.filter((c) => !c.dropout && !dropouts.some((d) => c.start < d.end && d.start < c.end));
+  const counted = said.length > 0 ? said : dropouts;
   return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(counted, claimed))).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
     text: text.slice(start, end),
