@@ -30,6 +30,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return detail && g.slots ? `${t('g_changesSlots')} (${g.slots.join(', ')})` : t('g_changesSlots');
     case 'partOfOrder':
       return t('g_partOfOrder', { slot: g.slot });
+    case 'matchesOrder':
+      return t('g_matchesOrder', { slot: g.slot });
     case 'turnsDownSlot':
       return t('g_turnsDownSlot', { slot: g.slot });
     case 'allOrders':
@@ -97,6 +99,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     ...ENTITIES.map((entity): Guard => ({ type: 'onlyEntity', entity })),
     { type: 'changesSlots' },
     ...slots.map((slot): Guard => ({ type: 'turnsDownSlot', slot })),
+    ...slots.map((slot): Guard => ({ type: 'matchesOrder', slot })),
     { type: 'namesNoOrder', by: ['city', 'date'] },
     { type: 'namesNoOrder', by: ['city'] },
     { type: 'namesOtherOrder', by: ['city', 'date'] },

@@ -570,3 +570,19 @@ describe('refersToOrder and holdDraft (a request about an order in the middle of
     expect(applyAction(bot, { type: 'holdDraft' }, orders, event('把北京那张改到周五'))).toEqual({ nextTrip: null, slots: {} });
   });
 });
+
+describe('matchesOrder (a change to what the order has already)', () => {
+  const matches = (slots: DialogueContext['slots'], selectedOrderId: string | null, status: Order['status'] = 'active') =>
+    evaluateGuard(bot, { type: 'matchesOrder', slot: 'date' }, { ...withOrders(order('A', 'Boston', '2026-11-27', status)), slots, selectedOrderId }, event('move it to friday'));
+
+  it('holds when the slot holds the selected active order\'s own value', () => {
+    expect(matches({ date: '2026-11-27' }, 'A')).toBe(true);
+  });
+
+  it('does not hold for another value, an empty slot, no selected order or a cancelled one', () => {
+    expect(matches({ date: '2026-11-28' }, 'A')).toBe(false);
+    expect(matches({}, 'A')).toBe(false);
+    expect(matches({ date: '2026-11-27' }, null)).toBe(false);
+    expect(matches({ date: '2026-11-27' }, 'A', 'cancelled')).toBe(false);
+  });
+});

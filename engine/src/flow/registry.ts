@@ -22,7 +22,7 @@ export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
-  'outOfScope', 'refersToOrder', 'shiftsDay',
+  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -53,6 +53,11 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     }
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
+    case 'matchesOrder': {
+      const order = context.orders.find((o) => o.id === context.selectedOrderId && o.status === 'active');
+      const value = context.slots[guard.slot];
+      return order !== undefined && isFilled(value) && (order as unknown as Record<string, unknown>)[guard.slot] === value;
+    }
     case 'newDestination':
       return event !== undefined && asksNewDestination(context, event.entities, event.text);
     case 'turnsDownSlot': {

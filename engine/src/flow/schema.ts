@@ -78,6 +78,11 @@ export type Guard =
   /** The slot holds a count below the selected active order's: the request is about part of that order. */
   | { type: 'partOfOrder'; slot: string }
   /**
+   * The slot holds the value the selected active order already has: a change of day to the day the order is on ("move
+   * it to Friday" for a Friday order) changes nothing and should not be confirmed as if it did.
+   */
+  | { type: 'matchesOrder'; slot: string }
+  /**
    * The utterance turns down the value the slot holds: "不要订去上海的票", "上海不去了", "I won't be going to Boston" while
    * booking Shanghai or Boston is a no to this booking, not a question whether to book or cancel.
    */
@@ -156,6 +161,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots'), slots: z.array(Name).min(1).optional() }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
+    z.strictObject({ type: z.literal('matchesOrder'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownOrder') }),
     z.strictObject({ type: z.literal('allOrders') }),
