@@ -377,3 +377,24 @@ describe('a traveller who drops out is one ticket fewer', () => {
   });
 });
 
+
+describe('a ticket a price is asked for is no count', () => {
+  it.each([
+    ['how much for one ticket?', 'en'],
+    ['how much does one ticket cost', 'en'],
+    ["what's the price of one ticket", 'en'],
+    ['多少钱一张', 'zh'],
+    ['一张票要多少钱', 'zh'],
+    ['儿童票一张多少？', 'zh'],
+  ] as const)('%s', (text, lang) => {
+    expect(extractEntities(text, lang === 'en' ? en() : zh()).filter((e) => e.type === 'count')).toEqual([]);
+  });
+
+  it('keeps the counts said beside a price question: "2 tickets to Boston, how much?", 订两张，多少钱', () => {
+    const values = (text: string, lang: 'en' | 'zh') =>
+      extractEntities(text, lang === 'en' ? en() : zh()).flatMap((e) => (e.type === 'count' ? [e.value] : []));
+    expect(values('book 2 tickets to Boston, how much?', 'en')).toEqual([2]);
+    expect(values('订两张去上海的票，多少钱', 'zh')).toEqual([2]);
+    expect(values('book one ticket to Boston', 'en')).toEqual([1]);
+  });
+});

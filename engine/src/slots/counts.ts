@@ -315,6 +315,22 @@ function bareCounts(text: string): CountMatch[] {
   return found;
 }
 
+/* ---------- A unit price ---------- */
+
+// "how much for one ticket?", 多少钱一张, 一张票要多少钱: the one ticket is the unit a price is asked for, not how many
+// tickets to book. Read as a count, the question turned a booking of two into one, charged on the next "ok".
+const ZH_PRICE_AFTER_UNIT = /^\s*(?:票|的票)?(?:要|是|得|需要|大概)?(?:多少|几块|多贵|什么价)/u;
+const ZH_PRICE_BEFORE_UNIT = /(?:多少钱|几块钱|什么价格?|价格|票价)(?:是|要)?\s*$/u;
+const EN_PRICE_BEFORE_UNIT = /\b(?:how\s+much|price|prices|cost|costs|fare)\b[^.?!,;]{0,24}$/iu;
+const EN_PRICE_AFTER_UNIT = /^\s*(?:tickets?\s+)?(?:costs?|is\s+priced|goes\s+for)\b/iu;
+
+function isUnitPrice(text: string, c: CountMatch): boolean {
+  if (c.value !== 1 || c.shift !== undefined) return false;
+  const before = text.slice(0, c.start);
+  const after = text.slice(c.end);
+  return ZH_PRICE_AFTER_UNIT.test(after) || ZH_PRICE_BEFORE_UNIT.test(before) || EN_PRICE_BEFORE_UNIT.test(before) || EN_PRICE_AFTER_UNIT.test(after);
+}
+
 /* ---------- Entry point ---------- */
 
 /**
@@ -333,7 +349,7 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
   // 两张退一张，我朋友不去了: the numbers say it; the friend who drops out is the reason, not another count. A number inside
   // the dropout's own words (有一个人去不了, "one of us can't make it") is the traveller, not a count.
   const dropouts = candidates.filter((c) => c.dropout);
-  const said = candidates.filter((c) => !c.dropout && !dropouts.some((d) => c.start < d.end && d.start < c.end));
+  const said = candidates.filter((c) => !c.dropout && !dropouts.some((d) => c.start < d.end && d.start < c.end) && !isUnitPrice(visible, c));
   const counted = said.length > 0 ? said : dropouts;
   return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(counted, claimed))).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
