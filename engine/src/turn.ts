@@ -28,6 +28,8 @@ export interface PersistedContext {
   lastIntent: string | null;
   /** Absent when no second trip waits (sessions stored before it existed have none). */
   nextTrip?: Record<string, SlotValue>;
+  /** The request a "book or cancel?" question is about, while that question is open (see `choiceAnswered`). */
+  choiceAsked?: { text: string; locale: Locale };
 }
 
 export interface TurnRecord {
@@ -93,7 +95,8 @@ export interface Understanding {
   event: string;
   /**
    * An utterance that was two answers ("确认，再帮我订一张去苏州的"): this is its second part, read after `first`, its
-   * first part, had moved the machine. `text` is the part each read.
+   * first part, had moved the machine. `text` is the part each read, or the request a bare choice answered (退票 after
+   * "book or cancel?" about 上海那个退一张).
    */
   first?: Understanding;
   text?: string;
@@ -150,7 +153,8 @@ export function isoDay(now: Date, timeZone: string): string {
 function restore(bot: CompiledBot, session: Session): { snapshot: AnyMachineSnapshot; reset: boolean } {
   const fresh = () => initialSnapshotOf(bot.machine);
   if (session.value === null) return { snapshot: fresh(), reset: false };
-  const context: DialogueContext = { ...emptyContext(), ...session.context };
+  const { choiceAsked: _asked, ...persisted } = session.context;
+  const context: DialogueContext = { ...emptyContext(), ...persisted };
   try {
     const snapshot = bot.machine.resolveState({ value: session.value, context }) as AnyMachineSnapshot;
     if (bot.statesByPath.has(statePath(snapshot.value))) return { snapshot, reset: false };
@@ -543,13 +547,18 @@ async function runOneTurn(
   const { locale, entities, request, ranking } = reading;
   const today = isoDay(input.now, def.timeZone);
   const now = input.now.toISOString();
+  let details: { text: string; entities: Entity[] } = { text: input.text, entities };
   const event = (type: string): DialogueEvent => ({
-    type, text: input.text, intent: ranking[0] ?? null, entities, locale, today, now, newOrderId: input.newOrderId, persona,
+    type, text: details.text, intent: ranking[0] ?? null, entities: details.entities, locale, today, now, newOrderId: input.newOrderId, persona,
   });
   const handles = (type: string) => snapshot.can(event(type));
   let eventType = request.held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!request.held && !handles(eventType)) eventType = FALLBACK_EVENT;
+  // "book or cancel?" answered by a bare choice (退票, "book"): the choice is the intent, the request it was asked about
+  // holds the details. 上海那个退一张 → 退票 refunded all three tickets of the Shanghai order, not one.
+  const asked = choiceAnswered(bot, session, pathBefore, eventType, entities);
+  if (asked) details = { text: asked.text, entities: deps.extractEntities(asked.text, { locale: asked.locale, now: input.now, timeZone: def.timeZone, expecting: null }) };
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
   const unheard = eventType === FALLBACK_EVENT && !handles(FALLBACK_EVENT);
   // A pause leaves the question open: the machine does not move, and the question is asked again.
@@ -576,6 +585,10 @@ async function runOneTurn(
     selectedOrderId: context.selectedOrderId,
     lastIntent: eventType === FALLBACK_EVENT || eventType === HOLD_EVENT ? session.context.lastIntent : top.name,
     ...(context.nextTrip ? { nextTrip: context.nextTrip } : {}),
+    // Entering a "book or cancel?" question remembers what it is about; staying there (an answer not understood) keeps it.
+    ...(state?.kind === 'disambiguate'
+      ? { choiceAsked: pathBefore === path && session.context.choiceAsked ? session.context.choiceAsked : { text: input.text, locale } }
+      : {}),
   };
   const record: TurnRecord = {
     turn: turnNo, at: now, locale, user: input.text, bot: reply,
@@ -592,7 +605,8 @@ async function runOneTurn(
   return {
     session: nextSession,
     effects: context.effects,
-    understanding: { locale, ranking, entities, event: eventType },
+    // What the machine was sent: a choice answering "book or cancel?" carries the asked request's text and values.
+    understanding: { locale, ranking, entities: details.entities, event: eventType, ...(asked ? { text: details.text } : {}) },
     response: {
       reply,
       state: path,
@@ -604,6 +618,18 @@ async function runOneTurn(
       turn: turnNo,
     },
   };
+}
+
+/**
+ * The request a "book or cancel?" question was asked about, when this turn answers it with the choice alone: the state
+ * before is a disambiguation, the event is one of the confusable pair, and the answer names no values of its own (去广州
+ * as the answer is a booking of its own values).
+ */
+function choiceAnswered(bot: CompiledBot, session: Session, pathBefore: string, eventType: string, entities: readonly Entity[]): PersistedContext['choiceAsked'] | null {
+  if (bot.statesByPath.get(pathBefore)?.kind !== 'disambiguate') return null;
+  if (!(bot.def.disambiguation?.pairs ?? []).some((pair) => pair.includes(eventType))) return null;
+  if (entities.some(isWanted)) return null;
+  return session.context.choiceAsked ?? null;
 }
 
 /**

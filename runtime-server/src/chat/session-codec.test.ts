@@ -32,6 +32,15 @@ describe('session codec', () => {
       .toThrow(CorruptSessionError);
   });
 
+  it('round-trips the request a "book or cancel?" question is about, and rejects a malformed one', () => {
+    const asked: Session = { ...session, value: 'disambiguate', context: { ...session.context, choiceAsked: { text: '上海那个退一张', locale: 'zh-CN' } } };
+    expect(decodeConversation(encodeSession(asked)).session).toEqual(asked);
+    expect(JSON.parse(encodeSession(session).snapshot)).not.toHaveProperty('choiceAsked');
+    const bad = (choiceAsked: unknown) => ({ ...encodeSession(asked), snapshot: JSON.stringify({ value: 'disambiguate', selectedOrderId: null, lastIntent: null, choiceAsked }) });
+    expect(() => decodeConversation(bad({ text: 'x', locale: 'fr-FR' }))).toThrow(CorruptSessionError);
+    expect(() => decodeConversation(bad({ text: 3, locale: 'zh-CN' }))).toThrow(CorruptSessionError);
+  });
+
   it('drops keys it did not write, like a schema parse', () => {
     const data = encodeSession(session);
     const orders = JSON.parse(data.orders) as Record<string, unknown>[];

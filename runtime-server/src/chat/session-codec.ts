@@ -83,6 +83,12 @@ function turnRecord(v: unknown): Session['history'][number] {
   };
 }
 
+function choiceAsked(v: unknown): NonNullable<Session['context']['choiceAsked']> {
+  const c = object(v, 'choiceAsked');
+  if (!(LOCALES as readonly unknown[]).includes(c.locale)) fail('choiceAsked locale');
+  return { text: string(c.text, 'choiceAsked text'), locale: c.locale as Session['history'][number]['locale'] };
+}
+
 function processedMessages(v: unknown): ProcessedMessage[] {
   if (v === undefined) return [];
   return array(v, 'processed').map((p) => {
@@ -140,6 +146,7 @@ export function encodeSession(session: Session, processed: ProcessedMessage[] = 
       selectedOrderId: session.context.selectedOrderId,
       lastIntent: session.context.lastIntent,
       ...(session.context.nextTrip ? { nextTrip: session.context.nextTrip } : {}),
+      ...(session.context.choiceAsked ? { choiceAsked: session.context.choiceAsked } : {}),
       ...(recent.length ? { processed: recent } : {}),
     }),
     slots: JSON.stringify(session.context.slots),
@@ -177,6 +184,7 @@ export function decodeConversation(data: SessionData, options: { history?: 'deco
         selectedOrderId: nullableString(snapshot.selectedOrderId, 'selectedOrderId'),
         lastIntent: nullableString(snapshot.lastIntent, 'lastIntent'),
         ...(snapshot.nextTrip !== undefined ? { nextTrip: slots(snapshot.nextTrip) } : {}),
+        ...(snapshot.choiceAsked !== undefined ? { choiceAsked: choiceAsked(snapshot.choiceAsked) } : {}),
       },
       locale,
       turn: data.turn,
