@@ -224,6 +224,7 @@ const zh = {
   msg_countOutOfRange: '张数超出范围时',
   msg_severalValues: '一句话给了几个目的地时',
   msg_hold: '用户说“等一下”“还没想好”时',
+  msg_rules: '用户问退改手续费、规则时',
   initialState: '起始状态',
   // simulator
   simTitle: '模拟对话',
@@ -545,6 +546,7 @@ const en: Record<MessageKey, string> = {
   msg_countOutOfRange: 'Ticket count out of range',
   msg_severalValues: 'Several destinations in one sentence',
   msg_hold: 'The user pauses a question ("wait", "not sure yet")',
+  msg_rules: 'The user asks about fees or rules of cancelling and changing',
   initialState: 'Start state',
   simTitle: 'Simulated conversation',
   simTraining: 'Training the intent model…',

@@ -15,6 +15,7 @@ import { detectLocale, latinAlternative, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { asksAnotherOrder } from './slots/another-order.ts';
+import { asksRules } from './slots/rules-question.ts';
 import { toIsoDay } from './slots/calendar.ts';
 import { isWanted } from './slots/index.ts';
 import type { Entity, SlotType } from './slots/types.ts';
@@ -552,9 +553,13 @@ async function runOneTurn(
     type, text: details.text, intent: ranking[0] ?? null, entities: details.entities, locale, today, now, newOrderId: input.newOrderId, persona,
   });
   const handles = (type: string) => snapshot.can(event(type));
-  let eventType = request.held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
+  // A question about the rules (退票要手续费吗, "can I get a refund if I cancel?") moves nothing, like a pause: it is
+  // answered, and the open question is asked again. Read as a request, it dropped the booking being confirmed.
+  const rulesQuestion = !request.held && def.messages.rules !== undefined && asksRules(request.text);
+  const held = request.held || rulesQuestion;
+  let eventType = held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
-  if (!request.held && !handles(eventType)) eventType = FALLBACK_EVENT;
+  if (!held && !handles(eventType)) eventType = FALLBACK_EVENT;
   // "book or cancel?" answered by a bare choice (退票, "book"): the choice is the intent, the request it was asked about
   // holds the details. 上海那个退一张 → 退票 refunded all three tickets of the Shanghai order, not one.
   const asked = choiceAnswered(bot, session, pathBefore, eventType, entities);
@@ -562,7 +567,7 @@ async function runOneTurn(
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
   const unheard = eventType === FALLBACK_EVENT && !handles(FALLBACK_EVENT);
   // A pause leaves the question open: the machine does not move, and the question is asked again.
-  const next = request.held ? snapshot : stepMachine(bot.machine, snapshot, event(eventType), options.inspect);
+  const next = held ? snapshot : stepMachine(bot.machine, snapshot, event(eventType), options.inspect);
   const context = next.context as DialogueContext;
 
   const path = statePath(next.value);
@@ -571,6 +576,7 @@ async function runOneTurn(
     ...(reset ? [pickReply(def, messageKey('reset'), def.messages.reset, locale, persona) ?? ''] : []),
     ...(unheard ? [unheardReply(def, ranking[0], locale, persona)] : []),
     ...(request.held ? [pickReply(def, messageKey('hold'), def.messages.hold ?? def.messages.fallback, locale, persona) ?? ''] : []),
+    ...(rulesQuestion ? [pickReply(def, messageKey('rules'), def.messages.rules ?? def.messages.fallback, locale, persona) ?? ''] : []),
     ...context.outbox,
   ];
   const prompt = pickReply(def, stateReplyKey(path), state?.reply, locale, persona);

@@ -5,7 +5,7 @@ import type { StateDef, Transition } from './schema.ts';
 type Text = Partial<Record<Locale, string>>;
 
 /** The engine messages a persona may reword. */
-export const PERSONA_MESSAGES = ['fallback', 'outOfScope', 'reset', 'noOrders', 'pastDate', 'invalidDate', 'vagueDate', 'countOutOfRange', 'severalValues', 'hold'] as const;
+export const PERSONA_MESSAGES = ['fallback', 'outOfScope', 'reset', 'noOrders', 'pastDate', 'invalidDate', 'vagueDate', 'countOutOfRange', 'severalValues', 'hold', 'rules'] as const;
 export type PersonaMessage = (typeof PERSONA_MESSAGES)[number];
 
 export const stateReplyKey = (path: string) => `state:${path}`;

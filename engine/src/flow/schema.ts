@@ -357,8 +357,8 @@ export const DisambiguationSchema = z.strictObject({
 export const ReplyKeySchema = z
   .string()
   .regex(
-    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues|hold))$/,
-    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues|hold"',
+    /^(state:[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*|say:[a-z][a-z0-9_]{0,63}|message:(fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues|hold|rules))$/,
+    'a reply key: "state:<path>", "say:<id>" or "message:fallback|reset|noOrders|pastDate|invalidDate|vagueDate|countOutOfRange|severalValues|hold|rules"',
   )
   .refine((key) => key.slice(key.indexOf(':') + 1).split('.').every(notReserved), RESERVED_MESSAGE);
 
@@ -421,6 +421,12 @@ export const BotSchema = z.strictObject({
      * nothing is confirmed, declined or dropped. `fallback` when absent.
      */
     hold: LocalizedText.optional(),
+    /**
+     * Said when the user asks about the rules of cancelling or changing (退票要手续费吗, "is it refundable?", "can I get a
+     * refund if I cancel?"); like a pause, nothing moves and the open question is asked again. Without it, such
+     * questions are read as the requests they mention.
+     */
+    rules: LocalizedText.optional(),
   }),
   /** Transitions that apply in every state unless a state handles the event itself. */
   on: z.record(Name, TransitionList).optional(),
