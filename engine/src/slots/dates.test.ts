@@ -50,7 +50,7 @@ const ZH_CASES: [string, string][] = [
   ['12月3日', '2026-12-03'],
   ['12月3号', '2026-12-03'],
   ['十二月三日', '2026-12-03'],
-  ['11月1日', '2027-11-01'], // already past this year
+  ['11月1日', '2026-11-01'], // passed 23 days ago: meant as said, and the date slot refuses it as past
   ['11月24日', '2026-11-24'], // today stays today
   ['3号', '2026-12-03'], // the 3rd has passed this month
   ['3日', '2026-12-03'],
@@ -234,7 +234,7 @@ const EN_CASES: [string, string][] = [
   ['Dec 3', '2026-12-03'],
   ['December 3rd', '2026-12-03'],
   ['3 December', '2026-12-03'],
-  ['Nov 1', '2027-11-01'],
+  ['Nov 1', '2026-11-01'], // passed lately: refused as past, not next year's
   ['on the 5th', '2026-12-05'],
   ['the 30th', '2026-11-30'],
   ['the 5th of December', '2026-12-05'],
@@ -431,6 +431,35 @@ describe('days that depend on which day today is', () => {
     expect(dayOf('月底', zh(on('2028-02-03')))).toBe('2028-02-29');
   });
 
+  it('keeps a month and day that passed lately in the past, to be refused, not charged next year (12月1号 on Dec 8)', () => {
+    const dec8 = on('2026-12-08');
+    expect(dayOf('订12月1号去上海的票', zh(dec8))).toBe('2026-12-01');
+    expect(dayOf('12.5', zh(dec8))).toBe('2026-12-05');
+    expect(dayOf('book Boston on Dec 5', en(dec8))).toBe('2026-12-05');
+    expect(dayOf('the first monday in december', en(dec8))).toBe('2026-12-07');
+    // Long passed, or still to come: the next one.
+    expect(dayOf('1月3号', zh(dec8))).toBe('2027-01-03');
+    expect(dayOf('10月7号', zh(dec8))).toBe('2027-10-07');
+    expect(dayOf('Jan 3', en(dec8))).toBe('2027-01-03');
+  });
+
+  it('moves a named day by the shift said beside it: 元旦前一天, 圣诞节后一天, "the day before Christmas"', () => {
+    const dec8 = on('2026-12-08');
+    expect(dayOf('订两张元旦前一天去上海的票', zh(dec8))).toBe('2026-12-31');
+    expect(dayOf('圣诞节的后一天', zh(dec8))).toBe('2026-12-26');
+    expect(dayOf('the day before Christmas', en(dec8))).toBe('2026-12-24');
+    // Alone, a shift moves the day in play (dates.ts reports the shift).
+    expect(extractDates('改到前一天', zh(dec8)).dates[0]?.shift).toBe(-1);
+  });
+
+  it('reads "Friday after next" and "the first Monday of January" (chrono read this Friday and this week\'s Monday)', () => {
+    const dec8 = on('2026-12-08'); // a Tuesday
+    expect(dayOf('book 2 tickets to Boston Friday after next', en(dec8))).toBe('2026-12-18');
+    expect(dayOf('on the first Monday of January, 2 tickets', en(dec8))).toBe('2027-01-04');
+    expect(dayOf('Boston on the last Friday of December', en(dec8))).toBe('2026-12-25');
+    expect(dayOf('the 2nd tuesday of next month', en(dec8))).toBe('2027-01-12');
+  });
+
   it('moves Feb 29 and clamps month offsets', () => {
     expect(dayOf('2.29', zh(on('2026-11-24')))).toBe('2028-02-29');
     expect(dayOf('2/30', zh())).toBeUndefined();
@@ -475,7 +504,9 @@ describe('the time zone decides the day', () => {
   it('rolls the year over at the zone’s New Year, not the machine’s', () => {
     const newYearInShanghai = new Date('2026-12-31T16:30:00Z'); // 00:30 Jan 1 in Shanghai, still Dec 31 in UTC
     expect(dayOf('明天', zh({ now: newYearInShanghai }))).toBe('2027-01-02');
-    expect(dayOf('12月31日', zh({ now: newYearInShanghai }))).toBe('2027-12-31');
+    expect(dayOf('今天', zh({ now: newYearInShanghai }))).toBe('2027-01-01');
+    // Yesterday there: meant as said (and refused as past), not next December.
+    expect(dayOf('12月31日', zh({ now: newYearInShanghai }))).toBe('2026-12-31');
   });
 
   it('throws on an unknown zone instead of silently using the machine’s', () => {

@@ -10,10 +10,13 @@ import {
   EnFromTodayParser,
   EnMonthPartParser,
   EnTomorrowTypoParser,
+  EnNthWeekdayOfMonthParser,
+  EnWeekdayAfterNextParser,
   EnWeekdayVariantParser,
   EnWeekendParser,
 } from './en-date-parsers.ts';
 import { EnHolidayParser, ZhHolidayParser } from './holiday-parsers.ts';
+import { annualDayMeant } from './day-rules.ts';
 import { findDayShifts } from './day-shifts.ts';
 import { findImpossibleDates, findVaguePeriods } from './unusable-dates.ts';
 import { ENGLISH_NUMBER_WORD_SOURCE } from './numbers.ts';
@@ -53,12 +56,22 @@ const enChrono = buildChrono(chronoEn.configuration.createCasualConfiguration(),
   new EnTomorrowTypoParser(),
   new EnWeekdayVariantParser(),
   new EnDayOfMonthParser(),
+  new EnWeekdayAfterNextParser(),
+  new EnNthWeekdayOfMonthParser(),
 ]);
 
 function buildChrono(configuration: ChronoConfiguration, extraParsers: Parser[]): chronoEn.Chrono {
   configuration.parsers.unshift(...extraParsers);
   configuration.parsers.forEach(keepInnerPattern);
   return new chronoEn.Chrono(configuration);
+}
+
+const DAY_BEFORE_OR_AFTER = /^(?:the\s+)?day\s+(?:(before)|after)\s+(?:of\s+)?/i;
+
+/** A shift said right after its day (元旦前一天, 周五的后一天) or right before it ("the day before Christmas"). */
+function besideShift(text: string, mention: Range, shift: Range): boolean {
+  if (mention.end <= shift.start) return /^\s*的?\s*$/u.test(text.slice(mention.end, shift.start));
+  return shift.end <= mention.start && /^\s+(?:of\s+)?$/iu.test(text.slice(shift.end, mention.start));
 }
 
 /** The part of chrono's word-boundary parsers (AbstractParserWithWordBoundaryChecking) that builds their pattern. */
@@ -121,6 +134,14 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
       mentions.push({ start, end: start + result.text.length, day: changedTo, ...(from ? { from: toIsoDay(from) } : {}) });
       continue;
     }
+    // "the day before Christmas": chrono's components say the day before today; the day is the one after the words, moved.
+    const around = DAY_BEFORE_OR_AFTER.exec(result.text);
+    if (around && around[0].length < result.text.length) {
+      const inner = chronoFor(ctx.locale).parse(result.text.slice(around[0].length), floatingDate(today, REFERENCE_HOUR), { forwardDate: true })[0];
+      const innerDay = inner ? calendarDayOf(inner, today) : null;
+      mentions.push({ start, end: start + result.text.length, day: innerDay ? addDays(innerDay, around[1] ? -1 : 1) : null });
+      continue;
+    }
     // "I'll be traveling now on Saturday": beside another day, "now" is the moment of speaking even after a departure verb.
     const besideAnotherDay = results.some((other) => other !== result && !isBareNow(other.text));
     const incidental = isBareNow(result.text) && (besideAnotherDay || (!DEPARTS_NOW.test(text) && ctx.expecting !== 'date'));
@@ -141,8 +162,18 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     const replaced = (m: Mention) => m.day === null && !m.unusable && vague.some((r) => m.start < r.end && r.start < m.end);
     mentions = [...mentions.filter((m) => !replaced(m)), ...vague.map((r): Mention => ({ ...r, day: null, unusable: 'vague' }))];
   }
-  // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span.
-  const shifts = findDayShifts(text);
+  // chrono reads "a day later" as a day from today; a shift moves the day already in play, so it wins its span. Said
+  // beside a day (元旦前一天, "the day before Christmas"), it moves that day instead: both were read as today ± 1.
+  let shifts = findDayShifts(text);
+  for (const shift of shifts) {
+    const anchor = mentions.find((m) => m.day !== null && !m.unusable && m.shift === undefined && besideShift(text, m, shift));
+    if (!anchor?.day) continue;
+    mentions = mentions.map((m) =>
+      m === anchor ? { start: Math.min(m.start, shift.start), end: Math.max(m.end, shift.end), day: addDays(anchor.day as CalendarDay, shift.days) } : m);
+    shifts = shifts.filter((s) => s !== shift);
+  }
+  // A day read over more than the shift's words keeps them: chrono reads "the day before Christmas" as December 24.
+  shifts = shifts.filter((s) => !mentions.some((m) => m.day !== null && m.start <= s.start && s.end <= m.end && m.end - m.start > s.end - s.start));
   const unshifted = mentions.filter((m) => !shifts.some((s) => m.start < s.end && s.start < m.end));
   const all = [...unshifted, ...shifts.map(({ start, end, days }) => ({ start, end, day: addDays(today, days), shift: days }))];
   const dates: DateEntity[] = [];
@@ -238,6 +269,9 @@ function calendarDayOf(result: ParsedResult, today: CalendarDay): CalendarDay | 
   if (!day) return null;
   const weekday = start.get('weekday');
   if (weekday !== null && isBareWeekday(result)) return nextWeekdayAfter(today, weekday);
+  // A month and day without a year (12月1号, "December 1"): chrono's forwardDate takes next year's once this year's has
+  // passed; one passed lately is meant as said, and refused as past (see annualDayMeant).
+  if (start.isCertain('month') && start.isCertain('day') && !start.isCertain('year')) return annualDayMeant(today, day.month, day.day) ?? day;
   return day;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, toIsoDay } from './calendar.ts';
-import { addMonths, nextAnnualDay, nextMonthPart, nextMonthPartOf, weekendSaturday } from './day-rules.ts';
+import { addMonths, annualDayMeant, nextMonthPart, nextMonthPartOf, weekendSaturday } from './day-rules.ts';
 
 const MONDAY = { year: 2026, month: 11, day: 23 };
 const iso = (day: { year: number; month: number; day: number } | null): string | null => (day ? toIsoDay(day) : null);
@@ -31,13 +31,23 @@ describe('month parts and annual days', () => {
     expect(iso(nextMonthPartOf(today, 11, 'middle'))).toBe('2027-11-15');
   });
 
-  it('rolls an annual day to next year once passed, and waits for a leap year for Feb 29', () => {
+  it('rolls an annual day to next year once passed long enough, and waits for a leap year for Feb 29', () => {
     const today = { year: 2026, month: 11, day: 24 };
-    expect(iso(nextAnnualDay(today, 11, 24))).toBe('2026-11-24');
-    expect(iso(nextAnnualDay(today, 11, 23))).toBe('2027-11-23');
-    expect(iso(nextAnnualDay(today, 2, 29))).toBe('2028-02-29');
-    expect(nextAnnualDay(today, 2, 30)).toBeNull();
-    expect(nextAnnualDay(today, 13, 1)).toBeNull();
+    expect(iso(annualDayMeant(today, 11, 24))).toBe('2026-11-24');
+    expect(iso(annualDayMeant(today, 9, 23))).toBe('2027-09-23');
+    expect(iso(annualDayMeant(today, 2, 29))).toBe('2028-02-29');
+    expect(annualDayMeant(today, 2, 30)).toBeNull();
+    expect(annualDayMeant(today, 13, 1)).toBeNull();
+  });
+
+  it('keeps a day passed in the last two months in the past (12月1号 said on Dec 8 is no December of next year)', () => {
+    const today = { year: 2026, month: 12, day: 8 };
+    expect(iso(annualDayMeant(today, 12, 1))).toBe('2026-12-01');
+    expect(iso(annualDayMeant(today, 10, 9))).toBe('2026-10-09');
+    expect(iso(annualDayMeant(today, 10, 7))).toBe('2027-10-07');
+    expect(iso(annualDayMeant(today, 1, 3))).toBe('2027-01-03');
+    // Across the new year: last December's, passed a week ago.
+    expect(iso(annualDayMeant({ year: 2027, month: 1, day: 3 }, 12, 27))).toBe('2026-12-27');
   });
 
   it('clamps month arithmetic to the target month', () => {

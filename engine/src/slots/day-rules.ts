@@ -20,11 +20,26 @@ export function nextDayOfMonth(today: CalendarDay, day: number): CalendarDay {
 }
 
 /**
- * The first `month`/`day` on or after `today`: this year's unless it has passed, else next year's
- * (Feb 29 waits for the next leap year). Null for a day no month has (2/30, 13/1).
+ * How long ago a month and day said without a year may have passed and still be this year's: 12月1号 said on December 8
+ * is a slip (or a past day), not next December, which was charged with its year out of sight (the Chinese date shows
+ * none). It stays in the past, where the date slot refuses it; 1月3号 said in December is next January's.
  */
-export function nextAnnualDay(today: CalendarDay, month: number, day: number): CalendarDay | null {
+export const RECENTLY_PASSED_DAYS = 61;
+
+/**
+ * The `month`/`day` meant without a year: this year's unless it passed more than `RECENTLY_PASSED_DAYS` ago (then the
+ * past day itself), else the next one to come (Feb 29 waits for the next leap year). Null for a day no month has (2/30,
+ * 13/1).
+ */
+export function annualDayMeant(today: CalendarDay, month: number, day: number): CalendarDay | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // This year's, or last year's in January (12月27号 said on January 3).
+  for (const year of [today.year, today.year - 1]) {
+    if (day > daysInMonth(year, month)) continue;
+    const passed = { year, month, day };
+    const ago = -compareDays(passed, today) / 86_400_000;
+    if (ago > 0 && ago <= RECENTLY_PASSED_DAYS) return passed;
+  }
   for (let year = today.year; year <= today.year + 8; year++) {
     if (day > daysInMonth(year, month)) continue;
     const candidate = { year, month, day };

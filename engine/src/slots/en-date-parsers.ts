@@ -1,13 +1,14 @@
 // Extra chrono parsers for English day mentions chrono.en 2.10.3 ignores: "the 5th", typos, weekends, month parts.
 import type { Parser, ParsingContext } from 'chrono-node';
-import { addDays, shiftMonth, weekdayOf, type CalendarDay } from './calendar.ts';
+import { addDays, compareDays, daysInMonth, shiftMonth, weekdayOf, type CalendarDay } from './calendar.ts';
 import {
   addMonths,
   dayOfMonthPart,
-  nextAnnualDay,
+  annualDayMeant,
   nextDayOfMonth,
   nextMonthPart,
   nextMonthPartOf,
+  RECENTLY_PASSED_DAYS,
   referenceDay,
   weekendSaturday,
   type MonthPart,
@@ -53,7 +54,7 @@ export class EnDayOfMonthParser implements Parser {
     if (day < 1) return null;
     // "December the 5th" was read as "the 5th" alone: the 5th of the next month to come, January's in December.
     const month = monthWord ? monthNumber(monthWord) : undefined;
-    return month ? nextAnnualDay(referenceDay(context), month, day) : nextDayOfMonth(referenceDay(context), day);
+    return month ? annualDayMeant(referenceDay(context), month, day) : nextDayOfMonth(referenceDay(context), day);
   }
 }
 
@@ -231,4 +232,74 @@ export class EnMonthPartParser implements Parser {
     }
     return nextMonthPart(today, part);
   }
+}
+
+const WEEKDAY_NAMES: Readonly<Record<string, number>> = {
+  sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4, thur: 4, thurs: 4,
+  friday: 5, fri: 5, saturday: 6, sat: 6,
+};
+const WEEKDAY_SOURCE = Object.keys(WEEKDAY_NAMES).sort((a, b) => b.length - a.length).join('|');
+const ORDINAL_WEEK: Readonly<Record<string, number>> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: -1 };
+
+/**
+ * "Friday after next": the Friday a week after the coming one (chrono reads it as this Friday, and it was charged so).
+ */
+export class EnWeekdayAfterNextParser implements Parser {
+  private static readonly PATTERN = new RegExp(`(?<![A-Za-z])(?:the\\s+)?(${WEEKDAY_SOURCE})\\.?\\s+after\\s+next(?![A-Za-z])`, 'i');
+
+  pattern(): RegExp {
+    return EnWeekdayAfterNextParser.PATTERN;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): CalendarDay | null {
+    const weekday = WEEKDAY_NAMES[(match[1] ?? '').toLowerCase()];
+    if (weekday === undefined || glued(context, match)) return null;
+    const today = referenceDay(context);
+    return addDays(today, ((weekday - weekdayOf(today) + 7) % 7 || 7) + 7);
+  }
+}
+
+/**
+ * "the first Monday of January", "the last Friday in December", "the 2nd Tuesday of next month": that weekday of that
+ * month, this year's unless it has passed (chrono read the first as a Monday of this week, the last as this Friday).
+ */
+export class EnNthWeekdayOfMonthParser implements Parser {
+  private static readonly PATTERN = new RegExp(
+    `(?<![A-Za-z])(?:the\\s+)?(${Object.keys(ORDINAL_WEEK).join('|')})\\s+(${WEEKDAY_SOURCE})\\.?\\s+(?:of|in)\\s+(?:(this|next)\\s+month|(${MONTH_NAMES}))(?![A-Za-z])`,
+    'i',
+  );
+
+  pattern(): RegExp {
+    return EnNthWeekdayOfMonthParser.PATTERN;
+  }
+
+  extract(context: ParsingContext, match: RegExpMatchArray): CalendarDay | null {
+    const [, ordinal = '', weekdayWord = '', relative, monthWord] = match;
+    const n = ORDINAL_WEEK[ordinal.toLowerCase()];
+    const weekday = WEEKDAY_NAMES[weekdayWord.toLowerCase()];
+    if (n === undefined || weekday === undefined || glued(context, match)) return null;
+    const today = referenceDay(context);
+    if (relative !== undefined) {
+      const target = shiftMonth(today.year, today.month, relative.toLowerCase() === 'next' ? 1 : 0);
+      return nthWeekdayOfMonth(target.year, target.month, weekday, n);
+    }
+    const month = monthNumber(monthWord ?? '');
+    if (month === undefined) return null;
+    // Passed lately, it is this year's and refused as past, as a month and day are (annualDayMeant).
+    for (const year of [today.year - 1, today.year, today.year + 1]) {
+      const day = nthWeekdayOfMonth(year, month, weekday, n);
+      if (-compareDays(day, today) / 86_400_000 <= RECENTLY_PASSED_DAYS) return day;
+    }
+    return null;
+  }
+}
+
+/** The `n`th `weekday` of a month (n = -1: the last). */
+function nthWeekdayOfMonth(year: number, month: number, weekday: number, n: number): CalendarDay {
+  if (n > 0) {
+    const first = { year, month, day: 1 };
+    return addDays(first, (weekday - weekdayOf(first) + 7) % 7 + 7 * (n - 1));
+  }
+  const last = { year, month, day: daysInMonth(year, month) };
+  return addDays(last, -((weekdayOf(last) - weekday + 7) % 7));
 }

@@ -72,14 +72,15 @@ const ZH_LANDMARK_AFTER = /^(?:路|街|大道|大街|广场|村|小区|中学|�
  * Chinese holidays: fixed ones (元旦, 五一, 国庆, 圣诞), lunar ones and 清明 from the table in
  * chinese-holidays.ts (春节, 除夕, 元宵, 端午, 七夕, 中秋, 重阳), and the first lunar month's days
  * (大年初三, 正月初五, 正月十五). The next occurrence on or after today, or the year named before it
- * (明年国庆, 今年的中秋). Before or after one (国庆后, 春节前) is a stretch of days, not a day, and 中秋快乐
+ * (明年国庆, 今年的中秋). Before or after one (国庆后, 春节前) is a stretch of days, not a day (but 元旦前一天 is the day
+ * before it: dates.ts moves the holiday by the shift), and 中秋快乐
  * is a greeting. 十一 alone is not read: it is also the number 11 (十一号 is the 11th).
  */
 export class ZhHolidayParser implements Parser {
   private static readonly PATTERN = new RegExp(
     `(?:(去年|今年|明年|后年)的?)?(?:(${[...ZH_NAME_TABLE.keys()].sort((a, b) => b.length - a.length).join('|')})` +
       '|(?:大年|正月)初([一二三四五六七八九十])|正月(十[一二三四五六七八九]|二十[一二三四五六七八九]?))' +
-      '(前后|以前|以后|之前|之后|前|后(?!天))?',
+      '(前后|以前|以后|之前|之后|前(?!一天)|后(?!天|一天))?',
     'u',
   );
 

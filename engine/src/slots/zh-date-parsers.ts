@@ -5,7 +5,7 @@ import {
   addMonths,
   dayOfMonthPart,
   mondayOf,
-  nextAnnualDay,
+  annualDayMeant,
   nextDayOfMonth,
   nextMonthPart,
   nextMonthPartOf,
@@ -226,7 +226,7 @@ export function findNumericDates(text: string, today: CalendarDay): DayMention[]
       if (year !== null && day <= daysInMonth(year, month)) found.push({ start, end, day: { year, month, day } });
       continue;
     }
-    const next = nextAnnualDay(today, month, day);
+    const next = annualDayMeant(today, month, day);
     if (next) found.push({ start, end, day: next });
   }
   return found;
