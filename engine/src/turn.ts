@@ -346,7 +346,22 @@ function whatAnswers(
   if (at.pressed) return { text, entities, held: false };
   if (at.expecting !== 'confirm' && THANKS_ONLY.test(text)) return { text, entities, held: true };
   const afterNo = at.confirms === 'refund' ? afterDeniedCancel(text, entities) : null;
-  return afterNo ? { ...afterNo, held: false } : answerAfterPause(text, entities);
+  if (afterNo) return { ...afterNo, held: false };
+  const rest = afterNeverMind(text, entities);
+  return answerAfterPause(rest.text, rest.entities);
+}
+
+/**
+ * "never mind" / 算了 at the start of an answer, with more after it: it takes back a question or remark of the user's
+ * ("can I bring my cat?" → "never mind, book it anyway"; 能带猫吗 → 那算了，还是订吧), and what follows answers. Read
+ * whole, the turn was a "no" and the booking was dropped. 算了 alone, or "never mind" alone, stays the whole answer.
+ */
+const NEVER_MIND = /^\s*(?:(?:oh|ah|ok(?:ay)?|well)[\s,]+)?(?:never\s*mind|nvm|forget\s+(?:it|that|i\s+asked))[\s,.!…;-]+|^\s*(?:那|哦|噢|嗯|好吧)?[，,\s]*算了(?:吧)?[\s，,。.!！…；;]+/iu;
+
+function afterNeverMind(text: string, entities: Entity[]): { text: string; entities: Entity[] } {
+  const lead = NEVER_MIND.exec(text);
+  if (!lead || !/[\p{L}\p{N}]/u.test(text.slice(lead[0].length))) return { text, entities };
+  return tailOf(text, entities, lead[0].length) ?? { text, entities };
 }
 
 /** The intent that carries bare slot values ("明天", "to Boston"). */
