@@ -398,3 +398,24 @@ describe('a ticket a price is asked for is no count', () => {
     expect(values('book one ticket to Boston', 'en')).toEqual([1]);
   });
 });
+
+describe('counts said the way order forms and lists say them', () => {
+  const values = (text: string, lang: 'en' | 'zh') =>
+    extractEntities(text, lang === 'en' ? en() : zh()).flatMap((e) => (e.type === 'count' && !e.superseded ? [e.value] : []));
+
+  it.each([
+    ['book a dozen tickets to Denver on Christmas', 12],
+    ['book half a dozen tickets to Boston friday', 6],
+    ['make it half a dozen', 6],
+    ['chicago dec 20 x2', 2],
+    ['2x chicago dec 20', 2],
+  ] as const)('%s → %d', (text, count) => {
+    expect(values(text, 'en')).toEqual([count]);
+  });
+
+  it('lets a number said outweigh the article: 订张票 … two tickets is two, "a ticket for 3 people" three', () => {
+    expect(values('订张票 to Shanghai 下周一 two tickets', 'zh')).toEqual([2]);
+    expect(values('book a ticket for 3 people', 'en')).toEqual([3]);
+    expect(values('book a ticket to Boston', 'en')).toEqual([1]);
+  });
+});

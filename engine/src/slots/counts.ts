@@ -108,7 +108,7 @@ function chineseCounts(text: string): CountMatch[] {
 
 /* ---------- English ---------- */
 
-const EN_NUMBER = `\\d{1,6}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?`;
+const EN_NUMBER = `\\d{1,6}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?|(?:half\\s+)?a\\s+dozen`;
 const EN_MODIFIER =
   'adult|child|kid|student|senior|more|extra|economy|business|first[- ]class|train|plane|flight|bus|movie|concert|' +
   'one[- ]way|round[- ]trip|return|standard|premium|vip';
@@ -124,9 +124,11 @@ const EN_COUNTED = new RegExp(
   'giu',
 );
 /** "a table for four", "tickets for 2 please": "for N" closing the sentence. */
-const EN_FOR_N = new RegExp(`\\bfor\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
+/** A number as said in English after "for", "just", "make it": digits, a number word, "(half) a dozen". */
+const EN_SAID_NUMBER = `\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE}|(?:half\\s+)?a\\s+dozen`;
+const EN_FOR_N = new RegExp(`\\bfor\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
 /** "just two", "only one please": a number the words around it make a count even when none was asked for. */
-const EN_JUST_N = new RegExp(`\\b(?:just|only)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$))`, 'giu');
+const EN_JUST_N = new RegExp(`\\b(?:just|only)\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$))`, 'giu');
 /**
  * "cancel two", "book 2 please", "no, refund two": a ticket verb and a number that ends the clause, so the number can
  * count nothing but the tickets ("book two nights", "cancel 2 days before" go on with a noun and are not matched).
@@ -153,7 +155,7 @@ const EN_GROUP_OF = new RegExp(`\\b(?:party|group)\\s+of\\s+(\\d{1,2}|${ENGLISH_
  * Not a time ("make it 3pm", "make it 3:30", "make it 3 o'clock") or a length of stay ("make it 3 nights").
  */
 const EN_MAKE_IT = new RegExp(
-  `\\bmake\\s+(?:it|that|them)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b` +
+  `\\bmake\\s+(?:it|that|them)\\s+(${EN_SAID_NUMBER})\\b` +
     `(?!\\s*(?:[:.]\\d|[ap]\\.?m\\b|o'?clock|th\\b|st\\b|nd\\b|rd\\b|(?:days?|nights?|weeks?|months?|hours?|minutes?|mins?|times?)\\b))`,
   'giu',
 );
@@ -220,8 +222,17 @@ function relativeCounts(text: string): CountMatch[] {
   return found;
 }
 
+/** "x2", "2x" beside a trip ("chicago dec 20 x2"): how many, as a list or an order form writes it. */
+const EN_TIMES = /(?<![A-Za-z0-9.$])(?:x\s?(\d{1,2})|(\d{1,2})\s?x)(?![A-Za-z0-9])/giu;
+
 function englishCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
+  if (/\dx|x\s?\d/i.test(text)) {
+    for (const match of text.matchAll(EN_TIMES)) {
+      const value = Number(match[1] ?? match[2]);
+      if (value > 0) found.push({ value, start: match.index, end: match.index + match[0].length });
+    }
+  }
   for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N, EN_AMOUNT_TO_N]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
@@ -351,7 +362,7 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
   const dropouts = candidates.filter((c) => c.dropout);
   const said = candidates.filter((c) => !c.dropout && !dropouts.some((d) => c.start < d.end && d.start < c.end) && !isUnitPrice(visible, c));
   const counted = said.length > 0 ? said : dropouts;
-  return withTotalsFirst(visible, withPartyOverArticle(keepNonOverlapping(counted, claimed))).map(({ value, start, end, shift, superseded }) => ({
+  return withTotalsFirst(visible, withNumbersOverArticle(keepNonOverlapping(counted, claimed))).map(({ value, start, end, shift, superseded }) => ({
     type: 'count',
     text: text.slice(start, end),
     start,
@@ -366,8 +377,9 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
  * "a ticket for me and my wife", 帮我订张票，我和老婆两个人: the article's one is a way of speaking, the party says how
  * many. (A number said outright, "one ticket for me and my wife", stays: the two disagree, and the first is taken.)
  */
-function withPartyOverArticle(counts: CountMatch[]): CountMatch[] {
-  if (counts.some((c) => c.party && c.shift === undefined)) for (const c of counts) if (c.article) c.superseded = true;
+function withNumbersOverArticle(counts: CountMatch[]): CountMatch[] {
+  // A number said outweighs an article too: "订张票 to Shanghai 下周一 two tickets" is two.
+  if (counts.some((c) => (c.party || !c.article) && c.shift === undefined && !c.dropout)) for (const c of counts) if (c.article) c.superseded = true;
   return counts;
 }
 

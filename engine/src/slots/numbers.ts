@@ -64,11 +64,16 @@ export const ENGLISH_NUMBER_WORD_SOURCE =
   `|${[...ENGLISH_UNITS].reverse().join('|')})`;
 
 /** "seven" → 7, "Twenty-one" → 21; null when not a number word. */
-/** An English amount as counts and day shifts write it: "a"/"an" (1), "a couple"/"a pair" (2), digits or a number word. */
+/**
+ * An English amount as counts and day shifts write it: "a"/"an" (1), "a couple"/"a pair" (2), "a dozen" (12), "half a
+ * dozen" (6), digits or a number word.
+ */
 export function parseEnglishAmount(text: string): number | null {
   const normalized = text.toLowerCase().replace(/\s+/g, ' ');
   if (normalized === 'a' || normalized === 'an') return 1;
   if (normalized.startsWith('a couple') || normalized.startsWith('a pair')) return 2;
+  if (normalized === 'a dozen') return 12;
+  if (normalized === 'half a dozen') return 6;
   if (/^\d+$/.test(normalized)) return Number(normalized);
   return parseEnglishNumberWord(normalized);
 }
