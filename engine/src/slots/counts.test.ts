@@ -419,3 +419,13 @@ describe('counts said the way order forms and lists say them', () => {
     expect(values('book a ticket to Boston', 'en')).toEqual([1]);
   });
 });
+
+describe('a count said against another', () => {
+  it('keeps the first and turns down the second: 要四张，不是两张 / "4 tickets, not 2"; 两张，不是，三张 still corrects', () => {
+    const wanted = (text: string, lang: 'en' | 'zh') =>
+      extractEntities(text, lang === 'en' ? en() : zh()).flatMap((e) => (e.type === 'count' && !e.superseded ? [e.value] : []));
+    expect(wanted('上海的要四张，不是两张', 'zh')).toEqual([4]);
+    expect(wanted('两张，不是，三张', 'zh')).toEqual([3]);
+    expect(wanted('can you change the number of tickets on my Boston order to 3?', 'en')).toEqual([3]);
+  });
+});

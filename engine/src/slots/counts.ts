@@ -143,6 +143,12 @@ const EN_VERB_N = new RegExp(
  * "bring it down to 2", "reduce my Boston booking to two", "bump it up to 4": a new total for the tickets. Only verbs
  * of amount ("change it to 3" may be a day or an hour), and the number ends the clause.
  */
+/** "change the number of tickets on my Boston order to 3": the number is a count, whatever the verb. */
+const EN_NUMBER_OF_TO_N = new RegExp(
+  `\\bnumber\\s+of\\s+(?:tickets|seats|people|passengers|travell?ers)\\b[^.!?,;]{0,50}?\\bto\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})` +
+    `(?=\\s*(?:please\\b|pls\\b|instead\\b|then\\b|now\\b|thanks\\b|[.!?,;]|$))`,
+  'giu',
+);
 const EN_AMOUNT_TO_N = new RegExp(
   `\\b(?:bring|take|cut|reduce|lower|drop|increase|raise|bump|scale)\\b[^.!?,;]{0,40}?\\bto\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})` +
     `(?=\\s*(?:please\\b|pls\\b|instead\\b|then\\b|now\\b|thanks\\b|[.!?,;]|$))`,
@@ -233,7 +239,7 @@ function englishCounts(text: string): CountMatch[] {
       if (value > 0) found.push({ value, start: match.index, end: match.index + match[0].length });
     }
   }
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N, EN_AMOUNT_TO_N]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -267,6 +273,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_JUST_N, /just|only/iu],
   [EN_VERB_N, /book|buy|get|grab|reserve|order|cancel|refund|return/iu],
   [EN_AMOUNT_TO_N, /bring|take|cut|reduce|lower|drop|increase|raise|bump|scale/iu],
+  [EN_NUMBER_OF_TO_N, /number/iu],
   [EN_N_LESS, /less|fewer/iu],
   [EN_ADD_PERSON, /add/iu],
   [ZH_ADD_PERSON, /加/u],

@@ -48,6 +48,8 @@ const CORRECTION_BETWEEN =
  */
 const NEGATED_BEFORE = /(?:不是|不要|不用|别|(?<![A-Za-z])(?:not|isn'?t)(?:\s+(?:on|for))?)\s*$/iu;
 const THEN_INSTEAD = /^[\s，,。.…!！~;；-]*(?:而?是|要|改成|换成|就|but|rather|instead)?\s*(?:on\s+)?$/iu;
+/** A value, then the one it replaces, turned down: 四张，不是两张 / "4 tickets, not 2" (no pause after the negation: 不是，三张 corrects). */
+const THEN_NOT = /^[\s，,]*(?:而不是|不是|(?<![A-Za-z])(?:not|rather\s+than|instead\s+of))\s*$/iu;
 /** A value that will not do, then another: 周五不行，周六吧 / "friday doesn't work, how about saturday". */
 const WONT_DO_THEN = /^[\s，,]*(?:不行|不可以|不方便|没空|去不了|(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+work(?:\s+for\s+(?:me|us))?|is\s+no\s+good)[\s，,。.…!！~;；-]+(?:(?:how|what)\s+about|let'?s\s+(?:do|say|make\s+it)|make\s+it|try|改成|换成|那就|就)?\s*(?:on\s+)?$/iu;
 
@@ -60,6 +62,11 @@ function markSelfCorrections(text: string, entities: Entity[]): void {
       const between = text.slice(first.end, next.start);
       // 去上海不是北京: the second city is the one turned down (`negated`), the first stands.
       if (first.type === 'city' && next.type === 'city' && next.negated) return;
+      // 要四张，不是两张 / "4 tickets, not 2": the second value is the one turned down, the first stands.
+      if (first.type !== 'city' && THEN_NOT.test(between)) {
+        next.superseded = true;
+        return;
+      }
       // A turned-down city is `negated` already and wanted by no slot; dates and counts need their correction read here.
       const turnedDown = first.type !== 'city' && NEGATED_BEFORE.test(text.slice(0, first.start)) && THEN_INSTEAD.test(between);
       if (CORRECTION_BETWEEN.test(between) || turnedDown || WONT_DO_THEN.test(between)) {

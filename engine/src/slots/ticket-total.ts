@@ -10,7 +10,9 @@ const ZH_NUMBER = String.raw`(?:[一两二三四五六七八九十]|\d+)`;
 const ZH_TOTAL = new RegExp(
   String.raw`(?:改成|改为|换成|变成|改到|减到|减少到|降到|加到|增加到|增到|调到|调整到|只要|只需要|只留|留下|留|就要|剩下?)${ZH_NUMBER}\s*张|${ZH_NUMBER}\s*张就(?:够|行|好|可以)|` +
     // Who travels now: 我们只去一个人了, 现在是两个人, 只有三个人去.
-    String.raw`(?:只去|只有|只剩|现在是|现在只有|变成|改成)${ZH_NUMBER}\s*(?:个人|位)`,
+    String.raw`(?:只去|只有|只剩|现在是|现在只有|变成|改成)${ZH_NUMBER}\s*(?:个人|位)|` +
+    // 要四张，不是两张: a number said against the one the order has.
+    String.raw`${ZH_NUMBER}\s*张[^。？?！!]{0,6}?(?:不是|而不是)${ZH_NUMBER}\s*张`,
   'u',
 );
 
@@ -21,7 +23,11 @@ const EN_NUMBER = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine
  */
 const EN_TOTAL = new RegExp(
   [
-    String.raw`\b(?:change|make|reduce|cut|bring|take|drop|lower|increase|raise|bump|scale|update)\b.{0,40}?\b(?:to|it)\s+${EN_NUMBER}\b`,
+    String.raw`\b(?:change|make|reduce|cut|bring|take|drop|lower|increase|raise|bump|scale|update)\b.{0,40}?\b(?:to|it|that)\s+${EN_NUMBER}\b`,
+    // "change the number of tickets on my Boston order to 3".
+    String.raw`\bnumber\s+of\s+(?:tickets|seats|people|passengers|travell?ers)\b.{0,50}?\bto\s+${EN_NUMBER}\b`,
+    // A number said against the one the order has: "I need 4 tickets for the Boston trip, not 2".
+    String.raw`\b${EN_NUMBER}\s+(?:tickets|seats|people)\b[^.?!]{0,40}?\b(?:not|instead\s+of|rather\s+than)\s+${EN_NUMBER}\b`,
     String.raw`\b(?:only|just)\s+(?:need|want)\s+${EN_NUMBER}\b`,
     String.raw`\bdown\s+to\s+${EN_NUMBER}\b`,
     String.raw`\bkeep\s+(?:only\s+|just\s+)?${EN_NUMBER}\b`,
