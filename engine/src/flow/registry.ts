@@ -285,6 +285,13 @@ export function applyAction(
     case 'holdNextTrip': {
       const trip = secondTrip(bot, event);
       if (!trip) return { nextTrip: null };
+      const swapped = action.fromOrder ? currentOrder(context) : undefined;
+      if (swapped?.status === 'active') {
+        const kept = tripOf(bot, swapped, swapped.count, {}, event.today, false);
+        for (const [name, spec] of Object.entries(bot.slots)) {
+          if (!isDestinationSlot(spec) && !isFilled(trip.slots[name]) && isFilled(kept[name])) trip.slots[name] = kept[name] as SlotValue;
+        }
+      }
       const slots = { ...context.slots };
       for (const name of trip.onlyItsOwn) delete slots[name];
       return { nextTrip: trip.slots, slots };

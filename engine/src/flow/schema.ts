@@ -210,7 +210,14 @@ export const ActionSchema = z.discriminatedUnion('type', [
    * day and count for later (`offerNextTrip`), and drops from the draft a day or count only the second trip's part of
    * the sentence said.
    */
-  z.strictObject({ type: z.literal('holdNextTrip') }),
+  z.strictObject({
+    type: z.literal('holdNextTrip'),
+    /**
+     * For a trip swapped for an order's ("change my Boston trip to Chicago instead", 上海那单改成去杭州): what the new
+     * trip does not say comes from the selected order (its day unless gone by, its number of tickets).
+     */
+    fromOrder: z.literal(true).optional(),
+  }),
   /** Puts the held second trip into the draft (and holds it no longer): the booking of the first is done. */
   z.strictObject({ type: z.literal('offerNextTrip') }),
   /**
