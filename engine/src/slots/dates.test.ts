@@ -608,3 +608,13 @@ describe('a weekday said alone is marked, so a day in play can place it (DateEnt
     ['下周六', zh()], ['这周五', zh()], ['12月5日', zh()], ['明天', zh()],
   ] as const)('not %s', (text, ctx) => expect(weekdayIn(text, ctx)).toEqual([null]));
 });
+
+describe('a message that mixes scripts', () => {
+  it('reads the day in the other language too: "2张 Boston Dec 20" (zh), "book Boston 明天" (en)', () => {
+    const dec8 = { now: new Date('2026-12-08T04:00:00Z'), timeZone: 'Asia/Shanghai' };
+    expect(extractDates('2张 Boston Dec 20', { locale: 'zh-CN', expecting: null, ...dec8 }).dates.map((d) => d.value)).toEqual(['2026-12-20']);
+    expect(extractDates('book 2 tickets to Boston 明天', { locale: 'en-US', expecting: null, ...dec8 }).dates.map((d) => d.value)).toEqual(['2026-12-09']);
+    // One reading per span: 明天 in a Chinese sentence is not read twice.
+    expect(extractDates('明天 tomorrow', { locale: 'zh-CN', expecting: null, ...dec8 }).dates).toHaveLength(2);
+  });
+});

@@ -68,6 +68,21 @@ function buildChrono(configuration: ChronoConfiguration, extraParsers: Parser[])
 
 const DAY_BEFORE_OR_AFTER = /^(?:the\s+)?day\s+(?:(before)|after)\s+(?:of\s+)?/i;
 
+/**
+ * chrono's results in the locale's parser, plus, in a message that mixes scripts ("2张 Boston Dec 20", "book Boston
+ * 明天"), the other locale's where they overlap none of them: counts and places are read in both languages whatever
+ * the locale, and the day was the one value lost.
+ */
+function datesInBothScripts(text: string, locale: Locale, reference: Date): ParsedResult[] {
+  const results = chronoFor(locale).parse(text, reference, { forwardDate: true });
+  const other: Locale | null = locale === 'zh-CN' ? (/[A-Za-z]{3}/.test(text) ? 'en-US' : null) : /[\u4e00-\u9fff]/u.test(text) ? 'zh-CN' : null;
+  if (!other) return results;
+  const extra = chronoFor(other)
+    .parse(text, reference, { forwardDate: true })
+    .filter((r) => !results.some((own) => r.index < own.index + own.text.length && own.index < r.index + r.text.length));
+  return extra.length ? [...results, ...extra].sort((a, b) => a.index - b.index) : results;
+}
+
 /** A shift said right after its day (元旦前一天, 周五的后一天) or right before it ("the day before Christmas"). */
 function besideShift(text: string, mention: Range, shift: Range): boolean {
   if (mention.end <= shift.start) return /^\s*的?\s*$/u.test(text.slice(mention.end, shift.start));
@@ -121,7 +136,7 @@ export interface DateScan {
 
 export function extractDates(text: string, ctx: ExtractContext): DateScan {
   const today = wallClockIn(ctx.now, ctx.timeZone);
-  const results = chronoFor(ctx.locale).parse(text, floatingDate(today, REFERENCE_HOUR), { forwardDate: true });
+  const results = datesInBothScripts(text, ctx.locale, floatingDate(today, REFERENCE_HOUR));
   let mentions: Mention[] = [];
   for (const result of results) {
     if (isWordNotWeekday(text, result, ctx.expecting) || isLoneNight(text, result) || NOT_A_DAY_BEFORE.test(text.slice(0, result.index))) continue;
