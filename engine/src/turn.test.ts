@@ -9,8 +9,7 @@ import type { DialogueEvent } from './flow/context.ts';
 import { traceRecorder } from './flow/inspect.ts';
 import type { BotInput } from './flow/schema.ts';
 import {
-  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps,
-} from './turn.ts';
+  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps, asksOwnQuestion } from './turn.ts';
 
 /**
  * Test double for the classifier: a fixed intent per utterance, so these tests pin the turn's mechanics
@@ -447,5 +446,15 @@ describe('statePath', () => {
     expect(statePath('idle')).toBe('idle');
     expect(statePath({ ordering: 'confirm' })).toBe('ordering.confirm');
     expect(statePath({ a: { b: 'c' } })).toBe('a.b.c');
+  });
+});
+
+describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
+  it.each(['可以用支付宝吗', '能用微信付款吗？', 'can I pay with paypal?', 'do you take apple pay?', 'ok?'])('%s is the user\'s own question', (text) => {
+    expect(asksOwnQuestion(text)).toBe(true);
+  });
+
+  it.each(['can you book it?', '可以帮我订吗', 'could you go ahead?', 'why not?', 'yes', '好的', 'sure thing'])('%s is not', (text) => {
+    expect(asksOwnQuestion(text)).toBe(false);
   });
 });

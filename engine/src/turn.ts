@@ -215,6 +215,9 @@ export function chooseEvent(
   if (d) {
     const confirmsAnOrder = situation.confirms && !CANCELLING_ACTIONS.has(situation.confirms);
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
+    // A question of the user's own is no yes: 可以用支付宝吗 read as affirm (0.47) charged a booking. "can you book it?"
+    // asks for the very action, so it stays a yes.
+    if (top.name === def.nlu.affirm && situation.confirms && asksOwnQuestion(text)) return FALLBACK_EVENT;
     // "yes keep it", 好的，保留吧 while a refund or a reschedule awaits its yes: the order stays as it is.
     const altersAnOrder = situation.confirms === 'refund' || situation.confirms === 'reschedule';
     if (top.name === def.nlu.affirm && altersAnOrder && (has(d.keepCues?.[locale]) || has(d.negatedCancelCues?.[locale]))) {
@@ -245,6 +248,14 @@ export function chooseEvent(
     }
   }
   return top.name;
+}
+
+/** A question (? / 吗 / a question word first), not "why not?", that asks for no action of the bot's (book, confirm, 订, 退 …). */
+const QUESTION = /[?？]\s*$|[吗么][\s?？!！。~]*$|^\s*(?:can|could|do|does|is|are|will|would|may|what|how|which|where|when|why(?!\s+not))\b/iu;
+const ASKS_FOR_ACTION =
+  /\b(?:book|order|buy|confirm|proceed|go\s+ahead|do\s+it|charge|cancel|refund|move|change|reschedule|process)\b|订|买|下单|确认|办|退|改|取消/iu;
+export function asksOwnQuestion(text: string): boolean {
+  return QUESTION.test(text) && !ASKS_FOR_ACTION.test(text) && !/^\s*why\s+not\b/i.test(text);
 }
 
 /**
