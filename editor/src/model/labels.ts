@@ -32,6 +32,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_partOfOrder', { slot: g.slot });
     case 'matchesOrder':
       return t('g_matchesOrder', { slot: g.slot });
+    case 'wholeOrder':
+      return t('g_wholeOrder');
     case 'turnsDownSlot':
       return t('g_turnsDownSlot', { slot: g.slot });
     case 'allOrders':
@@ -105,6 +107,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesOtherOrder', by: ['city', 'date'] },
     { type: 'namesOtherOrder', by: ['city'] },
     { type: 'allOrders' },
+    { type: 'wholeOrder' },
     { type: 'newDestination' },
     { type: 'turnsDownOrder' },
     { type: 'sameAsOrder' },

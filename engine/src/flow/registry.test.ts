@@ -586,3 +586,13 @@ describe('matchesOrder (a change to what the order has already)', () => {
     expect(matches({ date: '2026-11-27' }, 'A', 'cancelled')).toBe(false);
   });
 });
+
+describe('wholeOrder', () => {
+  const whole = (text: string) => evaluateGuard(bot, { type: 'wholeOrder' }, withOrders(order('A', 'Boston', '2026-11-27')), event(text));
+  it.each(['还是全部退了吧', '整单退掉', 'cancel the whole order', 'all of them', 'everything'])('%s asks for the whole order', (text) => {
+    expect(whole(text)).toBe(true);
+  });
+  it.each(['退票', 'cancel it', 'cancel one ticket', '退一张'])('%s does not', (text) => {
+    expect(whole(text)).toBe(false);
+  });
+});

@@ -22,7 +22,7 @@ export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
-  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder',
+  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder', 'wholeOrder',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -53,6 +53,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     }
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
+    case 'wholeOrder':
+      return event !== undefined && (WHOLE_ORDER.test(event.text) || Object.values(ALL_ORDERS).some((words) => words.test(event.text)));
     case 'matchesOrder': {
       const order = context.orders.find((o) => o.id === context.selectedOrderId && o.status === 'active');
       const value = context.slots[guard.slot];
@@ -328,6 +330,8 @@ export function applyAction(
  * Words that ask for all of the user's orders. Not "after all", "at all", "all good/right/set", "that's all", nor
  * 都 alone (我都不想去了): 都 counts only right before 退 or 取消, or after 两个 / 两单 / 两张.
  */
+/** The whole of one order: 整单 / 整个 / 全退, "the whole order", "entire booking", "the full order" (ALL_ORDERS has "all"). */
+const WHOLE_ORDER = /整单|整个(?:订单|单)?|全退|都退|(?<![A-Za-z])(?:whole|entire|full)\s+(?:order|booking|thing|reservation)/iu;
 const ALL_ORDERS: Record<Locale, RegExp> = {
   'en-US': /\b(?:both|every(?:thing|\s+one|\s+order|\s+ticket)?)\b|(?<!\b(?:after|at|that'?s|is)\s+)\ball\b(?!\s+(?:good|right|set|done|fine|clear)\b)/iu,
   'zh-CN': /全部|所有|全都|统统|通通|全退|都(?:给我)?(?:退|取消)|(?:两|三|几)(?:个|单|张)(?:订单|票)?都/u,

@@ -83,6 +83,11 @@ export type Guard =
    */
   | { type: 'matchesOrder'; slot: string }
   /**
+   * The utterance asks for a whole order, not part of it: 还是全部退了吧, 整单退掉, "the whole order", "all of them",
+   * "everything". While part of an order is being refunded, it turns the request into the whole order.
+   */
+  | { type: 'wholeOrder' }
+  /**
    * The utterance turns down the value the slot holds: "不要订去上海的票", "上海不去了", "I won't be going to Boston" while
    * booking Shanghai or Boston is a no to this booking, not a question whether to book or cancel.
    */
@@ -162,6 +167,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('changesSlots'), slots: z.array(Name).min(1).optional() }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('matchesOrder'), slot: Name }),
+    z.strictObject({ type: z.literal('wholeOrder') }),
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownOrder') }),
     z.strictObject({ type: z.literal('allOrders') }),
