@@ -10,6 +10,7 @@ describe('ticketTotalSpan', () => {
     '我们只去一个人了', '我们现在是两个人', '只有三个人去',
     'change my Denver booking to 2 tickets', 'make it 2 tickets', 'reduce it to one', 'I only need two tickets', 'bring it down to 2', 'refund some, keep only one ticket',
     'I need 4 tickets for the Boston trip, not 2', 'can you change the number of tickets on my Boston order to 3?', 'actually make that 4 tickets', '上海的要四张，不是两张',
+    '不是两张，是4张',
   ])('%s gives a total', (text) => {
     expect(statesTicketTotal(text)).toBe(true);
   });

@@ -12,7 +12,9 @@ const ZH_TOTAL = new RegExp(
     // Who travels now: 我们只去一个人了, 现在是两个人, 只有三个人去.
     String.raw`(?:只去|只有|只剩|现在是|现在只有|变成|改成)${ZH_NUMBER}\s*(?:个人|位)|` +
     // 要四张，不是两张: a number said against the one the order has.
-    String.raw`${ZH_NUMBER}\s*张[^。？?！!]{0,6}?(?:不是|而不是)${ZH_NUMBER}\s*张`,
+    String.raw`${ZH_NUMBER}\s*张[^。？?！!]{0,6}?(?:不是|而不是)${ZH_NUMBER}\s*张|` +
+    // 不是两张，是四张: the same, the other way round.
+    String.raw`不是${ZH_NUMBER}\s*张[，,\s]*(?:而?是|要)${ZH_NUMBER}\s*张`,
   'u',
 );
 
