@@ -15,7 +15,7 @@ import { detectLocale, latinAlternative, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { asksAnotherOrder } from './slots/another-order.ts';
-import { asksRules } from './slots/rules-question.ts';
+import { asksIfRefundable, asksRules } from './slots/rules-question.ts';
 import { toIsoDay } from './slots/calendar.ts';
 import { isWanted } from './slots/index.ts';
 import type { Entity, SlotType } from './slots/types.ts';
@@ -581,7 +581,8 @@ async function runOneTurn(
   const handles = (type: string) => snapshot.can(event(type));
   // A question about the rules (退票要手续费吗, "can I get a refund if I cancel?") moves nothing, like a pause: it is
   // answered, and the open question is asked again. Read as a request, it dropped the booking being confirmed.
-  const rulesQuestion = !request.held && def.messages.rules !== undefined && asksRules(request.text);
+  const rulesQuestion = !request.held && def.messages.rules !== undefined &&
+    (asksRules(request.text) || (confirmsBefore === 'charge' && asksIfRefundable(request.text)));
   const held = request.held || rulesQuestion;
   let eventType = held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.

@@ -16,11 +16,22 @@ const ZH_RULES =
  * "can I cancel later", "cancel for free". Not "can I get a full refund": with an order, that asks for one.
  */
 const EN_RULES =
-  /\b(?:fees?|penalty|penalties|refundable|non-?refundable|cancell?ation\s+(?:policy|terms|rules)|refund\s+policy|change\s+policy|policy|policies)\b|\bif\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+|want\s+to\s+|decide\s+to\s+)?(?:cancel|change|reschedule|get\s+a\s+refund)\b|\b(?:cancel|change|reschedule)\s+(?:it\s+|them\s+)?(?:later|for\s+free|free\s+of\s+charge)\b/iu;
+  /\b(?:fees?|penalty|penalties|refundable|non-?refundable|cancell?ation\s+(?:policy|terms|rules)|refund\s+policy|change\s+policy|policy|policies)\b|\bif\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+|want\s+to\s+|decide\s+to\s+)?(?:cancel|change|reschedule|get\s+a\s+refund)\b|\bif\s+(?:i|we)\s+(?:can'?t|cannot|don'?t)\s+(?:go|make\s+it|travel|show\s+up)\b|\b(?:are\s+there|is\s+there|do\s+you\s+(?:give|offer|do))\s+(?:any\s+)?refunds?\b|\b(?:cancel|change|reschedule)\s+(?:it\s+|them\s+)?(?:later|for\s+free|free\s+of\s+charge)\b/iu;
 
 /** A question mark or a question word: "fee to cancel." said as a statement is no question. */
 const QUESTION = /[?？吗呢么]|\b(?:is|are|do|does|can|could|will|would|what|how|any)\b/iu;
 
 export function asksRules(text: string): boolean {
   return (ZH_RULES.test(text) || EN_RULES.test(text)) && QUESTION.test(text);
+}
+
+/**
+ * Whether a booking not yet made may be refunded: 能退吗, 这票可以退吗, "can I get a refund?". Said while a booking waits
+ * for its yes, there is no ticket yet to refund: it asks about the rules (with an order, 我这张票能退吗 asks for the refund).
+ */
+const ZH_REFUNDABLE = /(?:能|可以|可不可以|能不能)退(?:票|款|掉)?(?:吗|么|不|的吗)|退得了(?:吗|不)/u;
+const EN_REFUNDABLE = /\bcan\s+(?:i|we)\s+(?:get\s+(?:a\s+|my\s+money\s+)?(?:refund|back)|be\s+refunded)\b/iu;
+
+export function asksIfRefundable(text: string): boolean {
+  return ZH_REFUNDABLE.test(text) || (EN_REFUNDABLE.test(text) && QUESTION.test(text));
 }
