@@ -30,7 +30,7 @@ export function asksRules(text: string): boolean {
  * for its yes, there is no ticket yet to refund: it asks about the rules (with an order, 我这张票能退吗 asks for the refund).
  */
 const ZH_REFUNDABLE = /(?:能|可以|可不可以|能不能)退(?:票|款|掉)?(?:吗|么|不|的吗)|退得了(?:吗|不)/u;
-const EN_REFUNDABLE = /\bcan\s+(?:i|we)\s+(?:get\s+(?:a\s+|my\s+money\s+)?(?:refund|back)|be\s+refunded)\b/iu;
+const EN_REFUNDABLE = /\bcan\s+(?:i|we)\s+(?:get\s+(?:a\s+|(?:my|our|the)\s+money\s+)?(?:refund|back)|be\s+refunded)\b/iu;
 
 export function asksIfRefundable(text: string): boolean {
   return ZH_REFUNDABLE.test(text) || (EN_REFUNDABLE.test(text) && QUESTION.test(text));
