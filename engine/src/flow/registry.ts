@@ -589,6 +589,8 @@ function placedOrder(text: string | undefined, orders: readonly Order[], selecte
   }
   const listed = listedOrders(orders);
   if (listed.length < 2) return undefined;
+  // The middle one is one only in an odd list: with two or four orders, none is (and the orders are listed).
+  if (place === 0) return listed.length % 2 === 1 ? (listed[(listed.length - 1) / 2]?.id ?? null) : null;
   return (place === -1 ? listed.at(-1) : listed[place - 1])?.id ?? null;
 }
 

@@ -13,6 +13,8 @@ describe('orderPlace', () => {
     ['把第3单改到周六', 3],
     ['最后那个', -1],
     ['最后一张退了吧', -1],
+    ['move the middle one to dec 19', 0],
+    ['中间那个改到12月19号', 0],
   ] as const)('%s → %d', (text, place) => {
     expect(orderPlace(text)).toBe(place);
   });

@@ -2,7 +2,7 @@
 import { parseNumberToken } from './numbers.ts';
 
 const EN_PLACE: Readonly<Record<string, number>> = {
-  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1,
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1, middle: 0,
 };
 
 /** "the first one", "my 2nd order", "the last booking": a place word before a word for an order. */
@@ -11,10 +11,11 @@ const EN_ORDINAL = new RegExp(
   'i',
 );
 /** 第一个, 第二张订单, 第3单, 最后一个, 最后那张: 第N or 最后 before a measure word. Not 第一次 (a first time). */
-const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|最后(?:那|一)?\s*(?:个|张|单|笔|趟|份)/u;
+const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|(最后|中间)(?:那|的|一)?\s*(?:个|张|单|笔|趟|份)/u;
 
 /**
- * The place in a list the utterance points at: 1-based, -1 for the last, null for none. Both languages' patterns run
+ * The place in a list the utterance points at: 1-based, -1 for the last, 0 for the middle ("the middle one", 中间那个),
+ * null for none. Both languages' patterns run
  * whatever the locale (as counts do: "第二个" in an English chat still points at the second).
  */
 export function orderPlace(text: string): number | null {
@@ -22,7 +23,7 @@ export function orderPlace(text: string): number | null {
   if (en) return EN_PLACE[(en[1] ?? '').toLowerCase()] ?? null;
   const zh = ZH_ORDINAL.exec(text);
   if (!zh) return null;
-  if (zh[1] === undefined) return -1;
+  if (zh[1] === undefined) return zh[2] === '中间' ? 0 : -1;
   const place = parseNumberToken(zh[1]);
   return place !== null && place >= 1 ? place : null;
 }
