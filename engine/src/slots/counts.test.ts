@@ -413,6 +413,12 @@ describe('counts said the way order forms and lists say them', () => {
     expect(values(text, 'en')).toEqual([count]);
   });
 
+  it('reads 一打 / 半打 as 12 / 6, not 打车', () => {
+    expect(values('订一打去上海的票，12月20号', 'zh')).toEqual([12]);
+    expect(values('订半打去北京的', 'zh')).toEqual([6]);
+    expect(values('我要打车去机场', 'zh')).toEqual([]);
+  });
+
   it('lets a number said outweigh the article: 订张票 … two tickets is two, "a ticket for 3 people" three', () => {
     expect(values('订张票 to Shanghai 下周一 two tickets', 'zh')).toEqual([2]);
     expect(values('book a ticket for 3 people', 'en')).toEqual([3]);

@@ -82,8 +82,14 @@ function withChineseShifts(text: string, found: CountMatch[]): CountMatch[] {
   return found;
 }
 
+/** 一打 (12), 半打 (6), 两打 (24) of tickets: said after a ticket verb or before 票/张/去/的 (not 打车, 打电话). */
+const ZH_DOZEN = /(?<=(?:订|买|要|来|拿)\s*)(半|一|两|二|三)打|(半|一|两|二|三)打(?=\s*(?:票|张|去|到|的))/u;
+const DOZENS: Readonly<Record<string, number>> = { 半: 6, 一: 12, 两: 24, 二: 24, 三: 36 };
+
 function chineseCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
+  const dozen = text.includes('打') ? ZH_DOZEN.exec(text) : null;
+  if (dozen) found.push({ value: DOZENS[dozen[1] ?? dozen[2] ?? ''] ?? 12, start: dozen.index, end: dozen.index + dozen[0].length });
   for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_MEASURED, text)) {
     const [whole, numberText = '', measure] = match;
     const start = match.index;
