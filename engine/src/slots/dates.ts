@@ -75,7 +75,9 @@ const DAY_BEFORE_OR_AFTER = /^(?:the\s+)?day\s+(?:(before)|after)\s+(?:of\s+)?/i
  */
 function datesInBothScripts(text: string, locale: Locale, reference: Date): ParsedResult[] {
   const results = chronoFor(locale).parse(text, reference, { forwardDate: true });
-  const other: Locale | null = locale === 'zh-CN' ? (/[A-Za-z]{3}/.test(text) ? 'en-US' : null) : /[\u4e00-\u9fff]/u.test(text) ? 'zh-CN' : null;
+  // Only a message in both scripts: a Latin reply alone in a Chinese chat ("tomorrow") is read in English whole (turn.ts).
+  const mixed = /[A-Za-z]{3}/.test(text) && /[\u4e00-\u9fff]/u.test(text);
+  const other: Locale | null = mixed ? (locale === 'zh-CN' ? 'en-US' : 'zh-CN') : null;
   if (!other) return results;
   const extra = chronoFor(other)
     .parse(text, reference, { forwardDate: true })
