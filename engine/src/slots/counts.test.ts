@@ -409,6 +409,8 @@ describe('counts said the way order forms and lists say them', () => {
     ['make it half a dozen', 6],
     ['chicago dec 20 x2', 2],
     ['2x chicago dec 20', 2],
+    ['4 please, dec 15', 4],
+    ['5 pls', 5],
   ] as const)('%s → %d', (text, count) => {
     expect(values(text, 'en')).toEqual([count]);
   });
@@ -423,6 +425,8 @@ describe('counts said the way order forms and lists say them', () => {
     expect(values('订张票 to Shanghai 下周一 two tickets', 'zh')).toEqual([2]);
     expect(values('book a ticket for 3 people', 'en')).toEqual([3]);
     expect(values('book a ticket to Boston', 'en')).toEqual([1]);
+    // A day and "please" is no count.
+    expect(values('dec 4 please', 'en')).toEqual([]);
   });
 });
 

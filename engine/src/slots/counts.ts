@@ -136,6 +136,12 @@ const EN_FOR_N = new RegExp(`\\bfor\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|[.
 /** "just two", "only one please": a number the words around it make a count even when none was asked for. */
 const EN_JUST_N = new RegExp(`\\b(?:just|only)\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$))`, 'giu');
 /**
+ * "4 please, dec 15", "5 please" opening an answer: a number asked for by itself is how many, whatever the question
+ * (it was dropped when the bot had asked for the day, and 1 ticket was charged). Digits only: "four please" stays a bare
+ * answer, read as a count when the bot asks how many, as the model was trained on it.
+ */
+const EN_N_PLEASE = /^\s*(\d{1,2})\s+(?:please|pls|plz)\b/giu;
+/**
  * "cancel two", "book 2 please", "no, refund two": a ticket verb and a number that ends the clause, so the number can
  * count nothing but the tickets ("book two nights", "cancel 2 days before" go on with a noun and are not matched).
  * Not "cancel one": with two orders ("I double booked, cancel one") it is one of the orders, not one ticket.
@@ -245,7 +251,7 @@ function englishCounts(text: string): CountMatch[] {
       if (value > 0) found.push({ value, start: match.index, end: match.index + match[0].length });
     }
   }
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N, EN_N_PLEASE]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -280,6 +286,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_VERB_N, /book|buy|get|grab|reserve|order|cancel|refund|return/iu],
   [EN_AMOUNT_TO_N, /bring|take|cut|reduce|lower|drop|increase|raise|bump|scale/iu],
   [EN_NUMBER_OF_TO_N, /number/iu],
+  [EN_N_PLEASE, /please|pls|plz/iu],
   [EN_N_LESS, /less|fewer/iu],
   [EN_ADD_PERSON, /add/iu],
   [ZH_ADD_PERSON, /加/u],
