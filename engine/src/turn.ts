@@ -371,8 +371,7 @@ const NEVER_MIND = /^\s*(?:(?:oh|ah|ok(?:ay)?|well)[\s,]+)?(?:never\s*mind|nvm|f
 
 function afterNeverMind(text: string, entities: Entity[]): { text: string; entities: Entity[] } {
   const lead = NEVER_MIND.exec(text);
-  if (!lead || !/[\p{L}\p{N}]/u.test(text.slice(lead[0].length))) return { text, entities };
-  return tailOf(text, entities, lead[0].length) ?? { text, entities };
+  return (lead ? tailOf(text, entities, lead[0].length) : null) ?? { text, entities };
 }
 
 /** The intent that carries bare slot values ("明天", "to Boston"). */

@@ -56,9 +56,9 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'wholeOrder':
       return event !== undefined && (WHOLE_ORDER.test(event.text) || Object.values(ALL_ORDERS).some((words) => words.test(event.text)));
     case 'matchesOrder': {
-      const order = context.orders.find((o) => o.id === context.selectedOrderId && o.status === 'active');
+      const order = context.selectedOrderId ? currentOrder(context) : undefined;
       const value = context.slots[guard.slot];
-      return order !== undefined && isFilled(value) && (order as unknown as Record<string, unknown>)[guard.slot] === value;
+      return order?.status === 'active' && isFilled(value) && (order as unknown as Record<string, unknown>)[guard.slot] === value;
     }
     case 'newDestination':
       return event !== undefined && asksNewDestination(context, event.entities, event.text);
@@ -287,16 +287,12 @@ export function applyAction(
     case 'holdNextTrip': {
       const trip = secondTrip(bot, event);
       if (!trip) return { nextTrip: null };
-      const swapped = action.fromOrder ? currentOrder(context) : undefined;
-      if (swapped?.status === 'active') {
-        const kept = tripOf(bot, swapped, swapped.count, {}, event.today, false);
-        for (const [name, spec] of Object.entries(bot.slots)) {
-          if (!isDestinationSlot(spec) && !isFilled(trip.slots[name]) && isFilled(kept[name])) trip.slots[name] = kept[name] as SlotValue;
-        }
-      }
+      // A trip swapped for an order's keeps that order's day and tickets where it names none (its place it always names).
+      const swapped = action.fromOrder && context.selectedOrderId ? currentOrder(context) : undefined;
+      const nextTrip = swapped?.status === 'active' ? tripOf(bot, swapped, swapped.count, trip.slots, event.today, true) : trip.slots;
       const slots = { ...context.slots };
       for (const name of trip.onlyItsOwn) delete slots[name];
-      return { nextTrip: trip.slots, slots };
+      return { nextTrip, slots };
     }
     case 'holdDraft': {
       const draft = Object.fromEntries(Object.entries(context.slots).filter(([, v]) => isFilled(v)));
@@ -326,12 +322,12 @@ export function applyAction(
   }
 }
 
+/** The whole of one order: 整单 / 整个 / 全退, "the whole order", "entire booking", "the full order" (ALL_ORDERS has "all"). */
+const WHOLE_ORDER = /整单|整个(?:订单|单)?|全退|都退|(?<![A-Za-z])(?:whole|entire|full)\s+(?:order|booking|thing|reservation)/iu;
 /**
  * Words that ask for all of the user's orders. Not "after all", "at all", "all good/right/set", "that's all", nor
  * 都 alone (我都不想去了): 都 counts only right before 退 or 取消, or after 两个 / 两单 / 两张.
  */
-/** The whole of one order: 整单 / 整个 / 全退, "the whole order", "entire booking", "the full order" (ALL_ORDERS has "all"). */
-const WHOLE_ORDER = /整单|整个(?:订单|单)?|全退|都退|(?<![A-Za-z])(?:whole|entire|full)\s+(?:order|booking|thing|reservation)/iu;
 const ALL_ORDERS: Record<Locale, RegExp> = {
   'en-US': /\b(?:both|every(?:thing|\s+one|\s+order|\s+ticket)?)\b|(?<!\b(?:after|at|that'?s|is)\s+)\ball\b(?!\s+(?:good|right|set|done|fine|clear)\b)/iu,
   'zh-CN': /全部|所有|全都|统统|通通|全退|都(?:给我)?(?:退|取消)|(?:两|三|几)(?:个|单|张)(?:订单|票)?都/u,
