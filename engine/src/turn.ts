@@ -15,6 +15,7 @@ import { detectLocale, latinAlternative, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { asksAnotherOrder } from './slots/another-order.ts';
+import { asksPrice } from './slots/price-question.ts';
 import { asksIfRefundable, asksRules } from './slots/rules-question.ts';
 import { toIsoDay } from './slots/calendar.ts';
 import { isWanted } from './slots/index.ts';
@@ -218,6 +219,10 @@ export function chooseEvent(
     // A question of the user's own is no yes: 可以用支付宝吗 read as affirm (0.47) charged a booking. "can you book it?"
     // asks for the very action, so it stays a yes.
     if (top.name === def.nlu.affirm && situation.confirms && asksOwnQuestion(text)) return FALLBACK_EVENT;
+    // A fare question is no yes or no to the open question: 这个贵吗 read as deny (0.51) dropped the booking being
+    // confirmed. As not understood, the state answers it if it can (the tickets bot: "Sorry, I can't look up fares").
+    const yesOrNo = top.name === def.nlu.affirm || top.name === def.nlu.deny;
+    if (yesOrNo && situation.expecting !== null && asksPrice(text)) return FALLBACK_EVENT;
     // "yes keep it", 好的，保留吧 while a refund or a reschedule awaits its yes: the order stays as it is.
     const altersAnOrder = situation.confirms === 'refund' || situation.confirms === 'reschedule';
     if (top.name === def.nlu.affirm && altersAnOrder && (has(d.keepCues?.[locale]) || has(d.negatedCancelCues?.[locale]))) {
