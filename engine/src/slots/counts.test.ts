@@ -428,6 +428,19 @@ describe('counts said the way order forms and lists say them', () => {
     // A day and "please" is no count.
     expect(values('dec 4 please', 'en')).toEqual([]);
   });
+
+  it('reads a number closing a terse line of values as how many: "boston tomorrow 2", 北京 明天 2; not inside a day or a time', () => {
+    expect(values('boston tomorrow 2', 'en')).toEqual([2]);
+    expect(values('to boston friday, 4', 'en')).toEqual([4]);
+    expect(values('chicago dec 20 2', 'en')).toEqual([2]);
+    expect(values('北京 明天 2', 'zh')).toEqual([2]);
+    expect(values('去上海，后天，3', 'zh')).toEqual([3]);
+    expect(values('boston dec 2', 'en')).toEqual([]);
+    expect(values('boston tomorrow at 2', 'en')).toEqual([]);
+    expect(values('boston tomorrow 2pm', 'en')).toEqual([]);
+    expect(values('flight 2', 'en')).toEqual([]);
+    expect(values('北京明天2', 'zh')).toEqual([]);
+  });
 });
 
 describe('a count said against another', () => {

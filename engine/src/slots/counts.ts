@@ -377,6 +377,7 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
     ...partyCounts(visible).map((p): CountMatch => ({ ...p, party: true })),
   ];
   if (ctx.expecting === 'count') candidates.push(...bareCounts(visible));
+  candidates.push(...trailingCount(visible, text));
   // 两张退一张，我朋友不去了: the numbers say it; the friend who drops out is the reason, not another count. A number inside
   // the dropout's own words (有一个人去不了, "one of us can't make it") is the traveller, not a count.
   const dropouts = candidates.filter((c) => c.dropout);
@@ -421,6 +422,22 @@ function withTotalsFirst(text: string, counts: CountMatch[]): CountMatch[] {
     else c.superseded = true;
   }
   return counts;
+}
+
+/**
+ * "boston tomorrow 2", "北京 明天 2": a number that closes a terse line of values, right after a place or a day, is how
+ * many, as an order form writes it (was: dropped, and 1 ticket offered). A number inside a day ("dec 2") or a time
+ * ("at 2") is claimed by the date first, so it never gets here.
+ */
+const TRAILING_N = /\u0000[\s,，]*(\d{1,2})[\s.!。！]*$/u;
+function trailingCount(visible: string, text: string): CountMatch[] {
+  const match = TRAILING_N.exec(visible);
+  const value = Number(match?.[1]);
+  if (!match || !(value > 0)) return [];
+  const start = match.index + match[0].search(/\d/u);
+  // Set apart by a space or a comma, which a date span may have taken in (chrono's "明天 "): 明天2 is not a line.
+  if (!/[\s,，]/u.test(text[start - 1] ?? '')) return [];
+  return [{ value, start, end: start + (match[1]?.length ?? 0) }];
 }
 
 /** Placeholder for claimed characters: no count pattern matches it, and offsets stay the same. */
