@@ -316,9 +316,12 @@ describe('a weekday said alone', () => {
     expect(set('make it Tuesday', draftOn('2026-12-04'))).toBe('2026-12-01');
   });
 
-  it("is the selected order's week when no draft day is in play (a change of date)", () => {
-    const context: DialogueContext = { ...withOrders(order('A', 'Boston', '2026-12-04')), selectedOrderId: 'A' };
-    expect(set('move it to Saturday', context)).toBe('2026-12-05');
+  it("is the selected order's week when no draft day is in play and the slot is about the order (a change of date)", () => {
+    const context: DialogueContext = { ...withOrders(order('A', 'Boston', '2026-12-06')), selectedOrderId: 'A' };
+    const reschedule = applyAction(bot, { type: 'setSlots', slots: ['date'], relativeTo: 'selectedOrder' }, context, event('move it to Saturday'));
+    expect(reschedule.slots?.date).toBe('2026-12-05');
+    // A new booking after that Sunday order: the coming Friday, not the one near the order booked last (was: 2026-12-04).
+    expect(set('book 2 tickets to Chicago on Friday', context)).toBe('2026-11-27');
   });
 
   it("is the next one after today for the draft day's own weekday, or when the near one is not after today", () => {
@@ -327,6 +330,14 @@ describe('a weekday said alone', () => {
     expect(set('make it Tuesday', draftOn('2026-11-25'))).toBe('2026-12-01');
     // A modifier keeps the reading from today: "this Saturday", "next Saturday".
     expect(set('make it this Saturday', draftOn('2026-12-10'))).toBe('2026-11-28');
+  });
+
+  it('names the order a value with an order word after it names outright ("the Shanghai trip"); the other values only narrow it', () => {
+    const orders = [order('S', 'Shanghai', '2026-12-04'), order('B', 'Beijing', '2026-12-06'), order('T', 'Shanghai', '2026-12-06')];
+    // Sunday is the new day: it named the Beijing order too, which was moved (was: B).
+    expect(selectOrder(orders.slice(0, 2), event('move the Shanghai trip to Sunday').entities, 'move the Shanghai trip to Sunday')?.id).toBe('S');
+    // Two Shanghai orders: the Sunday one, as the other value narrows them down.
+    expect(selectOrder([orders[2]!, orders[0]!, orders[1]!], event('cancel the Shanghai one on Sunday').entities, 'cancel the Shanghai one on Sunday')?.id).toBe('T');
   });
 
   it('names the orders on that weekday, whichever week they are in', () => {

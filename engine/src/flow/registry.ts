@@ -110,12 +110,12 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         return value !== undefined && value !== context.slots[name];
       });
     case 'namesNoOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId));
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
       const active = context.orders.filter((o) => o.status === 'active');
       return named !== null && active.length > 0 && !active.some(named);
     }
     case 'namesOtherOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId));
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
       const selected = context.selectedOrderId ? currentOrder(context) : undefined;
       // The selected order itself being named ("no, the Boston one" about the Boston order) is no other order.
       return named !== null && !(selected && named(selected)) &&
@@ -150,13 +150,14 @@ function refusalOf(spec: SlotDef, value: SlotValue, event: DialogueEvent): Refus
 
 /**
  * The day a shift ("a day later", 推迟两天) moves, or a weekday said alone is read near, when it fills a slot: the
- * slot's own, else the selected order's.
+ * slot's own, else the selected order's when the slot is about it (a reschedule), else none. A new booking's "Friday"
+ * read near the order booked just before (Sunday the 20th) was the 18th, not the coming Friday.
  */
-function dayInPlay(context: DialogueContext, slot: string): CalendarDay | null {
+function dayInPlay(context: DialogueContext, slot: string, aboutOrder: boolean): CalendarDay | null {
   const current = context.slots[slot];
   const own = typeof current === 'string' ? fromIsoDay(current) : null;
   if (own) return own;
-  const order = context.selectedOrderId ? currentOrder(context) : undefined;
+  const order = aboutOrder && context.selectedOrderId ? currentOrder(context) : undefined;
   return order ? fromIsoDay(order.date) : null;
 }
 
@@ -183,12 +184,12 @@ function countInPlay(context: DialogueContext, spec: SlotDef, slot: string): num
 }
 
 /** The value this turn's utterance gives the named slot (as `setSlots` would take it, before any refusal), or undefined. */
-function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext): SlotValue | undefined {
+function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext, aboutOrder = false): SlotValue | undefined {
   switch (spec.type) {
     case 'date': {
       const date = wantedDate(event.entities);
       if (!date) return undefined;
-      const day = date.shift !== undefined || date.weekday !== undefined ? dayInPlay(context, name) : null;
+      const day = date.shift !== undefined || date.weekday !== undefined ? dayInPlay(context, name, aboutOrder) : null;
       if (day && date.shift !== undefined) return toIsoDay(addDays(day, date.shift));
       const near = day && date.weekday !== undefined ? weekdayNear(day, date.weekday) : null;
       // Not today or before: said alone, a weekday never means today (people say "today"; see isBareWeekday).
@@ -252,7 +253,7 @@ export function applyAction(
       for (const name of names) {
         const spec = bot.slots[name];
         if (!spec) continue;
-        const value = slotValueIn(event, spec, name, context);
+        const value = slotValueIn(event, spec, name, context, action.relativeTo === 'selectedOrder');
         if (value === undefined) continue;
         const refusal = refusalOf(spec, value, event);
         if (refusal) {
@@ -309,7 +310,7 @@ export function applyAction(
     }
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
-      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId)) : null;
+      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId), { text: event.text, orders: context.orders }) : null;
       return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona, named)] } : {};
     }
     case 'charge':
@@ -433,7 +434,7 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   const count = counts.length === 1 ? counts[0] : undefined;
   if (!count) return null;
   const active = context.orders.filter((o) => o.status === 'active');
-  const named = namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId));
+  const named = namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId), { text: event.text, orders: context.orders });
   const meant = named ? active.filter(named) : active;
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
@@ -545,7 +546,7 @@ function asksNewDestination(context: DialogueContext, entities: readonly Entity[
  */
 export function selectOrder(orders: readonly Order[], entities: readonly Entity[], text?: string, selectedOrderId: string | null = null): Order | undefined {
   const active = orders.filter((o) => o.status === 'active');
-  const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders, selectedOrderId));
+  const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders, selectedOrderId), text === undefined ? undefined : { text, orders });
   const matching = named ? active.filter(named) : [];
   return (matching.length ? matching : active).at(-1);
 }
@@ -596,16 +597,34 @@ function placedOrder(text: string | undefined, orders: readonly Order[], selecte
  * order's day. A place in the list (`placed`, from placedOrder) names its order alone: in "change the second one to
  * Friday" Friday is the new day.
  */
-function namedOrder(entities: readonly Entity[], by: readonly ('city' | 'date')[], placed?: string | null): ((order: Order) => boolean) | null {
+function namedOrder(
+  entities: readonly Entity[],
+  by: readonly ('city' | 'date')[],
+  placed?: string | null,
+  within?: { text: string; orders: readonly Order[] },
+): ((order: Order) => boolean) | null {
   if (placed !== undefined) return (order) => order.id === placed;
   // A city the trip to which is off still names its order ("我不去上海了": the Shanghai one); "不是北京" does not.
   // So does the day a change moves away from ("change my December 12 ticket to December 19": the December 12 one).
   const wanted = entities.filter((e) => isWanted(e) || (!e.superseded && ((e.type === 'city' && e.negated === 'decline') || (e.type === 'date' && e.changedFrom))));
-  const cities = by.includes('city') ? wanted.flatMap((e) => (e.type === 'city' ? [e.value] : [])) : [];
+  const references = wanted.filter((e) => (e.type === 'city' && by.includes('city')) || (e.type === 'date' && by.includes('date')));
+  // A value with a word for an order right after it ("the Shanghai trip", 上海那个, "my Friday one") names the order
+  // outright; the other values of the sentence only narrow it down, if some order has them too. "move the Shanghai trip
+  // to Sunday" named the Sunday order to Beijing as well, which the reschedule then moved.
+  const outright = within ? references.filter((e) => ORDER_AFTER_CITY.test(within.text.slice(e.end))) : [];
+  if (outright.length === 0 || outright.length === references.length) return orderMatcher(references);
+  const named = orderMatcher(outright);
+  const rest = orderMatcher(references.filter((e) => !outright.includes(e)));
+  if (!named || !rest) return named;
+  const narrowed = (order: Order) => named(order) && rest(order);
+  return within?.orders.some((o) => o.status === 'active' && narrowed(o)) ? narrowed : named;
+}
+
+/** A test an order passes when its destination is one of the cities or its date one of the days; null for none. */
+function orderMatcher(references: readonly Entity[]): ((order: Order) => boolean) | null {
+  const cities = references.flatMap((e) => (e.type === 'city' ? [e.value] : []));
   // A stretch of days (下周, "next week") names no single order's day; a day not on the calendar names one no order has.
-  const dated = by.includes('date')
-    ? wanted.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined && e.unusable !== 'vague')
-    : [];
+  const dated = references.filter((e): e is DateEntity => e.type === 'date' && e.shift === undefined && e.unusable !== 'vague');
   // In a change ("move my December 12 ticket to December 19") only the day changed from names the order.
   const changed = dated.filter((e) => e.changedFrom || e.from !== undefined);
   const named = changed.length ? changed : dated;

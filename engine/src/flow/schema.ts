@@ -190,8 +190,13 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
 
 /** Actions come from a fixed registry; each is a plain object the compiler maps to an XState action. */
 export const ActionSchema = z.discriminatedUnion('type', [
-  /** Fill slots from the entities of the current utterance (all slots, or the listed ones). */
-  z.strictObject({ type: z.literal('setSlots'), slots: z.array(Name).optional() }),
+  /**
+   * Fill slots from the entities of the current utterance (all slots, or the listed ones). A day said against another
+   * (a weekday alone, "a day later") is read against the slot's own value, else, with `relativeTo: "selectedOrder"`,
+   * against the selected order's day: a reschedule's "Saturday" about Friday the 18th is the 19th, while a new
+   * booking's "Friday" is the coming one whatever the order booked last.
+   */
+  z.strictObject({ type: z.literal('setSlots'), slots: z.array(Name).optional(), relativeTo: z.literal('selectedOrder').optional() }),
   z.strictObject({ type: z.literal('setSlot'), slot: Name, value: z.union([z.string().max(200), z.number(), z.boolean(), z.null()]) }),
   z.strictObject({ type: z.literal('clearSlots'), slots: z.array(Name).optional() }),
   /** Picks the order an order-level request is about: the one matching the utterance's entities, else the latest active. */
