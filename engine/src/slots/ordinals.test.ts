@@ -5,6 +5,8 @@ describe('orderPlace', () => {
   it.each([
     ['cancel the first one', 1],
     ['no, the second one', 2],
+    ['no wait, the second', 2],
+    ['hang on, the last.', -1],
     ['change my 2nd order to Friday', 2],
     ['refund the 3rd booking', 3],
     ['I want to cancel the last one', -1],
@@ -19,7 +21,7 @@ describe('orderPlace', () => {
     expect(orderPlace(text)).toBe(place);
   });
 
-  it.each(['one ticket', 'first class please', 'the first time', '第一次订票', '我第一次用', 'the second of December', 'at last'])(
+  it.each(['one ticket', 'first class please', 'the first time', '第一次订票', '我第一次用', 'the second of December', 'at last', 'move it to the first', 'the first time I went', 'book it for the second'])(
     '%s points at no place in a list',
     (text) => {
       expect(orderPlace(text)).toBeNull();

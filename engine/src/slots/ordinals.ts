@@ -10,6 +10,11 @@ const EN_ORDINAL = new RegExp(
   `\\b(${Object.keys(EN_PLACE).join('|')})\\s+(?:one|order|ticket|trip|booking|flight|reservation)s?\\b`,
   'i',
 );
+/**
+ * "no wait, the second", "the last": a place word closing the answer, no noun after it. Word forms only ("the 2nd" is a
+ * day), and not after a preposition of time ("move it to the first" may mean the first of the month).
+ */
+const EN_BARE_ORDINAL = /(?<!\b(?:to|on|for|until|till|by|from|of)\s+)\bthe\s+(first|second|third|fourth|fifth|last|middle)(?:\s+(?:please|pls))?\s*[.!?]*\s*$/iu;
 /** 第一个, 第二张订单, 第3单, 最后一个, 最后那张: 第N or 最后 before a measure word. Not 第一次 (a first time). */
 const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|(最后|中间)(?:那|的|一)?\s*(?:个|张|单|笔|趟|份)/u;
 
@@ -19,7 +24,7 @@ const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|
  * whatever the locale (as counts do: "第二个" in an English chat still points at the second).
  */
 export function orderPlace(text: string): number | null {
-  const en = EN_ORDINAL.exec(text);
+  const en = EN_ORDINAL.exec(text) ?? EN_BARE_ORDINAL.exec(text);
   if (en) return EN_PLACE[(en[1] ?? '').toLowerCase()] ?? null;
   const zh = ZH_ORDINAL.exec(text);
   if (!zh) return null;
