@@ -429,6 +429,13 @@ describe('counts said the way order forms and lists say them', () => {
     expect(values('dec 4 please', 'en')).toEqual([]);
   });
 
+  it('reads 这一个 / 那一张 / 另一个 as pointing at an order, not as one ticket; 这两张 and 另外一张 still count', () => {
+    for (const text of ['退掉这一个', '取消那一个', '退掉上海那一个', '取消另一个', '取消另外一个', '不是这个，另一个', '这一张退了']) expect(values(text, 'zh')).toEqual([]);
+    expect(values('这两张退了', 'zh')).toEqual([2]);
+    expect(values('再订另外一张', 'zh')).toEqual([1]);
+    expect(values('订一个人的票', 'zh')).toEqual([1]);
+  });
+
   it('reads a number closing a terse line of values as how many: "boston tomorrow 2", 北京 明天 2; not inside a day or a time', () => {
     expect(values('boston tomorrow 2', 'en')).toEqual([2]);
     expect(values('to boston friday, 4', 'en')).toEqual([4]);

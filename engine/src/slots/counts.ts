@@ -51,6 +51,8 @@ const ZH_MEASURED = new RegExp(`${NOT_AFTER_NUMBER}(${NUMBER_TOKEN})(个人|张|
 
 /** 个 counts almost anything ("一个问题"), so it only counts when people, seats or nothing follow. */
 const AFTER_GE_ALLOWED = /^(?:$|[\u0000\s，。,.!?！？~、的吧啊呀哦就票座位房去到从飞]|大人|成人|小孩|孩子|儿童|学生|老人|婴儿|可以|好|行)/u;
+/** What makes 一个 / 一张 a pointer rather than a number: 这, 那, 哪 before it, and 另 / 另外 before 一个 (另外一张 is one more). */
+const DEMONSTRATIVE_BEFORE: Readonly<Record<string, RegExp>> = { 个: /(?:[这那哪]|另|另外)$/u, 张: /[这那哪]$/u };
 /** 张 also counts photos and tables. */
 const AFTER_ZHANG_REJECTED = /^(?:照片|相片|图|纸|床|桌|脸|嘴|卡|表)/u;
 
@@ -95,13 +97,16 @@ function chineseCounts(text: string): CountMatch[] {
     const start = match.index;
     const end = start + whole.length;
     if (text[start - 1] === '第') continue;
+    // 这一个 / 那一张 / 另一个 point at an order, they do not count tickets: 退掉这一个 refunded 1 of its 2 tickets. Kept
+    // as a count no slot wants (superseded), so the classifier's masked text stays as it was trained.
+    const pointer = numberText === '一' && DEMONSTRATIVE_BEFORE[measure ?? '']?.test(text.slice(Math.max(0, start - 2), start));
     const after = text.slice(end);
     if (measure === '个' && !AFTER_GE_ALLOWED.test(after)) continue;
     if (measure === '张' && AFTER_ZHANG_REJECTED.test(after)) continue;
     // 两 is a count word, but not inside a bigger numeral (两十 is not Chinese).
     if (numberText.length > 1 && numberText.includes('两')) continue;
     const value = parseNumberToken(numberText);
-    if (value !== null) found.push({ value, start, end });
+    if (value !== null) found.push({ value, start, end, ...(pointer ? { superseded: true as const } : {}) });
   }
   for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_IMPLICIT_ONE, text)) {
     found.push({ value: 1, start: match.index, end: match.index + 1, article: true });
@@ -400,7 +405,7 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
  */
 function withNumbersOverArticle(counts: CountMatch[]): CountMatch[] {
   // A number said outweighs an article too: "订张票 to Shanghai 下周一 two tickets" is two.
-  if (counts.some((c) => (c.party || !c.article) && c.shift === undefined && !c.dropout)) for (const c of counts) if (c.article) c.superseded = true;
+  if (counts.some((c) => (c.party || !c.article) && c.shift === undefined && !c.dropout && !c.superseded)) for (const c of counts) if (c.article) c.superseded = true;
   return counts;
 }
 
