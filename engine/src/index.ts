@@ -15,7 +15,7 @@ export { traceRecorder, type MachineTrace, type TracedMicrostep, type TracedTran
 export { assembleBot, NluDocumentSchema, type NluDocument } from './flow/assemble.ts';
 export { checkFlow, listStates, type FlowProblem } from './flow/checks.ts';
 export { compileBot, contentHash, FlowValidationError, parseBot, type CompiledBot } from './flow/compile.ts';
-export { DISAMBIGUATE_EVENT, FALLBACK_EVENT, type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue } from './flow/context.ts';
+export { DISAMBIGUATE_EVENT, emptyContext, FALLBACK_EVENT, type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue } from './flow/context.ts';
 export { formatDate, pickReply, renderTemplate, TEMPLATE_PLACEHOLDER } from './flow/render.ts';
 
 export * from './nlu/index.ts';

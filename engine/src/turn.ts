@@ -32,6 +32,8 @@ export interface PersistedContext {
   nextTrip?: Record<string, SlotValue>;
   /** The request a "book or cancel?" question is about, while that question is open (see `choiceAnswered`). */
   choiceAsked?: { text: string; locale: Locale };
+  /** Orders a cancel-everything leaves alone, while a refund awaits its yes (see `keepOrders`). */
+  keptOrderIds?: string[];
 }
 
 export interface TurnRecord {
@@ -61,7 +63,7 @@ export interface Session {
 export const HISTORY_LIMIT = 20;
 
 export function newSession(): Session {
-  const { outbox: _o, effects: _e, nextTrip: _n, ...context } = emptyContext();
+  const { outbox: _o, effects: _e, nextTrip: _n, keptOrderIds: _k, ...context } = emptyContext();
   return { value: null, context, locale: null, turn: 0, history: [], flowVersion: null };
 }
 
@@ -622,6 +624,7 @@ async function runOneTurn(
     selectedOrderId: context.selectedOrderId,
     lastIntent: eventType === FALLBACK_EVENT || eventType === HOLD_EVENT ? session.context.lastIntent : top.name,
     ...(context.nextTrip ? { nextTrip: context.nextTrip } : {}),
+    ...(context.keptOrderIds.length && state?.confirms === 'refund' ? { keptOrderIds: context.keptOrderIds } : {}),
     // Entering a "book or cancel?" question remembers what it is about; staying there (an answer not understood) keeps it.
     ...(state?.kind === 'disambiguate'
       ? { choiceAsked: pathBefore === path && session.context.choiceAsked ? session.context.choiceAsked : { text: input.text, locale } }

@@ -38,6 +38,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_turnsDownSlot', { slot: g.slot });
     case 'allOrders':
       return t('g_allOrders');
+    case 'keepsOrders':
+      return t(g.every ? 'g_keepsEveryOrder' : 'g_keepsOrders');
     case 'newDestination':
       return t('g_newDestination');
     case 'turnsDownOrder':
@@ -107,6 +109,8 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesOtherOrder', by: ['city', 'date'] },
     { type: 'namesOtherOrder', by: ['city'] },
     { type: 'allOrders' },
+    { type: 'keepsOrders' },
+    { type: 'keepsOrders', every: true },
     { type: 'wholeOrder' },
     { type: 'newDestination' },
     { type: 'turnsDownOrder' },

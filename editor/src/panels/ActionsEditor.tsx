@@ -4,7 +4,7 @@ import { isIrreversible } from '../model/labels.ts';
 import type { Action } from '../model/types.ts';
 import { LocalizedInputs } from '../ui.tsx';
 
-const TYPES: Action['type'][] = ['setSlots', 'setSlot', 'clearSlots', 'selectOrder', 'copyOrder', 'changeOrderCount', 'holdNextTrip', 'holdDraft', 'offerNextTrip', 'say', 'charge', 'refund', 'reschedule'];
+const TYPES: Action['type'][] = ['setSlots', 'setSlot', 'clearSlots', 'selectOrder', 'copyOrder', 'changeOrderCount', 'holdNextTrip', 'holdDraft', 'keepOrders', 'offerNextTrip', 'say', 'charge', 'refund', 'reschedule'];
 
 function blank(type: Action['type'], locales: readonly string[]): Action {
   switch (type) {

@@ -39,6 +39,8 @@ export interface DialogueContext {
    * values, held while the first is booked and offered after it; null when none. A full `clearSlots` drops it.
    */
   nextTrip: Record<string, SlotValue> | null;
+  /** Orders a cancel-everything leaves alone ("everything except Beijing"), while its question is open; see `keepOrders`. */
+  keptOrderIds: string[];
   /** Messages produced during this turn, in order. Emptied at the start of each turn; never persisted. */
   outbox: string[];
   /** Side effects produced during this turn. Emptied at the start of each turn; never persisted. */
@@ -67,5 +69,5 @@ export interface DialogueEvent {
 }
 
 export function emptyContext(): DialogueContext {
-  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, nextTrip: null, outbox: [], effects: [] };
+  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, nextTrip: null, keptOrderIds: [], outbox: [], effects: [] };
 }

@@ -4,6 +4,7 @@ import { addDays, fromIsoDay, toIsoDay, weekdayOf, type CalendarDay } from '../s
 import { sameCity } from '../slots/city-index.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
+import { keptSpans } from '../slots/kept-orders.ts';
 import { orderPlace, pointsAtOtherOrder } from '../slots/ordinals.ts';
 import { asksPrice } from '../slots/price-question.ts';
 import { asksAnotherOrder } from '../slots/another-order.ts';
@@ -22,7 +23,7 @@ export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
-  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder', 'wholeOrder',
+  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder', 'wholeOrder', 'keepsOrders',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -47,6 +48,12 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return (event?.entities ?? []).some((e) => e.type === guard.entity && isWanted(e));
     case 'allOrders':
       return event !== undefined && context.orders.filter((o) => o.status === 'active').length > 1 && ALL_ORDERS[event.locale].test(event.text);
+    case 'keepsOrders': {
+      const kept = event ? newlyKept(context, event) : [];
+      if (kept.length === 0) return false;
+      const left = context.orders.filter((o) => o.status === 'active' && !context.keptOrderIds.includes(o.id) && !kept.includes(o.id));
+      return guard.every ? left.length === 0 : left.length > 0;
+    }
     case 'onlyEntity': {
       const wanted = (event?.entities ?? []).filter(isWanted);
       return wanted.length > 0 && wanted.every((e) => e.type === guard.entity);
@@ -269,7 +276,7 @@ export function applyAction(
     case 'setSlot':
       return { slots: { ...context.slots, [action.slot]: action.value } };
     case 'clearSlots': {
-      if (!action.slots) return { slots: {}, nextTrip: null };
+      if (!action.slots) return { slots: {}, nextTrip: null, keptOrderIds: [] };
       const slots = { ...context.slots };
       for (const s of action.slots) delete slots[s];
       return { slots };
@@ -299,6 +306,10 @@ export function applyAction(
       const draft = Object.fromEntries(Object.entries(context.slots).filter(([, v]) => isFilled(v)));
       return { nextTrip: Object.keys(draft).length ? draft : null, slots: {} };
     }
+    case 'keepOrders':
+      return action.anew
+        ? { keptOrderIds: newlyKept({ ...context, keptOrderIds: [] }, event) }
+        : { keptOrderIds: [...context.keptOrderIds, ...newlyKept(context, event)] };
     case 'offerNextTrip':
       return context.nextTrip ? { slots: { ...context.nextTrip }, nextTrip: null } : {};
     case 'changeOrderCount': {
@@ -318,9 +329,25 @@ export function applyAction(
       return applyIrreversible(bot, action.type, context, event);
     case 'refund':
       return action.all
-        ? refundWhole(context, context.orders.filter((o) => o.status === 'active'), event)
+        ? refundWhole(context, context.orders.filter((o) => o.status === 'active' && !context.keptOrderIds.includes(o.id)), event)
         : applyIrreversible(bot, action.type, context, event, action.partSlot);
   }
+}
+
+/**
+ * The active orders the utterance leaves out of a cancel-everything and that are not left out yet: those named (by
+ * place, day or place in the list) inside its exception ("except the Beijing trip", 除了北京的, 北京那个留着).
+ */
+function newlyKept(context: DialogueContext, event: DialogueEvent): string[] {
+  const ids = new Set<string>();
+  for (const span of keptSpans(event.text)) {
+    // Any city or day inside the exception names an order, turned down or not ("not Beijing" is the one to keep).
+    const inside = event.entities.filter((e) => e.start >= span.start && e.end <= span.end && !e.superseded && e.type !== 'count');
+    const placed = placedOrder(event.text.slice(span.start, span.end), context.orders);
+    const named = placed !== undefined ? (order: Order) => order.id === placed : orderMatcher(inside);
+    for (const o of context.orders) if (o.status === 'active' && !context.keptOrderIds.includes(o.id) && named?.(o)) ids.add(o.id);
+  }
+  return [...ids];
 }
 
 /** The whole of one order: 整单 / 整个 / 全退, "the whole order", "entire booking", "the full order" (ALL_ORDERS has "all"). */

@@ -65,7 +65,8 @@ export function listedOrders(orders: readonly Order[]): Order[] {
 
 /** The listed orders, or the bot's noOrders message. `only` keeps those an utterance names. */
 function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null, only: OrderFilter | null = null): string {
-  const active = listedOrders(context.orders).filter((o) => !only || only(o));
+  // Orders a cancel-everything leaves alone are not among those it lists.
+  const active = listedOrders(context.orders).filter((o) => !context.keptOrderIds.includes(o.id) && (!only || only(o)));
   if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'

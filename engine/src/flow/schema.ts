@@ -103,6 +103,11 @@ export type Guard =
    */
   | { type: 'allOrders' }
   /**
+   * The utterance leaves orders out of a cancel-everything ("except the Beijing trip", "yes but keep Beijing",
+   * 除了北京的, 北京的留着) that are not left out yet: some still to cancel, or, with `every`, none.
+   */
+  | { type: 'keepsOrders'; every?: boolean }
+  /**
    * The utterance sends the order it is about to another destination ("change my Boston ticket to Chicago",
    * 把北京的票改成去上海), which a change of date cannot do.
    */
@@ -171,6 +176,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownOrder') }),
     z.strictObject({ type: z.literal('allOrders') }),
+    z.strictObject({ type: z.literal('keepsOrders'), every: z.boolean().optional() }),
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('sameAsOrder') }),
     z.strictObject({ type: z.literal('asksAnotherOrder') }),
@@ -237,6 +243,12 @@ export const ActionSchema = z.discriminatedUnion('type', [
    * booking back. Nothing is held from an empty draft.
    */
   z.strictObject({ type: z.literal('holdDraft') }),
+  /**
+   * Leaves the orders the utterance excepts ("cancel everything except Beijing") out of a cancel-everything: `{orders}`
+   * no longer lists them and `refund: { all: true }` skips them. Kept only while a refund awaits its yes; `anew`
+   * forgets those left out before (a new cancel-everything).
+   */
+  z.strictObject({ type: z.literal('keepOrders'), anew: z.boolean().optional() }),
   /** `id` names the text so a persona can replace it (as `say:<id>`); without one the text has no persona variants. */
   z.strictObject({ type: z.literal('say'), text: LocalizedText, id: Name.optional() }),
   z.strictObject({ type: z.literal('charge') }),

@@ -41,6 +41,14 @@ describe('session codec', () => {
     expect(() => decodeConversation(bad({ text: 3, locale: 'zh-CN' }))).toThrow(CorruptSessionError);
   });
 
+  it('round-trips the orders a cancel-everything leaves alone, and rejects a malformed list', () => {
+    const kept: Session = { ...session, value: 'cancelling_all', context: { ...session.context, keptOrderIds: ['A1'] } };
+    expect(decodeConversation(encodeSession(kept)).session).toEqual(kept);
+    expect(JSON.parse(encodeSession(session).snapshot)).not.toHaveProperty('keptOrderIds');
+    const bad = { ...encodeSession(kept), snapshot: JSON.stringify({ value: 'cancelling_all', selectedOrderId: null, lastIntent: null, keptOrderIds: [3] }) };
+    expect(() => decodeConversation(bad)).toThrow(CorruptSessionError);
+  });
+
   it('drops keys it did not write, like a schema parse', () => {
     const data = encodeSession(session);
     const orders = JSON.parse(data.orders) as Record<string, unknown>[];

@@ -147,6 +147,7 @@ export function encodeSession(session: Session, processed: ProcessedMessage[] = 
       lastIntent: session.context.lastIntent,
       ...(session.context.nextTrip ? { nextTrip: session.context.nextTrip } : {}),
       ...(session.context.choiceAsked ? { choiceAsked: session.context.choiceAsked } : {}),
+      ...(session.context.keptOrderIds?.length ? { keptOrderIds: session.context.keptOrderIds } : {}),
       ...(recent.length ? { processed: recent } : {}),
     }),
     slots: JSON.stringify(session.context.slots),
@@ -185,6 +186,9 @@ export function decodeConversation(data: SessionData, options: { history?: 'deco
         lastIntent: nullableString(snapshot.lastIntent, 'lastIntent'),
         ...(snapshot.nextTrip !== undefined ? { nextTrip: slots(snapshot.nextTrip) } : {}),
         ...(snapshot.choiceAsked !== undefined ? { choiceAsked: choiceAsked(snapshot.choiceAsked) } : {}),
+        ...(snapshot.keptOrderIds !== undefined
+          ? { keptOrderIds: array(snapshot.keptOrderIds, 'keptOrderIds').map((id) => string(id, 'kept order id')) }
+          : {}),
       },
       locale,
       turn: data.turn,

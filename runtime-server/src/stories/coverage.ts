@@ -1,7 +1,7 @@
 // Transition coverage: every state and transition of a flow, and which of them the stories exercised.
 import { createActor, initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type AnyTransitionDefinition } from 'xstate';
 import {
-  DISAMBIGUATE_EVENT, FALLBACK_EVENT, isoDay, listStates, secondPartOrderId, statePath,
+  DISAMBIGUATE_EVENT, emptyContext, FALLBACK_EVENT, isoDay, listStates, secondPartOrderId, statePath,
   type BotDefinition, type CompiledBot, type Guard, type Session, type TurnOutcome,
 } from '@statecraft/engine';
 
@@ -121,7 +121,8 @@ function xstateTransitionId(machine: AnyStateMachine, t: AnyTransitionDefinition
 /** The snapshot `runTurn` starts from (the same restore, minus the flow-changed reset, which a story never meets). */
 function restoreSnapshot(bot: CompiledBot, session: Session): AnyMachineSnapshot {
   if (session.value === null) return initialTransition(bot.machine)[0] as AnyMachineSnapshot;
-  const context = { ...session.context, outbox: [], effects: [] };
+  const { choiceAsked: _asked, ...persisted } = session.context;
+  const context = { ...emptyContext(), ...persisted };
   return bot.machine.resolveState({ value: session.value, context }) as AnyMachineSnapshot;
 }
 
