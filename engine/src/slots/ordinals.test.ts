@@ -6,6 +6,12 @@ describe('orderPlace', () => {
     ['cancel the first one', 1],
     ['no, the second one', 2],
     ['no wait, the second', 2],
+    ['cancel the earliest one', 1],
+    ['cancel my next trip', 1],
+    ['cancel the soonest one', 1],
+    ['the latest one', -1],
+    ['最早的那个退了', 1],
+    ['最近的那趟退了', 1],
     ['hang on, the last.', -1],
     ['change my 2nd order to Friday', 2],
     ['refund the 3rd booking', 3],
@@ -21,7 +27,7 @@ describe('orderPlace', () => {
     expect(orderPlace(text)).toBe(place);
   });
 
-  it.each(['one ticket', 'first class please', 'the first time', '第一次订票', '我第一次用', 'the second of December', 'at last', 'move it to the first', 'the first time I went', 'book it for the second'])(
+  it.each(['one ticket', 'first class please', 'the first time', '第一次订票', '我第一次用', 'the second of December', 'at last', 'move it to the first', 'the first time I went', 'book it for the second', 'the next one', 'my next question', '最近有什么活动'])(
     '%s points at no place in a list',
     (text) => {
       expect(orderPlace(text)).toBeNull();
