@@ -290,6 +290,11 @@ export function applyAction(
       // order's own number of tickets, not the old order's plus that many.
       const adds = event.entities.some((e) => e.type === 'count' && isWanted(e) && e.shift !== undefined && e.shift > 0);
       const slots = tripOf(bot, order, adds ? 0 : order.count, context.slots, event.today, action.onlyMissing === true);
+      // A day said with it is the new trip's, even one that cannot be booked as said ("the same again for next week"
+      // asks which day): the old order's day must not stand in for it, or the yes books that day again.
+      if (event.entities.some((e) => e.type === 'date' && isWanted(e))) {
+        for (const [name, spec] of Object.entries(bot.slots)) if (spec.type === 'date' && !isFilled(context.slots[name])) delete slots[name];
+      }
       return applyAction(bot, { type: 'setSlots' }, { ...context, slots }, event);
     }
     case 'holdNextTrip': {
