@@ -337,6 +337,22 @@ describe('English dates (en-US, chrono.en casual)', () => {
     expect(dayOf('wed', en())).toBeUndefined();
   });
 
+  it('reads a short weekday closing a request as a day ("book 2 to Boston fri"), not after a subject or an article', () => {
+    expect(dayOf('book 2 to Boston fri', en())).toBe('2026-11-27');
+    expect(dayOf('chicago sat please', en())).toBe('2026-11-28');
+    for (const text of ['I sat', 'we sat', 'enjoy the sun', 'they got wed']) expect(dayOf(text, en())).toBeUndefined();
+  });
+
+  it('reads a number alone as the next day of the month when the bot asked which day, and only then', () => {
+    // Today is Tuesday 2026-11-24.
+    expect(dayOf('28', en({ expecting: 'date' }))).toBe('2026-11-28');
+    expect(dayOf('3', en({ expecting: 'date' }))).toBe('2026-12-03');
+    expect(dayOf('24', zh({ expecting: 'date' }))).toBe('2026-11-24');
+    expect(dayOf('31', en({ expecting: 'date' }))).toBe('2026-12-31');
+    expect(dayOf('32', en({ expecting: 'date' }))).toBeUndefined();
+    expect(dayOf('28', en())).toBeUndefined();
+  });
+
   it('finds the date in a longer request', () => {
     const { dates } = extractDates('I need 3 tickets from Boston to New York next Friday', en());
     expect(dates).toEqual([{ type: 'date', text: 'next Friday', start: 41, end: 52, value: '2026-12-04' }]);

@@ -4,7 +4,7 @@ import type { ParsedResult, Parser } from 'chrono-node';
 import * as chronoEn from 'chrono-node/en';
 import * as chronoZh from 'chrono-node/zh';
 import type { Locale } from '../locale.ts';
-import { addDays, toIsoDay, weekdayOf, type CalendarDay } from './calendar.ts';
+import { addDays, daysInMonth, shiftMonth, toIsoDay, weekdayOf, type CalendarDay } from './calendar.ts';
 import {
   EnDayOfMonthParser,
   EnFromTodayParser,
@@ -170,6 +170,12 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     });
   }
   if (ctx.locale === 'zh-CN') mentions.push(...findNumericDates(text, today));
+  // "18" said when the bot asked which day: the 18th, the next one from today (was: read as a goodbye, or ignored).
+  if (ctx.expecting === 'date' && mentions.length === 0) {
+    const lone = LONE_DAY_OF_MONTH.exec(text);
+    const day = lone ? nextDayOfMonth(today, Number(lone[1])) : null;
+    if (lone && day) mentions.push({ start: lone.index + (lone[0].length - lone[0].trimStart().length), end: lone.index + lone[0].trimEnd().length, day });
+  }
   // Days not on the calendar (2月30号, "February 30"): chrono drops them, and they win over any part of them it kept.
   for (const r of findImpossibleDates(text, ctx.locale, ctx.expecting === 'date')) mentions.push({ ...r, day: null, unusable: 'impossible' });
   // A stretch of days with no day in it (下周, "next week"), unless the utterance also names a day ("下周吧，周三").
@@ -207,6 +213,20 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     }
   }
   return { dates, reserved };
+}
+
+/** A number alone, as an answer to "which day?": 18, 18号 / 18日 / "the 18th" are chrono's already. */
+const LONE_DAY_OF_MONTH = /^\s*(\d{1,2})\s*[.!。！]?\s*$/u;
+
+/** The next day `dayOfMonth` from today (today included), in this month or the first that has it; null past 31. */
+function nextDayOfMonth(today: CalendarDay, dayOfMonth: number): CalendarDay | null {
+  if (dayOfMonth < 1 || dayOfMonth > 31) return null;
+  for (let by = 0; by < 3; by++) {
+    const { year, month } = shiftMonth(today.year, today.month, by);
+    if (by === 0 && dayOfMonth < today.day) continue;
+    if (dayOfMonth <= daysInMonth(year, month)) return { year, month, day: dayOfMonth };
+  }
+  return null;
 }
 
 interface Mention extends Range {
@@ -263,9 +283,17 @@ const SHORT_WEEKDAY_PREPOSITION =
 const SHORT_WEEKDAY = '(?:sun|sat|wed|mon|tue|thu|fri)';
 const SHORT_WEEKDAY_ALONE = new RegExp(`^${SHORT_WEEKDAY}$`, 'i');
 const WHOLE_ANSWER = new RegExp(`^\\s*${SHORT_WEEKDAY}(?:\\s+(?:then|please|pls))?\\s*[.!?]*\\s*$`, 'i');
+/**
+ * "book 2 to Boston fri": a short weekday closing a request is a day, unless a subject or an article comes before it
+ * ("I sat", "the sun"), or it ends a list ("fri and sat", as the models were trained to read it).
+ */
+const CLOSING = /^\s*(?:then|please|pls)?\s*[.!?]*\s*$/i;
+const WORD_BEFORE = /(?<![A-Za-z])(?:i|we|you|he|she|they|it|who|just|the|a|some|got|get|getting|were|was|and|or)\s+$/i;
 function isWordNotWeekday(text: string, result: ParsedResult, expecting: ExtractContext['expecting']): boolean {
   if (!SHORT_WEEKDAY_ALONE.test(result.text.trim())) return false;
   if (expecting === 'date' && WHOLE_ANSWER.test(text)) return false;
+  const before = text.slice(0, result.index);
+  if (/\S/.test(before) && CLOSING.test(text.slice(result.index + result.text.length)) && !WORD_BEFORE.test(before)) return false;
   return !SHORT_WEEKDAY_PREPOSITION.test(text.slice(0, result.index));
 }
 

@@ -47,6 +47,7 @@ describe('tokens', () => {
     expect(resolveTokens('on {{today+1:text}}?', { ...ctx, locale: 'en-US' })).toBe('on Wed, Nov 25, 2026?');
     expect(resolveTokens('订{{today-7:monthday}}的票', ctx)).toBe('订11月17号的票');
     expect(resolveTokens('on {{today+8:monthday}}', { ...ctx, locale: 'en-US' })).toBe('on Dec 2');
+    expect(resolveTokens('{{today+8:day}}', ctx)).toBe('2');
     expect(resolveTokens('{{today}} {{ today+2 }}', ctx)).toBe('2026-11-24 2026-11-26');
   });
 

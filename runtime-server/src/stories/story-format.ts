@@ -9,7 +9,7 @@ import { TOKEN_PATTERN, parseToken } from './tokens.ts';
 /** Strings may hold relative-date tokens; a malformed one is a validation error, not a silent literal. */
 const Text = z.string().superRefine((s, ctx) => {
   for (const m of s.matchAll(TOKEN_PATTERN)) {
-    if (!parseToken(m[1] ?? '')) ctx.addIssue({ code: 'custom', message: `unknown token "${m[0]}" (use {{today}}, {{today+N}}, {{today-N}}, optionally with ":text", ":weekday" or ":monthday")` });
+    if (!parseToken(m[1] ?? '')) ctx.addIssue({ code: 'custom', message: `unknown token "${m[0]}" (use {{today}}, {{today+N}}, {{today-N}}, optionally with ":text", ":weekday", ":monthday" or ":day")` });
   }
 });
 
