@@ -33,6 +33,11 @@ const EN_TOTAL = new RegExp(
     String.raw`\b(?:only|just)\s+(?:need|want)\s+${EN_NUMBER}\b`,
     String.raw`\bdown\s+to\s+${EN_NUMBER}\b`,
     String.raw`\bkeep\s+(?:only\s+|just\s+)?${EN_NUMBER}\b`,
+    // An order named by its own word, and a number for it: "make the Beijing booking for 2 people", "make my Boston
+    // booking 5 people", "I need 3 people on the Beijing order" (a determiner says the order exists: "make a booking
+    // for 2" is a new one).
+    String.raw`\b(?:make|change|switch|update|set|put)\s+(?:my|the|our|that|this)\s+(?:[\w'-]+\s+){0,3}?(?:booking|order|reservation|trip)\s+(?:(?:for|to)\s+)?${EN_NUMBER}\b`,
+    String.raw`\b${EN_NUMBER}\s+(?:people|persons|tickets|seats|passengers|travell?ers)\s+(?:on|for|in)\s+(?:my|the|our|that|this)\s+(?:[\w'-]+\s+){0,3}?(?:booking|order|reservation|trip)\b`,
     // Who travels now: "only 2 of us are going", "now it's 4 of us".
     String.raw`\b(?:only|just|now\s+(?:it's|there\s+are))\s+${EN_NUMBER}\s+of\s+us\b`,
   ].join('|'),
