@@ -668,7 +668,9 @@ async function runOneTurn(
 function choiceAnswered(bot: CompiledBot, session: Session, pathBefore: string, eventType: string, entities: readonly Entity[]): PersistedContext['choiceAsked'] | null {
   if (bot.statesByPath.get(pathBefore)?.kind !== 'disambiguate') return null;
   if (!(bot.def.disambiguation?.pairs ?? []).some((pair) => pair.includes(eventType))) return null;
-  if (entities.some(isWanted)) return null;
+  // "book one", 订一张 say the choice as a ticket, not a number for it: "… 2 tickets to Houston instead" answered "book
+  // one" lost Houston, the day and the 2. Any other value is the answer's own.
+  if (entities.some((e) => isWanted(e) && !(e.type === 'count' && e.value === 1 && e.shift === undefined))) return null;
   return session.context.choiceAsked ?? null;
 }
 
