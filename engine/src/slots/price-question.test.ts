@@ -10,7 +10,7 @@ describe('asksPrice', () => {
   });
 
   it.each([
-    '订一张去上海的票', '多少张', '我要订两张', '一张多少张', 'book a ticket to Boston', 'how many tickets do I have', 'how much longer', 'how much time do I have',
+    '订一张去上海的票', '多少张', '我要订两张', '一张多少张', 'book a ticket to Boston', 'how many tickets do I have', 'how much longer', 'how much time do I have', 'how much baggage can I bring?', 'how much luggage is allowed',
   ])('%s does not', (text) => {
     expect(asksPrice(text)).toBe(false);
   });
