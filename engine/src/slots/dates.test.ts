@@ -476,6 +476,23 @@ describe('days that depend on which day today is', () => {
     expect(dayOf('the 2nd tuesday of next month', en(dec8))).toBe('2027-01-12');
   });
 
+  it('reads "the weekend after next" and "the first weekend of January" (both were this weekend)', () => {
+    const dec8 = on('2026-12-08'); // a Tuesday: this weekend is the 12th, next weekend the 19th
+    expect(dayOf('the weekend after next', en(dec8))).toBe('2026-12-26');
+    expect(dayOf('next weekend', en(dec8))).toBe('2026-12-19');
+    expect(dayOf('the first weekend of January', en(dec8))).toBe('2027-01-02');
+  });
+
+  it('reads a holiday with its year: "Christmas 2027", 2027年圣诞节, "New Year\'s Day 2028", "Christmas next year" (was: the next one)', () => {
+    const dec8 = on('2026-12-08');
+    expect(dayOf('Christmas 2027', en(dec8))).toBe('2027-12-25');
+    expect(dayOf("New Year's Day, 2028", en(dec8))).toBe('2028-01-01');
+    expect(dayOf('Christmas next year', en(dec8))).toBe('2027-12-25');
+    expect(dayOf('2027年圣诞节', zh(dec8))).toBe('2027-12-25');
+    expect(dayOf('2028年春节', zh(dec8))).toBe('2028-01-26');
+    expect(dayOf('christmas', en(dec8))).toBe('2026-12-25');
+  });
+
   it('moves Feb 29 and clamps month offsets', () => {
     expect(dayOf('2.29', zh(on('2026-11-24')))).toBe('2028-02-29');
     expect(dayOf('2/30', zh())).toBeUndefined();

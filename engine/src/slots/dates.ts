@@ -164,6 +164,12 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     const incidental = isBareNow(result.text) && (besideAnotherDay || (!DEPARTS_NOW.test(text) && ctx.expecting !== 'date'));
     const weekday = result.start.get('weekday');
     const bare = weekday !== null && isBareWeekday(result);
+    // "the weekend after next": chrono reads "the weekend" (this one); the one two weeks on is meant, as 下下周末. The
+    // span stays chrono's, so the classifier's masked text is what it was trained on.
+    if (/weekend$/i.test(result.text) && WEEKEND_AFTER_NEXT.test(text.slice(start + result.text.length))) {
+      mentions.push({ start, end: start + result.text.length, day: addDays(today, ((6 - weekdayOf(today) + 7) % 7) + 14) });
+      continue;
+    }
     mentions.push({
       start, end: start + result.text.length, day: calendarDayOf(result, today),
       ...(incidental ? { incidental } : {}), ...(bare ? { weekday } : {}),
@@ -214,6 +220,8 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
   }
   return { dates, reserved };
 }
+
+const WEEKEND_AFTER_NEXT = /^\s+after\s+next\b/i;
 
 /** A number alone, as an answer to "which day?": 18, 18号 / 18日 / "the 18th" are chrono's already. */
 const LONE_DAY_OF_MONTH = /^\s*(\d{1,2})\s*[.!。！]?\s*$/u;

@@ -265,7 +265,7 @@ export class EnWeekdayAfterNextParser implements Parser {
  */
 export class EnNthWeekdayOfMonthParser implements Parser {
   private static readonly PATTERN = new RegExp(
-    `(?<![A-Za-z])(?:the\\s+)?(${Object.keys(ORDINAL_WEEK).join('|')})\\s+(${WEEKDAY_SOURCE})\\.?\\s+(?:of|in)\\s+(?:(this|next)\\s+month|(${MONTH_NAMES}))(?![A-Za-z])`,
+    `(?<![A-Za-z])(?:the\\s+)?(${Object.keys(ORDINAL_WEEK).join('|')})\\s+(${WEEKDAY_SOURCE}|weekend)\\.?\\s+(?:of|in)\\s+(?:(this|next)\\s+month|(${MONTH_NAMES}))(?![A-Za-z])`,
     'i',
   );
 
@@ -276,7 +276,8 @@ export class EnNthWeekdayOfMonthParser implements Parser {
   extract(context: ParsingContext, match: RegExpMatchArray): CalendarDay | null {
     const [, ordinal = '', weekdayWord = '', relative, monthWord] = match;
     const n = ORDINAL_WEEK[ordinal.toLowerCase()];
-    const weekday = WEEKDAY_NAMES[weekdayWord.toLowerCase()];
+    // "the first weekend of January": its first Saturday, as weekends are read elsewhere.
+    const weekday = weekdayWord.toLowerCase() === 'weekend' ? 6 : WEEKDAY_NAMES[weekdayWord.toLowerCase()];
     if (n === undefined || weekday === undefined || glued(context, match)) return null;
     const today = referenceDay(context);
     if (relative !== undefined) {

@@ -78,7 +78,7 @@ const ZH_LANDMARK_AFTER = /^(?:路|街|大道|大街|广场|村|小区|中学|�
  */
 export class ZhHolidayParser implements Parser {
   private static readonly PATTERN = new RegExp(
-    `(?:(去年|今年|明年|后年)的?)?(?:(${[...ZH_NAME_TABLE.keys()].sort((a, b) => b.length - a.length).join('|')})` +
+    `(?:(?:(去年|今年|明年|后年)|(20\\d{2})\\s*年)的?)?(?:(${[...ZH_NAME_TABLE.keys()].sort((a, b) => b.length - a.length).join('|')})` +
       '|(?:大年|正月)初([一二三四五六七八九十])|正月(十[一二三四五六七八九]|二十[一二三四五六七八九]?))' +
       '(前后|以前|以后|之前|之后|前(?!一天)|后(?!天|一天))?',
     'u',
@@ -89,7 +89,7 @@ export class ZhHolidayParser implements Parser {
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): CalendarDay | NoDay | null {
-    const [whole, yearWord, name, lunarFirstDays, lunarLaterDays, relation] = match;
+    const [whole, yearWord, yearDigits, name, lunarFirstDays, lunarLaterDays, relation] = match;
     const start = match.index ?? 0;
     const before = context.text.slice(Math.max(0, start - 2), start);
     const after = context.text.slice(start + whole.length);
@@ -98,7 +98,7 @@ export class ZhHolidayParser implements Parser {
     if (name !== undefined) {
       const entry = ZH_NAME_TABLE.get(name);
       if (!entry) return null;
-      if (entry.guard && yearWord === undefined && !entry.guard(before, after)) return null;
+      if (entry.guard && yearWord === undefined && yearDigits === undefined && !entry.guard(before, after)) return null;
       rule = entry.rule;
     } else {
       const lunarDay = parseChineseNumeral(lunarFirstDays ?? lunarLaterDays ?? '');
@@ -106,6 +106,8 @@ export class ZhHolidayParser implements Parser {
       rule = { kind: 'movable', holiday: 'springFestival', offset: lunarDay - 1 };
     }
     if (relation !== undefined) return NO_DAY;
+    // 2027年圣诞节: that year's (was: the next one, this year's).
+    if (yearDigits !== undefined) return holidayInYear(rule, Number(yearDigits)) ?? NO_DAY;
     return resolve(rule, yearWord === undefined ? undefined : YEAR_SHIFT[yearWord], context) ?? NO_DAY;
   }
 }
@@ -151,7 +153,9 @@ const EN_HOLIDAYS: readonly [source: string, rule: HolidayRule][] = [
  */
 export class EnHolidayParser implements Parser {
   private static readonly PATTERN = new RegExp(
-    `(?<![A-Za-z])(?:${EN_HOLIDAYS.map(([source]) => `(${source})`).join('|')})(?![A-Za-z])`,
+    `(?<![A-Za-z])(?:${EN_HOLIDAYS.map(([source]) => `(${source})`).join('|')})(?![A-Za-z])` +
+      // "Christmas 2027", "New Year's Day, 2028", "Christmas next year": that year's.
+      '(?:\\s*,?\\s*(20\\d{2})(?![0-9])|\\s+(next)\\s+year\\b)?',
     'i',
   );
 
@@ -169,6 +173,10 @@ export class EnHolidayParser implements Parser {
     const rule = EN_HOLIDAYS[index]?.[1];
     if (!rule) return null;
     if (/\b(?:after|before|until|till|til|through|post|pre)[\s-]+$/i.test(before)) return NO_DAY;
-    return nextHoliday(rule, referenceDay(context)) ?? NO_DAY;
+    const [yearDigits, nextYear] = match.slice(EN_HOLIDAYS.length + 1);
+    if (yearDigits !== undefined) return holidayInYear(rule, Number(yearDigits)) ?? NO_DAY;
+    const today = referenceDay(context);
+    if (nextYear !== undefined) return holidayInYear(rule, today.year + 1) ?? NO_DAY;
+    return nextHoliday(rule, today) ?? NO_DAY;
   }
 }
