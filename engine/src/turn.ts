@@ -360,6 +360,7 @@ function whatAnswers(
   entities: Entity[],
   at: { expecting: string | null; confirms: IrreversibleAction | null; pressed: boolean },
 ): { text: string; entities: Entity[]; held: boolean } {
+  ({ text, entities } = withoutSignOff(text, entities));
   if (at.expecting === null || at.expecting === DISAMBIGUATE_EVENT) return { ...correctedRequest(text, entities), held: false };
   if (at.pressed) return { text, entities, held: false };
   if (at.expecting !== 'confirm' && THANKS_ONLY.test(text)) return { text, entities, held: true };
@@ -379,6 +380,21 @@ const NEVER_MIND = /^\s*(?:(?:oh|ah|ok(?:ay)?|well)[\s,]+)?(?:never\s*mind|nvm|f
 function afterNeverMind(text: string, entities: Entity[]): { text: string; entities: Entity[] } {
   const lead = NEVER_MIND.exec(text);
   return (lead ? tailOf(text, entities, lead[0].length) : null) ?? { text, entities };
+}
+
+/**
+ * Thanks or goodbye closing a request that carries values ("2 tickets to Denver on Saturday, thanks, bye", 订两张明天去上海
+ * 的，谢谢): the request is what answers. Read whole, it was a goodbye (0.39), and the booking was dropped.
+ */
+const SIGN_OFF =
+  /(?:[\s,，.。!！~]+|(?<=[\u4e00-\u9fff]))(?:(?:thanks?(?:\s+(?:a\s+lot|so\s+much|you(?:\s+so\s+much)?))?|thank\s+you(?:\s+so\s+much)?|thx|ty|cheers|bye(?:\s+bye)?|goodbye|see\s+ya|谢谢(?:你|您|啦)?|多谢|谢了|再见|拜拜)[\s,，.。!！~]*)+$/iu;
+
+function withoutSignOff(text: string, entities: Entity[]): { text: string; entities: Entity[] } {
+  const signOff = SIGN_OFF.exec(text);
+  if (!signOff || signOff.index === 0) return { text, entities };
+  const head = text.slice(0, signOff.index);
+  const inHead = entities.filter((e) => e.end <= signOff.index);
+  return inHead.some(isWanted) && SUBSTANTIVE.test(head) ? { text: head, entities: inHead } : { text, entities };
 }
 
 /** The intent that carries bare slot values ("明天", "to Boston"). */
