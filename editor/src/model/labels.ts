@@ -68,6 +68,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_namesNoOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'namesOtherOrder':
       return t('g_namesOtherOrder', { by: detail ? orderKinds(g.by, t) : '' });
+    case 'namesOrder':
+      return t('g_namesOrder', { by: detail ? orderKinds(g.by, t) : '' });
     case 'and':
       return `${t('g_and')}(${g.guards.map((x) => guardLabel(x, t, detail)).join(', ')})`;
     case 'or':
@@ -108,6 +110,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesNoOrder', by: ['city'] },
     { type: 'namesOtherOrder', by: ['city', 'date'] },
     { type: 'namesOtherOrder', by: ['city'] },
+    { type: 'namesOrder', by: ['city', 'date'] },
     { type: 'allOrders' },
     { type: 'keepsOrders' },
     { type: 'keepsOrders', every: true },

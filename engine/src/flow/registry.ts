@@ -21,7 +21,7 @@ type Leaf = Exclude<Guard, { type: 'and' | 'or' | 'not' }>;
 /** Every leaf guard `evaluateGuard` knows; the compiler registers each with XState. The type check keeps it complete. */
 export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
-  'namesNoOrder', 'namesOtherOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
+  'namesNoOrder', 'namesOtherOrder', 'namesOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
   'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder', 'wholeOrder', 'keepsOrders',
 ] as const satisfies readonly Leaf['type'][];
@@ -120,6 +120,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
       const active = context.orders.filter((o) => o.status === 'active');
       return named !== null && active.length > 0 && !active.some(named);
+    }
+    case 'namesOrder': {
+      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
+      return named !== null && context.orders.some((o) => o.status === 'active' && !context.keptOrderIds.includes(o.id) && named(o));
     }
     case 'namesOtherOrder': {
       const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });

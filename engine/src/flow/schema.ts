@@ -68,6 +68,8 @@ export type Guard =
   | { type: 'namesNoOrder'; by: ('city' | 'date')[] }
   /** The utterance names (by destination and/or date) an active order other than the selected one: "no, the Boston one". */
   | { type: 'namesOtherOrder'; by: ('city' | 'date')[] }
+  /** The utterance names an active order (by destination and/or date, or by its place in the list): "just the first". */
+  | { type: 'namesOrder'; by: ('city' | 'date')[] }
   /**
    * Filling the slots from the utterance would change one (or be refused, which says why): "不对，是后天" corrects the
    * draft, while "我不需要去北京的票了" names the draft's own city and corrects nothing. With `slots`, only those count, and
@@ -169,6 +171,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('onlyEntity'), entity: z.enum(['date', 'count', 'city']) }),
     z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
+    z.strictObject({ type: z.literal('namesOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots'), slots: z.array(Name).min(1).optional() }),
     z.strictObject({ type: z.literal('partOfOrder'), slot: Name }),
     z.strictObject({ type: z.literal('matchesOrder'), slot: Name }),
