@@ -303,3 +303,16 @@ describe('where the traveller is now is the origin', () => {
   });
 });
 
+
+describe('a city of a trip already made', () => {
+  const negated = (text: string, locale: Locale) => citiesIn(text, locale).map((c) => [c.value, c.negated ?? null]);
+  it('is turned down beside the city of the trip asked for: "last time I went to Boston…, this time Miami", 上次去上海…这次去广州', () => {
+    expect(negated('Last time I went to Boston it was freezing, so this time I want to go to Miami', 'en-US')).toEqual([['Boston', 'contrast'], ['Miami', null]]);
+    expect(negated('上次去上海太冷了，这次想去广州', 'zh-CN')).toEqual([['上海', 'contrast'], ['广州', null]]);
+    expect(negated('我去过北京，这次去西安', 'zh-CN')).toEqual([['北京', 'contrast'], ['西安', null]]);
+  });
+
+  it('stays the trip when it is the only city ("I went to Boston last year, book it again")', () => {
+    expect(negated('I went to Boston last year, book it again', 'en-US')).toEqual([['Boston', null]]);
+  });
+});

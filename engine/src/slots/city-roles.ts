@@ -39,6 +39,13 @@ const DECLINE_BEFORE =
  */
 const DECLINE_AFTER =
   /^\s*(?:的票?)?\s*(?:就|也|都|我)?(?:不去了?|不用去了?|去不了|不订了?|不要了|不用了)|^\s*(?:(?:trip|ticket|one|flight|booking)s?(?=\s|')\s*)?(?:is|are|'s|'re)\s+(?:(?:now|all|just)\s+)?(?:off|cancell?ed|not\s+happening)\b/iu;
+/**
+ * Right before a city of a trip already made: "last time I went to Boston", "I was in Seattle", 上次去上海, 我去过北京. Beside
+ * a city of the trip asked for, it is not that trip's: "Last time I went to Boston it was freezing, so this time Miami".
+ */
+const PAST_TRIP_BEFORE =
+  /(?:\b(?:i|we)\s+(?:went|flew|travell?ed|drove|moved)\s+(?:to|from)|\b(?:i|we)\s+(?:was|were)\s+(?:in|at)|\b(?:i|we)(?:'ve|\s+have)\s+been\s+(?:to|in))\s*$|(?:上次|上回|以前|之前|去年|上周|上个月|那次)(?:我们?)?(?:去|到|在)(?:了|过)?\s*$|(?:去过|到过|待过)\s*$/iu;
+
 /** How far back a negation may start: "not going to " is longer than a role cue. */
 const NEGATION_WINDOW = 24;
 
@@ -70,6 +77,8 @@ export function assignRoles(text: string, cities: CityEntity[]): CityEntity[] {
         : undefined;
     return negated ? { ...city, role, negated } : { ...city, role };
   });
+  const past = withRoles.filter((c) => !c.negated && PAST_TRIP_BEFORE.test(text.slice(Math.max(0, c.start - NEGATION_WINDOW), c.start)));
+  if (past.length && withRoles.some((c) => !c.negated && !past.includes(c))) for (const c of past) c.negated = 'contrast';
   for (let i = 0; i + 1 < withRoles.length; i++) {
     const first = withRoles[i];
     const second = withRoles[i + 1];
