@@ -9,7 +9,7 @@ import type { DialogueEvent } from './flow/context.ts';
 import { traceRecorder } from './flow/inspect.ts';
 import type { BotInput } from './flow/schema.ts';
 import {
-  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps, asksOwnQuestion } from './turn.ts';
+  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps, asksOwnQuestion, hedgedYes } from './turn.ts';
 
 /**
  * Test double for the classifier: a fixed intent per utterance, so these tests pin the turn's mechanics
@@ -456,5 +456,19 @@ describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
 
   it.each(['can you book it?', '可以帮我订吗', 'could you go ahead?', 'why not?', 'yes', '好的', 'sure thing'])('%s is not', (text) => {
     expect(asksOwnQuestion(text)).toBe(false);
+  });
+
+  it.each(['can you confirm the date?', 'can you confirm which one?', '能确认一下日期吗'])('%s asks about the details, whatever verb it holds', (text) => {
+    expect(asksOwnQuestion(text)).toBe(true);
+  });
+});
+
+describe('hedgedYes (a yes on a condition, taken back, or asked A-not-A)', () => {
+  it.each(["yes if it's free", "yes if it's under $100", 'ok as long as it is refundable', '如果便宜就订', 'yeah, nah', 'sure thing... actually no', '好吧，算了', '可以不', '行不行'])('%s is no plain yes', (text) => {
+    expect(hedgedYes(text)).toBe(true);
+  });
+
+  it.each(['yes', 'yes please', 'sure', 'ok book it', '好的', '可以', '行', 'no', 'yes, no problem'])('%s is', (text) => {
+    expect(hedgedYes(text)).toBe(false);
   });
 });

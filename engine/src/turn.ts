@@ -220,7 +220,7 @@ export function chooseEvent(
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
     // A question of the user's own is no yes: 可以用支付宝吗 read as affirm (0.47) charged a booking. "can you book it?"
     // asks for the very action, so it stays a yes.
-    if (top.name === def.nlu.affirm && situation.confirms && asksOwnQuestion(text)) return FALLBACK_EVENT;
+    if (top.name === def.nlu.affirm && situation.confirms && (asksOwnQuestion(text) || hedgedYes(text))) return FALLBACK_EVENT;
     // A fare question is no yes or no to the open question: 这个贵吗 read as deny (0.51) dropped the booking being
     // confirmed. As not understood, the state answers it if it can (the tickets bot: "Sorry, I can't look up fares").
     const yesOrNo = top.name === def.nlu.affirm || top.name === def.nlu.deny;
@@ -261,8 +261,22 @@ export function chooseEvent(
 const QUESTION = /[?？]\s*$|[吗么][\s?？!！。~]*$|^\s*(?:can|could|do|does|is|are|will|would|may|what|how|which|where|when|why(?!\s+not))\b/iu;
 const ASKS_FOR_ACTION =
   /\b(?:book|order|buy|confirm|proceed|go\s+ahead|do\s+it|charge|cancel|refund|move|change|reschedule|process)\b|订|买|下单|确认|办|退|改|取消/iu;
+/** A question about the details ("can you confirm the date?", "which one?", 能确认一下日期吗): asks, whatever verb it holds. */
+const ASKS_ABOUT_DETAILS = /\b(?:which|what|when|where|how\s+many)\b|\bthe\s+(?:date|day|time|dates|details)\b|哪|什么|几号|几点|日期/iu;
 export function asksOwnQuestion(text: string): boolean {
-  return QUESTION.test(text) && !ASKS_FOR_ACTION.test(text) && !/^\s*why\s+not\b/i.test(text);
+  return QUESTION.test(text) && (!ASKS_FOR_ACTION.test(text) || ASKS_ABOUT_DETAILS.test(text)) && !/^\s*why\s+not\b/i.test(text);
+}
+
+/**
+ * A yes that is not one: on a condition ("yes if it's under $100", 如果便宜就订), taken back at its end ("yeah, nah",
+ * "sure thing... actually no"), or asked as A-not-A (可以不, 行不行, 好不好). Read as affirm (0.4–0.8), each charged,
+ * refunded or rescheduled.
+ */
+const CONDITION = /\b(?:if|unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
+const TAKEN_BACK = /[\s,.!…;-](?:nah|no|nope|not\s+really|never\s*mind)[\s.!…]*$|[，,。…\s](?:不了|不要了|算了|不行)[\s。！!…]*$/iu;
+const A_NOT_A = /(?:可以不|行不行|好不好|可不可以|能不能|是不是|对不对|要不要)[吗么?？\s]*$/u;
+export function hedgedYes(text: string): boolean {
+  return CONDITION.test(text) || TAKEN_BACK.test(text) || A_NOT_A.test(text);
 }
 
 /**
