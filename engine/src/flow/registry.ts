@@ -647,13 +647,24 @@ function namedOrder(
   // A value with a word for an order right after it ("the Shanghai trip", 上海那个, "my Friday one") names the order
   // outright; the other values of the sentence only narrow it down, if some order has them too. "move the Shanghai trip
   // to Sunday" named the Sunday order to Beijing as well, which the reschedule then moved.
-  const outright = within ? references.filter((e) => ORDER_AFTER_CITY.test(within.text.slice(e.end))) : [];
+  const outright = within ? references.filter((e) => namesOutright(within.text, e)) : [];
   if (outright.length === 0 || outright.length === references.length) return orderMatcher(references);
   const named = orderMatcher(outright);
   const rest = orderMatcher(references.filter((e) => !outright.includes(e)));
   if (!named || !rest) return named;
   const narrowed = (order: Order) => named(order) && rest(order);
   return within?.orders.some((o) => o.status === 'active' && narrowed(o)) ? narrowed : named;
+}
+
+/**
+ * Whether a value names its order outright: a word for an order after it ("the Shanghai trip", 上海那个), or a city that is
+ * what the verb acts on ("reschedule Boston to Sunday", 上海的改到周日, 把上海的退了), not where a trip goes.
+ */
+const ORDER_VERB_BEFORE = /\b(?:move|change|reschedule|switch|push|shift|bring|cancel|refund|drop)\s+(?:my\s+|the\s+|our\s+)?$|把\s*$/iu;
+const ORDER_VERB_AFTER = /^\s*(?:的\s*)?(?:票\s*)?(?:改|退|取消)/u;
+function namesOutright(text: string, value: Entity): boolean {
+  if (ORDER_AFTER_CITY.test(text.slice(value.end))) return true;
+  return value.type === 'city' && (ORDER_VERB_BEFORE.test(text.slice(Math.max(0, value.start - 24), value.start)) || ORDER_VERB_AFTER.test(text.slice(value.end)));
 }
 
 /** A test an order passes when its destination is one of the cities or its date one of the days; null for none. */
