@@ -317,7 +317,7 @@ export function applyAction(
     }
     case 'keepOrders':
       return action.anew
-        ? { keptOrderIds: newlyKept({ ...context, keptOrderIds: [] }, event) }
+        ? { keptOrderIds: newlyKept({ ...context, keptOrderIds: [] }, event).concat(unnamedByAll(context, event)) }
         : { keptOrderIds: [...context.keptOrderIds, ...newlyKept(context, event)] };
     case 'offerNextTrip':
       return context.nextTrip ? { slots: { ...context.nextTrip }, nextTrip: null } : {};
@@ -357,6 +357,17 @@ function newlyKept(context: DialogueContext, event: DialogueEvent): string[] {
     for (const o of context.orders) if (o.status === 'active' && !context.keptOrderIds.includes(o.id) && named?.(o)) ids.add(o.id);
   }
   return [...ids];
+}
+
+/**
+ * "All" said of the orders it names (上海和北京的都退了, "cancel both Boston and Shanghai", "cancel all my Boston tickets"):
+ * the other active orders are left out. Listed whole, the cancel-everything refunded a third order on yes.
+ */
+function unnamedByAll(context: DialogueContext, event: DialogueEvent): string[] {
+  if (keptSpans(event.text).length) return [];
+  const named = orderMatcher(event.entities.filter((e) => isWanted(e) && (e.type === 'city' || e.type === 'date')));
+  const active = context.orders.filter((o) => o.status === 'active');
+  return named && active.some(named) ? active.filter((o) => !named(o)).map((o) => o.id) : [];
 }
 
 /** The whole of one order: 整单 / 整个 / 全退, "the whole order", "entire booking", "the full order" (ALL_ORDERS has "all"). */

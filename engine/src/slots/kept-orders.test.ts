@@ -14,6 +14,7 @@ describe('keptSpans', () => {
     ['好的，成都的留着', ['成都的']],
     ['保留北京那个，其他的退了', ['北京那个']],
     ['上海那个别退', ['上海那个']],
+    ['cancel all except Boston and Beijing', ['Boston and Beijing']],
   ])('%s leaves out %j', (text, spans) => {
     expect(kept(text)).toEqual(spans);
   });

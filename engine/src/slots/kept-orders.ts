@@ -9,7 +9,7 @@ const EXCEPTION_BEFORE =
 /** …or before these, from the start of its clause: 北京的留着, 北京那个别退, "Beijing stays". */
 const EXCEPTION_AFTER = /(?:留着|留下|保留|别退|不退|不要退|不用退|先不退|不取消|别取消|不要取消)|(?<![A-Za-z])(?:stays?|can\s+stay)(?![A-Za-z])/gu;
 /** Where a clause ends: punctuation, or (after 除了X) the words that turn to the rest: 以外 / 之外 / 其他 / 别的 / 都. */
-const CLAUSE_END = /[,，.。;；!！?？]|以外|之外|其他|其它|别的|都|(?<![A-Za-z])(?:and|then|please)(?![A-Za-z])/u;
+const CLAUSE_END = /[,，.。;；!！?？]|以外|之外|其他|其它|别的|都|(?<![A-Za-z])(?:and\s+then|then|please)(?![A-Za-z])/u;
 const CLAUSE_START = /[,，.。;；!！?？]|(?<![A-Za-z])(?:and|but)(?![A-Za-z])/gu;
 
 /** The spans of `text` that name orders to leave alone; empty when the text makes no exception. */
