@@ -224,6 +224,15 @@ describe('descriptions of the travellers count even when no count is expected', 
   });
 });
 
+describe('"one" as a pronoun', () => {
+  it('is no count: "the Saturday one", "that one", "the Boston one please"; "one" and "just one" still are', () => {
+    const counts = (text: string) => extractEntities(text, en({ expecting: 'count' })).flatMap((e) => (e.type === 'count' && !e.superseded ? [e.value] : []));
+    for (const text of ['no, the Saturday one', 'that one', 'the Boston one please', 'the other one']) expect(counts(text)).toEqual([]);
+    expect(counts('one')).toEqual([1]);
+    expect(counts('just one')).toEqual([1]);
+  });
+});
+
 describe('bare numbers count only when the bot asked how many', () => {
   it.each([
     ['3', 3],

@@ -327,6 +327,8 @@ const BARE_CHINESE_REPLY = new RegExp(
 /** "a couple" as a reply is two; "a couple of days/more" is not about people ("a couple of tickets" is EN_COUNTED's). */
 const BARE_A_COUPLE = /\ba\s+couple\b(?!\s+(?:of|more|days?|hours?|weeks?|months?|minutes?|times?|things?|questions?)\b)/giu;
 
+const ONE_AS_PRONOUN_BEFORE = /\b(?:the|that|this|which|each|other|another)\s+(?:[^\s,.;!?]+\s+){0,2}$/iu;
+
 function bareCounts(text: string): CountMatch[] {
   const found: CountMatch[] = [];
   for (const match of text.matchAll(BARE_DIGITS)) {
@@ -337,7 +339,10 @@ function bareCounts(text: string): CountMatch[] {
   for (const match of text.matchAll(BARE_ENGLISH_WORD)) {
     if (/\b(?:no|any|some|every)\s*$/i.test(text.slice(0, match.index)) || ID_PREFIX.test(text.slice(0, match.index))) continue;
     const value = parseEnglishNumberWord(match[1] ?? '');
-    if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
+    // "the Saturday one", "that one", "the other one": a pronoun for an order or a trip, not a number of tickets (read
+    // as 1, it turned a booking of 3 into 1). Kept as a count no slot wants, so the masked text stays as trained.
+    const pronoun = /^one$/i.test(match[1] ?? '') && ONE_AS_PRONOUN_BEFORE.test(text.slice(0, match.index));
+    if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length, ...(pronoun ? { superseded: true as const } : {}) });
   }
   for (const match of text.matchAll(BARE_A_COUPLE)) {
     found.push({ value: 2, start: match.index, end: match.index + match[0].length });
