@@ -30,6 +30,8 @@ export interface PersistedContext {
   lastIntent: string | null;
   /** Absent when no second trip waits (sessions stored before it existed have none). */
   nextTrip?: Record<string, SlotValue>;
+  /** Present (true) when the next trip is a booking set aside rather than a second trip asked for. */
+  nextTripSetAside?: true;
   /** The request a "book or cancel?" question is about, while that question is open (see `choiceAnswered`). */
   choiceAsked?: { text: string; locale: Locale };
   /** Orders a cancel-everything leaves alone, while a refund awaits its yes (see `keepOrders`). */
@@ -63,7 +65,7 @@ export interface Session {
 export const HISTORY_LIMIT = 20;
 
 export function newSession(): Session {
-  const { outbox: _o, effects: _e, nextTrip: _n, keptOrderIds: _k, ...context } = emptyContext();
+  const { outbox: _o, effects: _e, nextTrip: _n, nextTripSetAside: _s, keptOrderIds: _k, ...context } = emptyContext();
   return { value: null, context, locale: null, turn: 0, history: [], flowVersion: null };
 }
 
@@ -653,7 +655,7 @@ async function runOneTurn(
     orders: context.orders,
     selectedOrderId: context.selectedOrderId,
     lastIntent: eventType === FALLBACK_EVENT || eventType === HOLD_EVENT ? session.context.lastIntent : top.name,
-    ...(context.nextTrip ? { nextTrip: context.nextTrip } : {}),
+    ...(context.nextTrip ? { nextTrip: context.nextTrip, ...(context.nextTripSetAside ? { nextTripSetAside: true as const } : {}) } : {}),
     ...(context.keptOrderIds.length && state?.confirms === 'refund' ? { keptOrderIds: context.keptOrderIds } : {}),
     // Entering a "book or cancel?" question remembers what it is about; staying there (an answer not understood) keeps it.
     ...(state?.kind === 'disambiguate'

@@ -55,7 +55,7 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
     case 'swapsTrip':
       return t('g_swapsTrip');
     case 'hasNextTrip':
-      return t('g_hasNextTrip');
+      return t(g.setAside ? 'g_hasBookingSetAside' : 'g_hasNextTrip');
     case 'refersToOrder':
       return t('g_refersToOrder');
     case 'shiftsDay':
@@ -125,6 +125,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesSecondTrip' },
     { type: 'swapsTrip' },
     { type: 'hasNextTrip' },
+    { type: 'hasNextTrip', setAside: true },
     { type: 'refersToOrder' },
     { type: 'shiftsDay' },
     { type: 'outOfScope' },

@@ -39,6 +39,9 @@ export interface DialogueContext {
    * values, held while the first is booked and offered after it; null when none. A full `clearSlots` drops it.
    */
   nextTrip: Record<string, SlotValue> | null;
+  /** The next trip is a booking set aside (`holdDraft`), not a second trip the user asked for: a "no" to what came
+   * between still brings it back. */
+  nextTripSetAside: boolean;
   /** Orders a cancel-everything leaves alone ("everything except Beijing"), while its question is open; see `keepOrders`. */
   keptOrderIds: string[];
   /** Messages produced during this turn, in order. Emptied at the start of each turn; never persisted. */
@@ -69,5 +72,5 @@ export interface DialogueEvent {
 }
 
 export function emptyContext(): DialogueContext {
-  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, nextTrip: null, keptOrderIds: [], outbox: [], effects: [] };
+  return { slots: {}, orders: [], selectedOrderId: null, lastIntent: null, nextTrip: null, nextTripSetAside: false, keptOrderIds: [], outbox: [], effects: [] };
 }

@@ -427,7 +427,7 @@ describe('holdNextTrip and offerNextTrip (two trips in one sentence)', () => {
 
   it('offers the held trip once, and a full clearSlots forgets it', () => {
     const context = { ...emptyContext(), nextTrip: { destination: 'Chicago' } };
-    expect(applyAction(bot, { type: 'offerNextTrip' }, context, event('yes'))).toEqual({ slots: { destination: 'Chicago' }, nextTrip: null });
+    expect(applyAction(bot, { type: 'offerNextTrip' }, context, event('yes'))).toEqual({ slots: { destination: 'Chicago' }, nextTrip: null, nextTripSetAside: false });
     expect(applyAction(bot, { type: 'clearSlots' }, context, event('no')).nextTrip).toBeNull();
     expect(applyAction(bot, { type: 'clearSlots', slots: ['date'] }, context, event('no'))).not.toHaveProperty('nextTrip');
     expect(evaluateGuard(bot, { type: 'hasNextTrip' }, context, undefined)).toBe(true);
@@ -576,9 +576,10 @@ describe('refersToOrder and holdDraft (a request about an order in the middle of
     const drafting = { ...orders, slots: { destination: '上海', date: '2026-11-28', count: 2 } };
     expect(applyAction(bot, { type: 'holdDraft' }, drafting, event('把北京那张改到周五'))).toEqual({
       nextTrip: { destination: '上海', date: '2026-11-28', count: 2 },
+      nextTripSetAside: true,
       slots: {},
     });
-    expect(applyAction(bot, { type: 'holdDraft' }, orders, event('把北京那张改到周五'))).toEqual({ nextTrip: null, slots: {} });
+    expect(applyAction(bot, { type: 'holdDraft' }, orders, event('把北京那张改到周五'))).toEqual({ nextTrip: null, nextTripSetAside: false, slots: {} });
   });
 });
 

@@ -93,7 +93,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       return booked(pair.first) && !booked(pair.second);
     }
     case 'hasNextTrip':
-      return Boolean(context.nextTrip);
+      return Boolean(context.nextTrip) && (!guard.setAside || context.nextTripSetAside);
     case 'refersToOrder':
       return event !== undefined && refersToOrder(event, context.orders);
     case 'shiftsDay':
@@ -280,7 +280,7 @@ export function applyAction(
     case 'setSlot':
       return { slots: { ...context.slots, [action.slot]: action.value } };
     case 'clearSlots': {
-      if (!action.slots) return { slots: {}, nextTrip: null, keptOrderIds: [] };
+      if (!action.slots) return { slots: {}, nextTrip: null, nextTripSetAside: false, keptOrderIds: [] };
       const slots = { ...context.slots };
       for (const s of action.slots) delete slots[s];
       return { slots };
@@ -303,24 +303,25 @@ export function applyAction(
     }
     case 'holdNextTrip': {
       const trip = secondTrip(bot, event);
-      if (!trip) return { nextTrip: null };
+      if (!trip) return { nextTrip: null, nextTripSetAside: false };
       // A trip swapped for an order's keeps that order's day and tickets where it names none (its place it always names).
       const swapped = action.fromOrder && context.selectedOrderId ? currentOrder(context) : undefined;
       const nextTrip = swapped?.status === 'active' ? tripOf(bot, swapped, swapped.count, trip.slots, event.today, true) : trip.slots;
       const slots = { ...context.slots };
       for (const name of trip.onlyItsOwn) delete slots[name];
-      return { nextTrip, slots };
+      return { nextTrip, nextTripSetAside: false, slots };
     }
     case 'holdDraft': {
       const draft = Object.fromEntries(Object.entries(context.slots).filter(([, v]) => isFilled(v)));
-      return { nextTrip: Object.keys(draft).length ? draft : null, slots: {} };
+      const held = Object.keys(draft).length > 0;
+      return { nextTrip: held ? draft : null, nextTripSetAside: held, slots: {} };
     }
     case 'keepOrders':
       return action.anew
         ? { keptOrderIds: newlyKept({ ...context, keptOrderIds: [] }, event).concat(unnamedByAll(context, event)) }
         : { keptOrderIds: [...context.keptOrderIds, ...newlyKept(context, event)] };
     case 'offerNextTrip':
-      return context.nextTrip ? { slots: { ...context.nextTrip }, nextTrip: null } : {};
+      return context.nextTrip ? { slots: { ...context.nextTrip }, nextTrip: null, nextTripSetAside: false } : {};
     case 'changeOrderCount': {
       const change = orderCountChange(context, event);
       if (!change) return {};

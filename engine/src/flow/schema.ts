@@ -142,8 +142,11 @@ export type Guard =
    * is swapped for another ("cancel the Boston trip and book me Chicago instead", 把北京的退了，改订去上海的).
    */
   | { type: 'swapsTrip' }
-  /** A second trip said with an earlier booking waits to be offered (`holdNextTrip`). */
-  | { type: 'hasNextTrip' }
+  /**
+   * A second trip said with an earlier booking waits to be offered (`holdNextTrip`), or a booking set aside for a request
+   * about an order (`holdDraft`); with `setAside`, only the latter.
+   */
+  | { type: 'hasNextTrip'; setAside?: boolean }
   /**
    * The utterance points at an existing order by its destination, as an order: 把北京那张, 北京的票, "my Boston ticket",
    * "the Boston one". In the middle of a booking, "算了，把北京那张改到周五吧" is about the Beijing order, not the draft.
@@ -187,7 +190,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('asksPrice') }),
     z.strictObject({ type: z.literal('namesSecondTrip') }),
     z.strictObject({ type: z.literal('swapsTrip') }),
-    z.strictObject({ type: z.literal('hasNextTrip') }),
+    z.strictObject({ type: z.literal('hasNextTrip'), setAside: z.boolean().optional() }),
     z.strictObject({ type: z.literal('refersToOrder') }),
     z.strictObject({ type: z.literal('shiftsDay') }),
     z.strictObject({ type: z.literal('outOfScope') }),

@@ -27,6 +27,8 @@ describe('session codec', () => {
   it('round-trips a second trip held for after the booking, and leaves it out when there is none', () => {
     const held: Session = { ...session, context: { ...session.context, nextTrip: { destination: '上海', date: '2026-11-27', count: 2 } } };
     expect(decodeConversation(encodeSession(held)).session).toEqual(held);
+    const setAside: Session = { ...held, context: { ...held.context, nextTripSetAside: true } };
+    expect(decodeConversation(encodeSession(setAside)).session).toEqual(setAside);
     expect(JSON.parse(encodeSession(session).snapshot)).not.toHaveProperty('nextTrip');
     expect(() => decodeConversation({ ...encodeSession(held), snapshot: JSON.stringify({ value: 'idle', selectedOrderId: null, lastIntent: null, nextTrip: { date: { nested: true } } }) }))
       .toThrow(CorruptSessionError);

@@ -146,6 +146,7 @@ export function encodeSession(session: Session, processed: ProcessedMessage[] = 
       selectedOrderId: session.context.selectedOrderId,
       lastIntent: session.context.lastIntent,
       ...(session.context.nextTrip ? { nextTrip: session.context.nextTrip } : {}),
+      ...(session.context.nextTripSetAside ? { nextTripSetAside: true } : {}),
       ...(session.context.choiceAsked ? { choiceAsked: session.context.choiceAsked } : {}),
       ...(session.context.keptOrderIds?.length ? { keptOrderIds: session.context.keptOrderIds } : {}),
       ...(recent.length ? { processed: recent } : {}),
@@ -185,6 +186,7 @@ export function decodeConversation(data: SessionData, options: { history?: 'deco
         selectedOrderId: nullableString(snapshot.selectedOrderId, 'selectedOrderId'),
         lastIntent: nullableString(snapshot.lastIntent, 'lastIntent'),
         ...(snapshot.nextTrip !== undefined ? { nextTrip: slots(snapshot.nextTrip) } : {}),
+        ...(snapshot.nextTripSetAside === true ? { nextTripSetAside: true as const } : {}),
         ...(snapshot.choiceAsked !== undefined ? { choiceAsked: choiceAsked(snapshot.choiceAsked) } : {}),
         ...(snapshot.keptOrderIds !== undefined
           ? { keptOrderIds: array(snapshot.keptOrderIds, 'keptOrderIds').map((id) => string(id, 'kept order id')) }
