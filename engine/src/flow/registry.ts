@@ -47,7 +47,8 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'entityPresent':
       return (event?.entities ?? []).some((e) => e.type === guard.entity && isWanted(e));
     case 'allOrders':
-      return event !== undefined && context.orders.filter((o) => o.status === 'active').length > 1 && ALL_ORDERS[event.locale].test(event.text);
+      return event !== undefined && context.orders.filter((o) => o.status === 'active').length > 1 &&
+        (ALL_ORDERS[event.locale].test(event.text) || namesSeveralOrders(context, event));
     case 'keepsOrders': {
       const kept = event ? newlyKept(context, event) : [];
       if (kept.length === 0) return false;
@@ -358,6 +359,13 @@ function newlyKept(context: DialogueContext, event: DialogueEvent): string[] {
     for (const o of context.orders) if (o.status === 'active' && !context.keptOrderIds.includes(o.id) && named?.(o)) ids.add(o.id);
   }
   return [...ids];
+}
+
+/** "cancel Boston and Shanghai", 退掉上海和广州: cities of two or more active orders, listed in one breath. */
+function namesSeveralOrders(context: DialogueContext, event: DialogueEvent): boolean {
+  const listed = event.entities.filter((e): e is CityEntity => e.type === 'city' && isWanted(e) && e.listStart !== undefined);
+  const active = context.orders.filter((o) => o.status === 'active');
+  return new Set(active.filter((o) => listed.some((c) => sameCity(c.value, o.destination))).map((o) => o.id)).size >= 2;
 }
 
 /**
