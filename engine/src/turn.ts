@@ -81,6 +81,11 @@ export interface TurnInput {
    * Per turn, so a conversation can switch voice between two turns without losing its state.
    */
   persona?: string | null;
+  /**
+   * The intent, when it is known without reading the text: the second part of "yes, and the Beijing one too", whose verb
+   * was left out, is the refund just confirmed again.
+   */
+  intent?: string;
 }
 
 /** How a turn is run, apart from what it is about. */
@@ -528,8 +533,12 @@ export async function runTurn(
  * "yes but make it 3" stays one answer, a correction of what is being confirmed.
  */
 const YES_AND_MORE =
-  /^\s*(?:确认|确定|好的?|好吧|可以|行|对|是的?|没问题|(?:yes|yeah|yep|yup|sure|ok(?:ay)?|confirm(?:ed)?|correct|sounds\s+good|go\s+ahead)(?![A-Za-z]))[吧啊呀的]?[\s，,。.!！;；]+(?:(?:and|also|plus|then)\s+|(?=再|还要|另外|顺便|对了|还有|然后))/iu;
+  /^\s*(?:确认|确定|好的?|好吧|可以|行|对|是的?|没问题|(?:yes|yeah|yep|yup|sure|ok(?:ay)?|confirm(?:ed)?|correct|sounds\s+good|go\s+ahead)(?![A-Za-z]))[吧啊呀的]?[\s，,。.!！;；]+(?:(?:and|also|plus|then)\s+|(?=再|还要|另外|顺便|对了|还有|然后|[^，,。！!？?]{1,12}也(?:要)?(?:退|取消)))/iu;
 const ANOTHER_REQUEST = /(?<![A-Za-z])(?:book|order|reserve|get\s+me|cancel|refund|show|list)(?![A-Za-z])|订|退|查/iu;
+
+/** "the Beijing one too", "Beijing as well": the confirmed action again, for what the rest names. */
+const SAME_AGAIN = /(?<![A-Za-z])(?:too|as\s+well|also)(?![A-Za-z])|也/iu;
+const OTHER_REQUEST = /(?<![A-Za-z])(?:book|order|reserve|get\s+me|show|list|move|change)(?![A-Za-z])|订|查|改/iu;
 
 function yesAndMore(text: string): { yes: string; rest: string } | null {
   const m = YES_AND_MORE.exec(text);
@@ -557,8 +566,15 @@ async function yesThenRequest(
   const named = deps.extractEntities(split.rest, { locale: first.understanding.locale, now: input.now, timeZone: bot.def.timeZone, expecting: null })
     .some((e) => e.type === 'city' && isWanted(e));
   if (!named && !ANOTHER_REQUEST.test(split.rest)) return null;
+  // "yes, and the Beijing one too", 好的，北京那个也退了 after a refund: the same again for what the rest names, its verb
+  // left out or said as a cancel. Read alone, "the Beijing one too" was a change of date (0.36) and 北京那个也退了 an
+  // unsure cancel (0.32) that asked book or cancel.
+  const cancel = bot.def.disambiguation?.pairs[0]?.[1];
+  const again = first.effects.some((e) => e.name === 'refund') && cancel !== undefined && SAME_AGAIN.test(split.rest) && !OTHER_REQUEST.test(split.rest);
   // Its own order id: the request may hold an order too (it is only ever charged on a later yes, but ids must not repeat).
-  const second = await runOneTurn(bot, first.session, { ...input, text: split.rest, newOrderId: secondPartOrderId(input.newOrderId) }, deps, options);
+  const second = await runOneTurn(bot, first.session, {
+    ...input, text: split.rest, newOrderId: secondPartOrderId(input.newOrderId), ...(again ? { intent: cancel } : {}),
+  }, deps, options);
   if (second.understanding.event === FALLBACK_EVENT) return null;
   const locale = second.understanding.locale;
   const reply = [first.response.reply, second.response.reply].filter(Boolean).join(joiner[locale]);
@@ -592,7 +608,7 @@ async function runOneTurn(
     const classifier = pickLocale(def, deps.classifiers, locale);
     if (!classifier) throw new Error(`bot "${def.id}" has no classifier for ${locale}`);
     // A quick reply of this state that declares its intent is that intent, not the model's reading of its label.
-    const pressed = pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
+    const pressed = input.intent ?? pressedQuickReply(pickLocale(def, bot.statesByPath.get(pathBefore)?.quickReplies, locale), input.text);
     // The part that answers: after a retraction, a pause or a denied cancel; none for a pause alone (see whatAnswers).
     const request = whatAnswers(input.text, entities, { expecting: expectingBefore, confirms: confirmsBefore, pressed: pressed !== null });
     const ranking: IntentScore[] = pressed !== null
