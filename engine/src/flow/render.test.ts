@@ -47,5 +47,9 @@ describe('renderTemplate', () => {
     // Naming nothing lists them all; {orders} ignores what was named.
     expect(ids(renderTemplate('{named_orders}', bot, context, 'en-US'))).toEqual(['B', 'A']);
     expect(ids(renderTemplate('{orders}', bot, context, 'en-US', null, miami))).toEqual(['B', 'A']);
+    // A cancel-everything that leaves A alone lists B to cancel; {orders} still lists both.
+    const keeping = { ...context, keptOrderIds: ['A'] };
+    expect(ids(renderTemplate('{orders_to_cancel}', bot, keeping, 'en-US'))).toEqual(['B']);
+    expect(ids(renderTemplate('{orders}', bot, keeping, 'en-US'))).toEqual(['B', 'A']);
   });
 });

@@ -65,8 +65,7 @@ export function listedOrders(orders: readonly Order[]): Order[] {
 
 /** The listed orders, or the bot's noOrders message. `only` keeps those an utterance names. */
 function formatOrders(bot: BotDefinition, context: DialogueContext, locale: Locale, persona: string | null, only: OrderFilter | null = null): string {
-  // Orders a cancel-everything leaves alone are not among those it lists.
-  const active = listedOrders(context.orders).filter((o) => !context.keptOrderIds.includes(o.id) && (!only || only(o)));
+  const active = listedOrders(context.orders).filter((o) => !only || only(o));
   if (active.length === 0) return pickReply(bot, messageKey('noOrders'), bot.messages.noOrders, locale, persona) ?? '';
   const lines = active.map((o) =>
     locale === 'zh-CN'
@@ -81,7 +80,8 @@ export type OrderFilter = (order: Order) => boolean;
 
 /**
  * A reply's placeholders: `{slot}`, `{order.field}`, `{orders}` (every active order), `{named_orders}` (the active orders
- * the utterance names by destination or day, every one when it names none), and a word chosen by a number's plural category,
+ * the utterance names by destination or day, every one when it names none), `{orders_to_cancel}` (the active orders a
+ * cancel-everything refunds: every one but those it leaves alone, see `keepOrders`), and a word chosen by a number's plural category,
  * `{count|ticket|tickets}` (the first form for CLDR's "one", the second for every other count), so that a reply says
  * "1 ticket" and "3 tickets" rather than "ticket(s)".
  */
@@ -112,6 +112,8 @@ export function renderTemplate(
     const word = (value: unknown) => (one === undefined || other === undefined ? null : pluralForm(value, one, other, locale));
     if (key === 'orders') return one === undefined ? formatOrders(bot, context, locale, persona) : whole;
     if (key === 'named_orders') return one === undefined ? formatOrders(bot, context, locale, persona, named) : whole;
+    // A cancel-everything lists what it will refund: not the orders it leaves alone (still among {orders}).
+    if (key === 'orders_to_cancel') return one === undefined ? formatOrders(bot, context, locale, persona, (o) => !context.keptOrderIds.includes(o.id)) : whole;
     if (key.startsWith('order.')) {
       const order = currentOrder(context);
       const field = key.slice(6) as keyof Order;
