@@ -11,6 +11,7 @@ describe('ticketTotalSpan', () => {
     'change my Denver booking to 2 tickets', 'make it 2 tickets', 'reduce it to one', 'I only need two tickets', 'bring it down to 2', 'refund some, keep only one ticket',
     'I need 4 tickets for the Boston trip, not 2', 'can you change the number of tickets on my Boston order to 3?', 'actually make that 4 tickets', '上海的要四张，不是两张',
     '不是两张，是4张', 'make the Beijing booking for 2 people', 'can you make my boston booking 5 people', 'actually I need 3 people on the Beijing order',
+    'Boston one should be 4 people', 'I need only 1 ticket for Beijing now',
   ])('%s gives a total', (text) => {
     expect(statesTicketTotal(text)).toBe(true);
   });

@@ -31,6 +31,9 @@ const EN_TOTAL = new RegExp(
     // A number said against the one the order has: "I need 4 tickets for the Boston trip, not 2".
     String.raw`\b${EN_NUMBER}\s+(?:tickets|seats|people)\b[^.?!]{0,40}?\b(?:not|instead\s+of|rather\s+than)\s+${EN_NUMBER}\b`,
     String.raw`\b(?:only|just)\s+(?:need|want)\s+${EN_NUMBER}\b`,
+    String.raw`\b(?:need|want)\s+(?:only|just)\s+${EN_NUMBER}\b`,
+    // "the Boston one should be 4 people", "the Beijing order is now 2 tickets".
+    String.raw`\b(?:one|order|booking|trip|reservation)\s+(?:should\s+be|is\s+now|needs\s+to\s+be|has\s+to\s+be)\s+(?:for\s+)?${EN_NUMBER}\s+(?:people|persons|tickets|seats|passengers|travell?ers)\b`,
     String.raw`\bdown\s+to\s+${EN_NUMBER}\b`,
     String.raw`\bkeep\s+(?:only\s+|just\s+)?${EN_NUMBER}\b`,
     // An order named by its own word, and a number for it: "make the Beijing booking for 2 people", "make my Boston
