@@ -16,7 +16,7 @@ export { assembleBot, NluDocumentSchema, type NluDocument } from './flow/assembl
 export { checkFlow, listStates, type FlowProblem } from './flow/checks.ts';
 export { compileBot, contentHash, FlowValidationError, parseBot, type CompiledBot } from './flow/compile.ts';
 export { DISAMBIGUATE_EVENT, emptyContext, FALLBACK_EVENT, type DialogueContext, type DialogueEvent, type Effect, type Order, type SlotValue } from './flow/context.ts';
-export { formatDate, pickReply, renderTemplate, TEMPLATE_PLACEHOLDER } from './flow/render.ts';
+export { formatDate, ORDER_LIST_PLACEHOLDERS, pickReply, renderTemplate, TEMPLATE_PLACEHOLDER } from './flow/render.ts';
 
 export * from './nlu/index.ts';
 export { botTrainingExamples, botTrainOptions, classifierText, trainBotModel } from './nlu/bot-model.ts';

@@ -644,7 +644,11 @@ async function runOneTurn(
   // "book or cancel?" answered by a bare choice (退票, "book"): the choice is the intent, the request it was asked about
   // holds the details. 上海那个退一张 → 退票 refunded all three tickets of the Shanghai order, not one.
   const asked = choiceAnswered(bot, session, pathBefore, eventType, entities);
-  if (asked) details = { text: asked.text, entities: deps.extractEntities(asked.text, { locale: asked.locale, now: input.now, timeZone: def.timeZone, expecting: null }) };
+  if (asked) {
+    const askedEntities = deps.extractEntities(asked.text, { locale: asked.locale, now: input.now, timeZone: def.timeZone, expecting: null });
+    // 算了，全退了吧 / "all of it" answering "book or cancel?" about 广州那个退一张: the whole order, not the one ticket asked.
+    details = { text: asked.text, entities: WHOLE.test(input.text) ? askedEntities.filter((e) => e.type !== 'count') : askedEntities };
+  }
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
   const unheard = eventType === FALLBACK_EVENT && !handles(FALLBACK_EVENT);
   // A pause leaves the question open: the machine does not move, and the question is asked again.
@@ -707,6 +711,9 @@ async function runOneTurn(
     },
   };
 }
+
+/** Words for the whole of an order or of the orders: 全退, 全部, 整单, "all of it", "the whole thing". */
+const WHOLE = /全退|全部|整单|整个|都退|(?<![A-Za-z])(?:all|whole|entire|everything)(?![A-Za-z])/iu;
 
 /**
  * The request a "book or cancel?" question was asked about, when this turn answers it with the choice alone: the state

@@ -118,9 +118,14 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         return value !== undefined && value !== context.slots[name];
       });
     case 'namesNoOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
+      // Beside a booking being made, its own place names that booking, not an order ("cancel the Boston one" while
+      // booking Boston drops it), and naming an order needs no order to exist to be answered.
+      const draftPlace = guard.besideDraft ? Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0] : undefined;
+      const draft = draftPlace ? context.slots[draftPlace] : undefined;
+      const entities = (event?.entities ?? []).filter((e) => !(typeof draft === 'string' && e.type === 'city' && sameCity(e.value, draft)));
+      const named = namedOrder(entities, guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
       const active = context.orders.filter((o) => o.status === 'active');
-      return named !== null && active.length > 0 && !active.some(named);
+      return named !== null && (active.length > 0 || guard.besideDraft === true) && !active.some(named);
     }
     case 'namesOrder': {
       const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
@@ -494,6 +499,8 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   const meant = named ? active.filter(named) : active;
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
+  // A trip somewhere else is no change of this order's tickets: 上海那个不要了，再订一张去杭州的 booked one more to Shanghai.
+  if (event.entities.some((e) => e.type === 'city' && isWanted(e) && e.role !== 'origin' && !sameCity(e.value, order.destination))) return null;
   // The count is the total only where the utterance states one: in "I only need two now, cancel one ticket" the one
   // ticket is the number to cancel (that "two" is no count here), not a total of one.
   const total = ticketTotalSpan(event.text);

@@ -85,6 +85,9 @@ export type OrderFilter = (order: Order) => boolean;
  * `{count|ticket|tickets}` (the first form for CLDR's "one", the second for every other count), so that a reply says
  * "1 ticket" and "3 tickets" rather than "ticket(s)".
  */
+/** The placeholders that list orders (the others name a slot or `order.<field>`). */
+export const ORDER_LIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['orders', 'named_orders', 'orders_to_cancel']);
+
 export const TEMPLATE_PLACEHOLDER = /\{([a-z_]+(?:\.[a-z_]+)?)(?:\|([^{}|]+)\|([^{}|]+))?\}/g;
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();

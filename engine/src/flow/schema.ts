@@ -63,9 +63,11 @@ export type Guard =
   /**
    * The user has active orders, the utterance names one (by destination and/or date, as listed) and none of them
    * matches: "cancel the Hangzhou one" when there is none must not pick another order. (Without any active order it
-   * does not hold: "you have no order" is the answer then.)
+   * does not hold: "you have no order" is the answer then.) With `besideDraft`, a booking is being made: its own place
+   * names that booking, not an order, and the guard holds without any active order too ("cancel my Chicago order"
+   * while booking Boston).
    */
-  | { type: 'namesNoOrder'; by: ('city' | 'date')[] }
+  | { type: 'namesNoOrder'; by: ('city' | 'date')[]; besideDraft?: boolean }
   /** The utterance names (by destination and/or date) an active order other than the selected one: "no, the Boston one". */
   | { type: 'namesOtherOrder'; by: ('city' | 'date')[] }
   /** The utterance names an active order (by destination and/or date, or by its place in the list): "just the first". */
@@ -172,7 +174,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('orderSelected') }),
     z.strictObject({ type: z.literal('entityPresent'), entity: z.enum(['date', 'count', 'city']) }),
     z.strictObject({ type: z.literal('onlyEntity'), entity: z.enum(['date', 'count', 'city']) }),
-    z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
+    z.strictObject({ type: z.literal('namesNoOrder'), by: z.array(z.enum(['city', 'date'])).min(1), besideDraft: z.boolean().optional() }),
     z.strictObject({ type: z.literal('namesOtherOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('namesOrder'), by: z.array(z.enum(['city', 'date'])).min(1) }),
     z.strictObject({ type: z.literal('changesSlots'), slots: z.array(Name).min(1).optional() }),

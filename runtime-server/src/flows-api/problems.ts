@@ -1,7 +1,7 @@
 // The problems of a draft: what the engine's compiler and static checks say, plus what only an editable, untrusted
 // definition can get wrong (names that are JavaScript object keys, an id that is not the bot's name, deep nesting).
 import {
-  checkFlow, compileBot, FlowValidationError, listStates, parseBot, TEMPLATE_PLACEHOLDER, type BotDefinition, type FlowProblem,
+  checkFlow, compileBot, FlowValidationError, listStates, ORDER_LIST_PLACEHOLDERS, parseBot, TEMPLATE_PLACEHOLDER, type BotDefinition, type FlowProblem,
 } from '@statecraft/engine';
 import { findReservedKeys, isPlainObject, RESERVED_KEYS } from '../bots/content.ts';
 
@@ -54,7 +54,7 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
         const name = key as string;
         const [head, field] = name.split('.') as [string, string | undefined];
         const known = field === undefined
-          ? slots.has(head) || head === 'orders' || head === 'named_orders' || (head === 'values' && /severalValues|invalidDate|vagueDate/.test(at)) // what these messages say back
+          ? slots.has(head) || ORDER_LIST_PLACEHOLDERS.has(head) || (head === 'values' && /severalValues|invalidDate|vagueDate/.test(at)) // what these messages say back
           : head === 'order' && ORDER_FIELDS.has(field);
         if (known || seen.has(`${at}|${name}`)) continue;
         seen.add(`${at}|${name}`);
@@ -64,7 +64,7 @@ function placeholderProblems(def: BotDefinition): DraftProblem[] {
           code: reserved ? 'reserved_name' : 'unknown_placeholder',
           message: reserved
             ? `placeholder "{${name}}" (at ${at}) names a reserved JavaScript name`
-            : `placeholder "{${name}}" (at ${at}) names no slot, order field, "orders" or "named_orders"; it will be shown as is`,
+            : `placeholder "{${name}}" (at ${at}) names no slot, order field or list of orders (${[...ORDER_LIST_PLACEHOLDERS].join(', ')}); it will be shown as is`,
           path: null,
         });
       }
