@@ -38,6 +38,8 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
       return t('g_turnsDownSlot', { slot: g.slot });
     case 'allOrders':
       return t('g_allOrders');
+    case 'saysWrong':
+      return g.slot ? t('g_saysWrongSlot', { slot: g.slot }) : t('g_saysWrong');
     case 'keepsOrders':
       return t(g.every ? 'g_keepsEveryOrder' : 'g_keepsOrders');
     case 'newDestination':
@@ -112,6 +114,8 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'namesOtherOrder', by: ['city'] },
     { type: 'namesOrder', by: ['city', 'date'] },
     { type: 'allOrders' },
+    { type: 'saysWrong' },
+    ...slots.map((slot): Guard => ({ type: 'saysWrong', slot })),
     { type: 'keepsOrders' },
     { type: 'keepsOrders', every: true },
     { type: 'wholeOrder' },

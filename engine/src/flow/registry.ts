@@ -5,6 +5,7 @@ import { sameCity } from '../slots/city-index.ts';
 import { isBookableCount } from '../slots/counts.ts';
 import { isWanted } from '../slots/index.ts';
 import { keptSpans } from '../slots/kept-orders.ts';
+import { saysWrong } from '../slots/wrong-detail.ts';
 import { orderPlace, pointsAtOtherOrder } from '../slots/ordinals.ts';
 import { asksPrice } from '../slots/price-question.ts';
 import { asksAnotherOrder } from '../slots/another-order.ts';
@@ -23,7 +24,7 @@ export const LEAF_GUARD_TYPES = [
   'slotFilled', 'slotMissing', 'slotsFilled', 'hasActiveOrder', 'orderSelected', 'entityPresent',
   'namesNoOrder', 'namesOtherOrder', 'namesOrder', 'changesSlots', 'partOfOrder', 'turnsDownSlot', 'onlyEntity', 'allOrders',
   'newDestination', 'turnsDownOrder', 'sameAsOrder', 'asksAnotherOrder', 'changesOrderCount', 'asksPrice', 'namesSecondTrip', 'swapsTrip', 'hasNextTrip',
-  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder', 'wholeOrder', 'keepsOrders',
+  'outOfScope', 'refersToOrder', 'shiftsDay', 'matchesOrder', 'wholeOrder', 'keepsOrders', 'saysWrong',
 ] as const satisfies readonly Leaf['type'][];
 type Unlisted = Exclude<Leaf['type'], (typeof LEAF_GUARD_TYPES)[number]>;
 const allListed: Unlisted extends never ? true : Unlisted = true;
@@ -49,6 +50,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'allOrders':
       return event !== undefined && context.orders.filter((o) => o.status === 'active').length > 1 &&
         (ALL_ORDERS[event.locale].test(event.text) || namesSeveralOrders(context, event));
+    case 'saysWrong': {
+      const type = guard.slot === undefined ? undefined : bot.slots[guard.slot]?.type;
+      return event !== undefined && (guard.slot === undefined || type !== undefined) && saysWrong(event.text, type);
+    }
     case 'keepsOrders': {
       const kept = event ? newlyKept(context, event) : [];
       if (kept.length === 0) return false;

@@ -106,6 +106,8 @@ export type Guard =
    * more than one is active: acting on the latest alone would leave the others while the user thinks they are gone.
    */
   | { type: 'allOrders' }
+  /** The utterance says a detail is wrong ("wrong date", 日期不对, 不对, "that's not right"); with `slot`, that slot's. */
+  | { type: 'saysWrong'; slot?: string }
   /**
    * The utterance leaves orders out of a cancel-everything ("except the Beijing trip", "yes but keep Beijing",
    * 除了北京的, 北京的留着) that are not left out yet: some still to cancel, or, with `every`, none.
@@ -184,6 +186,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('turnsDownSlot'), slot: Name }),
     z.strictObject({ type: z.literal('turnsDownOrder') }),
     z.strictObject({ type: z.literal('allOrders') }),
+    z.strictObject({ type: z.literal('saysWrong'), slot: Name.optional() }),
     z.strictObject({ type: z.literal('keepsOrders'), every: z.boolean().optional() }),
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('sameAsOrder') }),

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { saysWrong } from './wrong-detail.ts';
+
+describe('saysWrong', () => {
+  it('reads a detail said to be wrong, and which kind', () => {
+    expect(saysWrong('wrong date', 'date')).toBe(true);
+    expect(saysWrong('日期不对', 'date')).toBe(true);
+    expect(saysWrong('人数不对', 'count')).toBe(true);
+    expect(saysWrong('wrong destination', 'city')).toBe(true);
+    expect(saysWrong('wrong date', 'count')).toBe(false);
+    expect(saysWrong("that's wrong")).toBe(true);
+    expect(saysWrong('不对')).toBe(true);
+  });
+
+  it('is not a plain no', () => {
+    for (const text of ['no', '不用了', "I don't want it", '算了']) expect(saysWrong(text)).toBe(false);
+  });
+});
