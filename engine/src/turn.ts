@@ -146,7 +146,9 @@ export function expectedSlotType(bot: CompiledBot, path: string): SlotType | nul
   const state = bot.statesByPath.get(path);
   const slot = state?.expecting ? bot.def.slots[state.expecting] : undefined;
   if (slot) return slot.type;
-  return state?.confirms === 'charge' && Object.values(bot.def.slots).some((s) => s.type === 'count') ? 'count' : null;
+  // A booking's or a refund's number of tickets may be corrected at its yes: "no, 2" to "cancel 1 of the 4 tickets?".
+  const counted = state?.confirms === 'charge' || state?.confirms === 'refund';
+  return counted && Object.values(bot.def.slots).some((s) => s.type === 'count') ? 'count' : null;
 }
 
 /** "booking.confirm" from `{ booking: 'confirm' }`. Flows have no parallel states, so the path is unique. */
@@ -228,6 +230,8 @@ export function chooseEvent(
     // A question of the user's own is no yes: 可以用支付宝吗 read as affirm (0.47) charged a booking. "can you book it?"
     // asks for the very action, so it stays a yes.
     if (top.name === def.nlu.affirm && situation.confirms && (asksOwnQuestion(text) || hedgedYes(text))) return FALLBACK_EVENT;
+    // Nor is an A-not-A question a no: 行不行 / 好不好 / 是不是周五 read as deny dropped the booking being confirmed.
+    if (top.name === def.nlu.deny && situation.confirms && A_NOT_A_QUESTION.test(text)) return FALLBACK_EVENT;
     // A fare question is no yes or no to the open question: 这个贵吗 read as deny (0.51) dropped the booking being
     // confirmed. As not understood, the state answers it if it can (the tickets bot: "Sorry, I can't look up fares").
     const yesOrNo = top.name === def.nlu.affirm || top.name === def.nlu.deny;
@@ -282,6 +286,8 @@ export function asksOwnQuestion(text: string): boolean {
 const CONDITION = /\b(?:if|unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
 const TAKEN_BACK = /[\s,.!…;-](?:nah|no|nope|not\s+really|never\s*mind)[\s.!…]*$|[，,。…\s](?:不了|不要了|算了|不行)[\s。！!…]*$/iu;
 const A_NOT_A = /(?:可以不|行不行|好不好|可不可以|能不能|是不是|对不对|要不要)[吗么?？\s]*$/u;
+/** An A-not-A question anywhere: 是不是周五, 行不行啊. */
+const A_NOT_A_QUESTION = /可以不[?？吗]?$|行不行|好不好|可不可以|能不能|是不是|对不对/u;
 export function hedgedYes(text: string): boolean {
   return CONDITION.test(text) || TAKEN_BACK.test(text) || A_NOT_A.test(text);
 }

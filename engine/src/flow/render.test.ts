@@ -52,4 +52,11 @@ describe('renderTemplate', () => {
     expect(ids(renderTemplate('{orders_to_cancel}', bot, keeping, 'en-US'))).toEqual(['B']);
     expect(ids(renderTemplate('{orders}', bot, keeping, 'en-US'))).toEqual(['B', 'A']);
   });
+
+  it('prints one full stop where a listed value ends a sentence before the template\'s own ("Your orders: {orders}." with none)', () => {
+    const none = renderTemplate('Your orders: {orders}.', bot, emptyContext(), 'en-US');
+    expect(none).not.toMatch(/\.\.$/);
+    expect(none.endsWith('.')).toBe(true);
+    expect(renderTemplate('您的订单：{orders}。', bot, emptyContext(), 'zh-CN')).not.toContain('。。');
+  });
 });

@@ -111,6 +111,21 @@ export function renderTemplate(
   persona: string | null = null,
   named: OrderFilter | null = null,
 ): string {
+  return fillPlaceholders(template, bot, context, locale, persona, named)
+    // A value that ends a sentence before the template's own full stop ("Your orders: {orders}." with no orders, whose
+    // message ends in one) would print it twice.
+    .replace(/(?<!\.)\.\.(?!\.)/g, '.')
+    .replace(/。。/g, '。');
+}
+
+function fillPlaceholders(
+  template: string,
+  bot: BotDefinition,
+  context: DialogueContext,
+  locale: Locale,
+  persona: string | null,
+  named: OrderFilter | null,
+): string {
   return template.replace(TEMPLATE_PLACEHOLDER, (whole, key: string, one: string | undefined, other: string | undefined) => {
     const word = (value: unknown) => (one === undefined || other === undefined ? null : pluralForm(value, one, other, locale));
     if (key === 'orders') return one === undefined ? formatOrders(bot, context, locale, persona) : whole;

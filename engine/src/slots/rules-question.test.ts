@@ -4,7 +4,7 @@ import { asksIfRefundable, asksRules } from './rules-question.ts';
 describe('asksRules', () => {
   it.each([
     '退票有手续费吗？', '退票要手续费吗', '如果退票能退全款吗', '改签要扣钱吗', '退改规则是什么', '以后还能改签吗', '能退多少钱？',
-    'can I get a refund if I cancel?', 'is there a fee to cancel later?', 'is one ticket refundable?', "what's your cancellation policy",
+    'can I get a refund if I cancel?', 'is there a fee to cancel later?', 'is one ticket refundable?', "what's your cancellation policy", 'what are the refund rules?',
     'can I change it later for free?', 'any penalty if we need to reschedule?', "actually are there refunds if I can't go?",
   ])('%s asks about the rules', (text) => {
     expect(asksRules(text)).toBe(true);

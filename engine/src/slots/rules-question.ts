@@ -16,7 +16,7 @@ const ZH_RULES =
  * "can I cancel later", "cancel for free". Not "can I get a full refund": with an order, that asks for one.
  */
 const EN_RULES =
-  /\b(?:fees?|penalty|penalties|refundable|non-?refundable|cancell?ation\s+(?:policy|terms|rules)|refund\s+policy|change\s+policy|policy|policies)\b|\bif\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+|want\s+to\s+|decide\s+to\s+)?(?:cancel|change|reschedule|get\s+a\s+refund)\b|\bif\s+(?:i|we)\s+(?:can'?t|cannot|don'?t)\s+(?:go|make\s+it|travel|show\s+up)\b|\b(?:are\s+there|is\s+there|do\s+you\s+(?:give|offer|do))\s+(?:any\s+)?refunds?\b|\b(?:cancel|change|reschedule)\s+(?:it\s+|them\s+)?(?:later|for\s+free|free\s+of\s+charge)\b/iu;
+  /\b(?:fees?|penalty|penalties|refundable|non-?refundable|cancell?ation\s+(?:policy|terms|rules)|refund\s+(?:policy|rules|terms)|change\s+(?:policy|rules)|policy|policies)\b|\bif\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+|want\s+to\s+|decide\s+to\s+)?(?:cancel|change|reschedule|get\s+a\s+refund)\b|\bif\s+(?:i|we)\s+(?:can'?t|cannot|don'?t)\s+(?:go|make\s+it|travel|show\s+up)\b|\b(?:are\s+there|is\s+there|do\s+you\s+(?:give|offer|do))\s+(?:any\s+)?refunds?\b|\b(?:cancel|change|reschedule)\s+(?:it\s+|them\s+)?(?:later|for\s+free|free\s+of\s+charge)\b/iu;
 
 /** A question mark or a question word: "fee to cancel." said as a statement is no question. */
 const QUESTION = /[?？吗呢么]|\b(?:is|are|do|does|can|could|will|would|what|how|any)\b/iu;
