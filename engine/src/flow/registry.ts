@@ -641,7 +641,8 @@ const ORDER_BEFORE_CITY = /\b(?:my|the|our)\s+$/iu;
 function refersToOrder(event: DialogueEvent, orders: readonly Order[]): boolean {
   return event.entities.some((e) => e.type === 'city' && !e.superseded &&
     orders.some((o) => o.status === 'active' && sameCity(o.destination, e.value)) &&
-    (ORDER_AFTER_CITY.test(event.text.slice(e.end)) || (ORDER_BEFORE_CITY.test(event.text.slice(0, e.start)) && /^\s+[a-z]/i.test(event.text.slice(e.end)))));
+    (ORDER_AFTER_CITY.test(event.text.slice(e.end)) || ORDER_VERB_BEFORE.test(event.text.slice(Math.max(0, e.start - 24), e.start)) ||
+      (ORDER_BEFORE_CITY.test(event.text.slice(0, e.start)) && /^\s+[a-z]/i.test(event.text.slice(e.end)))));
 }
 
 function placedOrder(text: string | undefined, orders: readonly Order[], selectedOrderId: string | null = null): string | null | undefined {
