@@ -468,7 +468,7 @@ describe('hedgedYes (a yes on a condition, taken back, or asked A-not-A)', () =>
     expect(hedgedYes(text)).toBe(true);
   });
 
-  it.each(['yes', 'yes please', 'sure', 'ok book it', '好的', '可以', '行', 'no', 'yes, no problem'])('%s is', (text) => {
+  it.each(['yes', 'yes please', 'sure', 'ok book it', '好的', '可以', '行', 'no', 'yes, no problem', "yes, if that's ok", 'yes if you can'])('%s is', (text) => {
     expect(hedgedYes(text)).toBe(false);
   });
 });

@@ -283,7 +283,8 @@ export function asksOwnQuestion(text: string): boolean {
  * "sure thing... actually no"), or asked as A-not-A (可以不, 行不行, 好不好). Read as affirm (0.4–0.8), each charged,
  * refunded or rescheduled.
  */
-const CONDITION = /\b(?:if|unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
+const CONDITION =
+  /\bif\b(?!\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|convenient)\b)(?!\s+you\s+(?:can|could|would|don'?t\s+mind|please)\b)|\b(?:unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
 const TAKEN_BACK = /[\s,.!…;-](?:nah|no|nope|not\s+really|never\s*mind)[\s.!…]*$|[，,。…\s](?:不了|不要了|算了|不行)[\s。！!…]*$/iu;
 const A_NOT_A = /(?:可以不|行不行|好不好|可不可以|能不能|是不是|对不对|要不要)[吗么?？\s]*$/u;
 /** An A-not-A question anywhere: 是不是周五, 行不行啊. */
@@ -347,7 +348,7 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
  * are no yes, however the classifier reads their first word. Not 先别 ("先别下单" is a no, and what follows it is what not to do).
  */
 const HOLD =
-  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|想一想|考虑一下|考虑考虑|不确定|还没想好|还不知道|没想好|(?:回头|过会儿?|晚点|以后|改天)再说|再说吧)[\s，,。.!！…~吧]*|(?<![A-Za-z])(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+up|hold\s+that\s+thought|hang\s+on|brb|be\s+right\s+back|one\s+(?:sec(?:ond)?|moment|minute)|(?:just\s+)?a\s+(?:sec(?:ond)?|moment|minute)|give\s+me\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check|ask)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet|(?:i'?ll\s+)?(?:decide|think\s+about\s+it)\s+later)(?![A-Za-z])[\s,.!…~]*/giu;
+  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|想一想|考虑一下|考虑考虑|不确定|还没想好|还不知道|没想好|(?:回头|过会儿?|晚点|以后|改天)再说|再说吧)[\s，,。.!！…~吧]*|(?<![A-Za-z])(?<!\b(?:can'?t|cannot|can\s+not)\s+)(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+up|hold\s+that\s+thought|hang\s+on|brb|be\s+right\s+back|one\s+(?:sec(?:ond)?|moment|minute)|(?:just\s+)?a\s+(?:sec(?:ond)?|moment|minute)|give\s+me\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check|ask)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet|(?:i'?ll\s+)?(?:decide|think\s+about\s+it)\s+later)(?![A-Za-z])[\s,.!…~]*/giu;
 
 /**
  * What answers a question when the user pauses in it: what follows the last pause ("yes, wait, no" answers "no";

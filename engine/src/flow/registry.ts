@@ -396,7 +396,7 @@ const WHOLE_ORDER = /整单|整个(?:订单|单)?|全退|都退|(?<![A-Za-z])(?:
  * 都 alone (我都不想去了): 都 counts only right before 退 or 取消, or after 两个 / 两单 / 两张.
  */
 const ALL_ORDERS: Record<Locale, RegExp> = {
-  'en-US': /\b(?:both|every(?:thing|\s+one|\s+order|\s+ticket)?)\b|(?<!\b(?:after|at|that'?s|is)\s+)\ball\b(?!\s+(?:good|right|set|done|fine|clear)\b)/iu,
+  'en-US': /\b(?:both|every(?:thing|\s+one|\s+order|\s+ticket)?|(?:my|our)\s+(?:orders|bookings|reservations|trips))\b|(?<!\b(?:after|at|that'?s|is)\s+)\ball\b(?!\s+(?:good|right|set|done|fine|clear)\b)/iu,
   'zh-CN': /全部|所有|全都|统统|通通|全退|都(?:给我)?(?:退|取消)|(?:两|三|几)(?:个|单|张)(?:订单|票)?都/u,
 };
 

@@ -451,6 +451,8 @@ describe('counts said the way order forms and lists say them', () => {
     expect(values('chicago dec 20 2', 'en')).toEqual([2]);
     expect(values('北京 明天 2', 'zh')).toEqual([2]);
     expect(values('去上海，后天，3', 'zh')).toEqual([3]);
+    expect(values('boston tomorrow 2 please', 'en')).toEqual([2]);
+    expect(values('上海 明天 2 谢谢', 'zh')).toEqual([2]);
     expect(values('boston dec 2', 'en')).toEqual([]);
     expect(values('boston tomorrow at 2', 'en')).toEqual([]);
     expect(values('boston tomorrow 2pm', 'en')).toEqual([]);

@@ -439,7 +439,7 @@ function withTotalsFirst(text: string, counts: CountMatch[]): CountMatch[] {
  * many, as an order form writes it (was: dropped, and 1 ticket offered). A number inside a day ("dec 2") or a time
  * ("at 2") is claimed by the date first, so it never gets here.
  */
-const TRAILING_N = /\u0000[\s,，]*(\d{1,2})[\s.!。！]*$/u;
+const TRAILING_N = /\u0000[\s,，]*(\d{1,2})(?:[\s,，]*(?:please|pls|plz|thanks|thx|谢谢|,?\s*thank\s+you))?[\s.!。！]*$/iu;
 function trailingCount(visible: string, text: string): CountMatch[] {
   const match = TRAILING_N.exec(visible);
   const value = Number(match?.[1]);
