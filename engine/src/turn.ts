@@ -7,7 +7,7 @@ import {
 } from './flow/context.ts';
 import { listStates } from './flow/checks.ts';
 import { messageKey, stateReplyKey } from './flow/personas.ts';
-import { surelyOutOfScope } from './flow/registry.ts';
+import { asksWhole, surelyOutOfScope } from './flow/registry.ts';
 import { pressedQuickReply, quickReplyText } from './flow/quick-replies.ts';
 import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
@@ -286,9 +286,10 @@ export function asksOwnQuestion(text: string): boolean {
 const CONDITION =
   /\bif\b(?!\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|convenient)\b)(?!\s+you\s+(?:can|could|would|don'?t\s+mind|please)\b)|\b(?:unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
 const TAKEN_BACK = /[\s,.!…;-](?:nah|no|nope|not\s+really|never\s*mind)[\s.!…]*$|[，,。…\s](?:不了|不要了|算了|不行)[\s。！!…]*$/iu;
-const A_NOT_A = /(?:可以不|行不行|好不好|可不可以|能不能|是不是|对不对|要不要)[吗么?？\s]*$/u;
+const A_NOT_A_WORDS = '行不行|好不好|可不可以|能不能|是不是|对不对';
+const A_NOT_A = new RegExp(`(?:可以不|${A_NOT_A_WORDS}|要不要)[吗么?？\\s]*$`, 'u');
 /** An A-not-A question anywhere: 是不是周五, 行不行啊. */
-const A_NOT_A_QUESTION = /可以不[?？吗]?$|行不行|好不好|可不可以|能不能|是不是|对不对/u;
+const A_NOT_A_QUESTION = new RegExp(`可以不[?？吗]?$|${A_NOT_A_WORDS}`, 'u');
 export function hedgedYes(text: string): boolean {
   return CONDITION.test(text) || TAKEN_BACK.test(text) || A_NOT_A.test(text);
 }
@@ -654,7 +655,7 @@ async function runOneTurn(
   if (asked) {
     const askedEntities = deps.extractEntities(asked.text, { locale: asked.locale, now: input.now, timeZone: def.timeZone, expecting: null });
     // 算了，全退了吧 / "all of it" answering "book or cancel?" about 广州那个退一张: the whole order, not the one ticket asked.
-    details = { text: asked.text, entities: WHOLE.test(input.text) ? askedEntities.filter((e) => e.type !== 'count') : askedEntities };
+    details = { text: asked.text, entities: asksWhole(input.text) ? askedEntities.filter((e) => e.type !== 'count') : askedEntities };
   }
   // Not understood, and no fallback transition to say so: the bot's own fallback message does.
   const unheard = eventType === FALLBACK_EVENT && !handles(FALLBACK_EVENT);
@@ -718,9 +719,6 @@ async function runOneTurn(
     },
   };
 }
-
-/** Words for the whole of an order or of the orders: 全退, 全部, 整单, "all of it", "the whole thing". */
-const WHOLE = /全退|全部|整单|整个|都退|(?<![A-Za-z])(?:all|whole|entire|everything)(?![A-Za-z])/iu;
 
 /**
  * The request a "book or cancel?" question was asked about, when this turn answers it with the choice alone: the state

@@ -67,7 +67,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'partOfOrder':
       return refundPart(context, guard.slot) !== null;
     case 'wholeOrder':
-      return event !== undefined && (WHOLE_ORDER.test(event.text) || Object.values(ALL_ORDERS).some((words) => words.test(event.text)));
+      return event !== undefined && asksWhole(event.text);
     case 'matchesOrder': {
       const order = context.selectedOrderId ? currentOrder(context) : undefined;
       const value = context.slots[guard.slot];
@@ -128,16 +128,16 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       const draftPlace = guard.besideDraft ? Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0] : undefined;
       const draft = draftPlace ? context.slots[draftPlace] : undefined;
       const entities = (event?.entities ?? []).filter((e) => !(typeof draft === 'string' && e.type === 'city' && sameCity(e.value, draft)));
-      const named = namedOrder(entities, guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
+      const named = orderNamedIn(event, context, guard.by, entities);
       const active = context.orders.filter((o) => o.status === 'active');
       return named !== null && (active.length > 0 || guard.besideDraft === true) && !active.some(named);
     }
     case 'namesOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
+      const named = orderNamedIn(event, context, guard.by);
       return named !== null && context.orders.some((o) => o.status === 'active' && !context.keptOrderIds.includes(o.id) && named(o));
     }
     case 'namesOtherOrder': {
-      const named = namedOrder(event?.entities ?? [], guard.by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
+      const named = orderNamedIn(event, context, guard.by);
       const selected = context.selectedOrderId ? currentOrder(context) : undefined;
       // The selected order itself being named ("no, the Boston one" about the Boston order) is no other order.
       return named !== null && !(selected && named(selected)) &&
@@ -342,7 +342,7 @@ export function applyAction(
     }
     case 'say': {
       const text = pickReply(bot, action.id ? sayKey(action.id) : null, action.text, locale, event.persona);
-      const named = text?.includes('{named_orders}') ? namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId), { text: event.text, orders: context.orders }) : null;
+      const named = text?.includes('{named_orders}') ? orderNamedIn(event, context, ['city', 'date']) : null;
       return text ? { outbox: [...context.outbox, renderTemplate(text, bot, context, locale, event.persona, named)] } : {};
     }
     case 'charge':
@@ -399,6 +399,11 @@ const ALL_ORDERS: Record<Locale, RegExp> = {
   'en-US': /\b(?:both|every(?:thing|\s+one|\s+order|\s+ticket)?|(?:my|our)\s+(?:orders|bookings|reservations|trips))\b|(?<!\b(?:after|at|that'?s|is)\s+)\ball\b(?!\s+(?:good|right|set|done|fine|clear)\b)/iu,
   'zh-CN': /全部|所有|全都|统统|通通|全退|都(?:给我)?(?:退|取消)|(?:两|三|几)(?:个|单|张)(?:订单|票)?都/u,
 };
+
+/** Words for the whole of an order or of the orders, in either language: 整单, 全退, 全部, "the whole order", "all of it". */
+export function asksWhole(text: string): boolean {
+  return WHOLE_ORDER.test(text) || Object.values(ALL_ORDERS).some((words) => words.test(text));
+}
 
 /**
  * Cancels these (active) orders whole, one refund effect each: the selected order, or with `refund: { all: true }`
@@ -500,7 +505,7 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   const count = counts.length === 1 ? counts[0] : undefined;
   if (!count) return null;
   const active = context.orders.filter((o) => o.status === 'active');
-  const named = namedOrder(event.entities, ['city', 'date'], placedOrder(event.text, context.orders, context.selectedOrderId), { text: event.text, orders: context.orders });
+  const named = orderNamedIn(event, context, ['city', 'date']);
   const meant = named ? active.filter(named) : active;
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
@@ -638,6 +643,10 @@ function referencedOrder(orders: readonly Order[], entities: readonly Entity[], 
 const ORDER_AFTER_CITY = /^\s*(?:的|那)?\s*(?:那|这)?\s*(?:一)?(?:张|单|个|趟|笔|份|票|订单)|^\s*(?:ticket|trip|order|booking|flight|reservation|one)s?\b/iu;
 const ORDER_BEFORE_CITY = /\b(?:my|the|our)\s+$/iu;
 
+/**
+ * A city of an active order named as that order: a word for an order after it, a verb acting on it (把上海的, "move
+ * Boston"), or "my Boston …". Not 上海的退一张: said with a cancel word and no word for an order, it is asked about.
+ */
 function refersToOrder(event: DialogueEvent, orders: readonly Order[]): boolean {
   return event.entities.some((e) => e.type === 'city' && !e.superseded &&
     orders.some((o) => o.status === 'active' && sameCity(o.destination, e.value)) &&
@@ -666,6 +675,16 @@ function placedOrder(text: string | undefined, orders: readonly Order[], selecte
  * order's day. A place in the list (`placed`, from placedOrder) names its order alone: in "change the second one to
  * Friday" Friday is the new day.
  */
+/** The order test of what `event` says in this dialogue: its values (or `entities`), its place words, the selected order. */
+function orderNamedIn(
+  event: DialogueEvent | undefined,
+  context: DialogueContext,
+  by: readonly ('city' | 'date')[],
+  entities: readonly Entity[] = event?.entities ?? [],
+): ((order: Order) => boolean) | null {
+  return namedOrder(entities, by, placedOrder(event?.text, context.orders, context.selectedOrderId), event && { text: event.text, orders: context.orders });
+}
+
 function namedOrder(
   entities: readonly Entity[],
   by: readonly ('city' | 'date')[],
