@@ -2,9 +2,11 @@
 import {
   CHINESE_NUMERAL_CHARS,
   DIGIT_CHARS,
+  EN_LARGE_AMOUNT_SOURCE,
   ENGLISH_NUMBER_WORD_SOURCE,
   parseEnglishAmount,
   parseEnglishNumberWord,
+  parseLargeChineseNumeral,
   parseNumberToken,
 } from './numbers.ts';
 import { hintedMatches, type PatternHints } from './hints.ts';
@@ -41,8 +43,8 @@ interface CountMatch {
 
 /* ---------- Chinese ---------- */
 
-// Up to six digits: 100000张 is a (refused) count, not nothing. Chinese numerals stop below 百.
-const NUMBER_TOKEN = `[${DIGIT_CHARS}]{1,6}|[${CHINESE_NUMERAL_CHARS}]{1,3}`;
+// Up to six digits: 100000张 is a (refused) count, not nothing, and so are 一百张 and 两千张.
+const NUMBER_TOKEN = `[${DIGIT_CHARS}]{1,6}|[${CHINESE_NUMERAL_CHARS}百千万]{1,7}`;
 /** A number glued to more digits, a decimal point, a clock colon or a bigger numeral (一百二十) is someone else's. */
 const NOT_AFTER_NUMBER = `(?<![${DIGIT_CHARS}${CHINESE_NUMERAL_CHARS}百千万.．:：/#＃\\-])`;
 
@@ -103,9 +105,10 @@ function chineseCounts(text: string): CountMatch[] {
     const after = text.slice(end);
     if (measure === '个' && !AFTER_GE_ALLOWED.test(after)) continue;
     if (measure === '张' && AFTER_ZHANG_REJECTED.test(after)) continue;
-    // 两 is a count word, but not inside a bigger numeral (两十 is not Chinese).
-    if (numberText.length > 1 && numberText.includes('两')) continue;
-    const value = parseNumberToken(numberText);
+    // 两 is a count word, but not inside a numeral below 100 (两十 is not Chinese; 两百 is).
+    const large = parseLargeChineseNumeral(numberText);
+    if (large === null && numberText.length > 1 && numberText.includes('两')) continue;
+    const value = large ?? parseNumberToken(numberText);
     if (value !== null) found.push({ value, start, end, ...(pointer ? { superseded: true as const } : {}) });
   }
   for (const match of hintedMatches(COUNT_PATTERN_HINTS, ZH_IMPLICIT_ONE, text)) {
@@ -119,7 +122,7 @@ function chineseCounts(text: string): CountMatch[] {
 
 /* ---------- English ---------- */
 
-const EN_NUMBER = `\\d{1,6}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?|(?:half\\s+)?a\\s+dozen`;
+const EN_NUMBER = `${EN_LARGE_AMOUNT_SOURCE}|\\d{1,6}|${ENGLISH_NUMBER_WORD_SOURCE}|an?|a\\s+(?:couple|pair)(?:\\s+of)?|(?:half\\s+)?a\\s+dozen`;
 const EN_MODIFIER =
   'adult|child|kid|student|senior|more|extra|economy|business|first[- ]class|train|plane|flight|bus|movie|concert|' +
   'one[- ]way|round[- ]trip|return|standard|premium|vip';
