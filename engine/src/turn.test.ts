@@ -9,7 +9,7 @@ import type { DialogueEvent } from './flow/context.ts';
 import { traceRecorder } from './flow/inspect.ts';
 import type { BotInput } from './flow/schema.ts';
 import {
-  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps, asksOwnQuestion, hedgedYes } from './turn.ts';
+  answerAfterPause, chooseEvent, correctedRequest, expectedSlotType, HISTORY_LIMIT, newSession, runTurn, statePath, stepMachine, type Session, type TurnDeps, asksOwnQuestion, hedgedYes, noNoAfterAll } from './turn.ts';
 
 /**
  * Test double for the classifier: a fixed intent per utterance, so these tests pin the turn's mechanics
@@ -460,6 +460,16 @@ describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
 
   it.each(['can you confirm the date?', 'can you confirm which one?', '能确认一下日期吗'])('%s asks about the details, whatever verb it holds', (text) => {
     expect(asksOwnQuestion(text)).toBe(true);
+  });
+});
+
+describe('noNoAfterAll (a "no" reading of words that say no no)', () => {
+  it.each(['还是订吧', '那算了，还是订吧', '不错，订吧', '不错', '好，不用再问了', '还是退吧', "I don't mind", 'not bad, book it', 'nothing wrong with that, go ahead', 'why not', 'never mind, book it'])('%s says no no', (text) => {
+    expect(noNoAfterAll(text)).toBe(true);
+  });
+
+  it.each(['不用订了吧', '别订了吧', '还是别订了', '算了吧', '不错，不过还是算了', '先别退吧', '我不想订了，你帮我退吧', "don't book it", "don't go ahead", 'no thanks', 'not bad but no', 'nah'])('%s says no', (text) => {
+    expect(noNoAfterAll(text)).toBe(false);
   });
 });
 

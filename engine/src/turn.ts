@@ -232,6 +232,9 @@ export function chooseEvent(
     if (top.name === def.nlu.affirm && situation.confirms && (asksOwnQuestion(text) || hedgedYes(text))) return FALLBACK_EVENT;
     // Nor is an A-not-A question a no: 行不行 / 好不好 / 是不是周五 read as deny dropped the booking being confirmed.
     if (top.name === def.nlu.deny && situation.confirms && A_NOT_A_QUESTION.test(text)) return FALLBACK_EVENT;
+    // Nor a go-ahead, or a yes whose only negation is an idiom's: 还是订吧 (0.44), 不错 (0.91), "I don't mind" (0.69)
+    // read as deny dropped the booking being confirmed. Asked again, not taken as a yes: the classifier said no.
+    if (top.name === def.nlu.deny && situation.confirms && noNoAfterAll(text)) return FALLBACK_EVENT;
     // A fare question is no yes or no to the open question: 这个贵吗 read as deny (0.51) dropped the booking being
     // confirmed. As not understood, the state answers it if it can (the tickets bot: "Sorry, I can't look up fares").
     const yesOrNo = top.name === def.nlu.affirm || top.name === def.nlu.deny;
@@ -292,6 +295,28 @@ const A_NOT_A = new RegExp(`(?:可以不|${A_NOT_A_WORDS}|要不要)[吗么?？\
 const A_NOT_A_QUESTION = new RegExp(`可以不[?？吗]?$|${A_NOT_A_WORDS}`, 'u');
 export function hedgedYes(text: string): boolean {
   return CONDITION.test(text) || TAKEN_BACK.test(text) || A_NOT_A.test(text);
+}
+
+/** An utterance that ends by saying to go ahead: 还是订吧, 不错，订吧, 那就退吧, "ok, book it", "fine, go ahead". Not 别订了吧. */
+const GO_AHEAD_LAST =
+  /(?<!(?:不|别|没|甭|不用|不要|不想|无需|不必|先别)[再就先]?)(?:订|买|退|改)(?:了|掉)?吧[\s。！!~]*$|(?<![A-Za-z'])(?<!\b(?:don'?t|not|never|n't)\s+)(?:book|do)\s+it(?:\s+(?:then|anyway|please|now))?[\s.!~]*$|(?<!\b(?:don'?t|not|never)\s+)\bgo\s+ahead[\s.!~]*$/iu;
+/** Yes-words that hold a negation: 不错, 没错, 没问题, 不介意, 不用再问, "not bad", "no problem", "don't mind", "why not". */
+const NEGATION_IN_A_YES =
+  /不错|没错|没问题|不介意|不用(?:再)?(?:问|确认)|(?<![A-Za-z])(?:not\s+bad|no\s+problem|no\s+worries|(?:i\s+)?don'?t\s+mind|nothing\s+wrong(?:\s+with\s+(?:that|it))?|can'?t\s+complain|no\s+objections?|why\s+not|no\s+need\s+to\s+(?:ask|check|confirm)(?:\s+again)?)(?![A-Za-z])/giu;
+/** A negation of any kind, once the yes-words above are taken out. */
+const ANY_NEGATION = /不|没|别|甭|算了|(?<![A-Za-z])(?:no|not|nah|nope|never|don'?t|doesn'?t|won'?t|can'?t|cancel|stop)(?![A-Za-z])|n't/iu;
+
+/** A question of the user's taken back before the answer: 那算了，还是订吧, "never mind, go ahead". */
+const NEVER_MIND_WORDS = /算了|(?<![A-Za-z])(?:never\s*mind|nvm|forget\s+it)(?![A-Za-z])/giu;
+
+/**
+ * A "no" reading of an utterance that says no no: its only negations are a yes-word's (不错, "I don't mind"), or it
+ * ends with a go-ahead and negates nothing else before it but a "never mind" (那算了，还是订吧; not 我不想订了，帮我退吧).
+ */
+export function noNoAfterAll(text: string): boolean {
+  const rest = text.replace(NEGATION_IN_A_YES, ' ');
+  if (GO_AHEAD_LAST.test(text)) return !ANY_NEGATION.test(rest.replace(NEVER_MIND_WORDS, ' '));
+  return rest !== text && !ANY_NEGATION.test(rest);
 }
 
 /**

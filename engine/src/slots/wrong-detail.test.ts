@@ -15,4 +15,12 @@ describe('saysWrong', () => {
   it('is not a plain no', () => {
     for (const text of ['no', '不用了', "I don't want it", '算了']) expect(saysWrong(text)).toBe(false);
   });
+
+  it('is not a yes that says nothing is wrong', () => {
+    for (const text of ['没错了，订吧', '没有错', "nothing wrong with that, go ahead", "nothing's wrong", 'not wrong at all', 'no mistake, book it']) {
+      expect(saysWrong(text)).toBe(false);
+    }
+    expect(saysWrong('no, the date is wrong', 'date')).toBe(true);
+    expect(saysWrong('没错，不过日期不对', 'date')).toBe(true);
+  });
 });
