@@ -458,6 +458,10 @@ describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
     expect(asksOwnQuestion(text)).toBe(false);
   });
 
+  it.each(['确认吗？', '要确认吗', '是要我确认吗？', 'do I need to confirm?', 'confirm?'])('%s asks back whether to confirm', (text) => {
+    expect(asksOwnQuestion(text)).toBe(true);
+  });
+
   it.each(['can you confirm the date?', 'can you confirm which one?', '能确认一下日期吗'])('%s asks about the details, whatever verb it holds', (text) => {
     expect(asksOwnQuestion(text)).toBe(true);
   });
@@ -474,11 +478,11 @@ describe('noNoAfterAll (a "no" reading of words that say no no)', () => {
 });
 
 describe('hedgedYes (a yes on a condition, taken back, or asked A-not-A)', () => {
-  it.each(["yes if it's free", "yes if it's under $100", 'ok as long as it is refundable', '如果便宜就订', 'yeah, nah', 'sure thing... actually no', '好吧，算了', '可以不', '行不行'])('%s is no plain yes', (text) => {
+  it.each(["yes if it's free", "yes if it's under $100", 'ok as long as it is refundable', '如果便宜就订', 'yeah, nah', 'sure thing... actually no', '好吧，算了', '可以不', '行不行', 'probably', 'hmm i guess', 'i think so', '好吧…其实不太确定', '可以是可以，就是时间有点赶', '应该吧'])('%s is no plain yes', (text) => {
     expect(hedgedYes(text)).toBe(true);
   });
 
-  it.each(['yes', 'yes please', 'sure', 'ok book it', '好的', '可以', '行', 'no', 'yes, no problem', "yes, if that's ok", 'yes if you can'])('%s is', (text) => {
+  it.each(['yes', 'yes please', 'sure', 'ok book it', '好的', '可以', '行', 'no', 'yes, no problem', "yes, if that's ok", 'yes if you can', 'sure why not', 'yes I think that works', '好吧', '行吧'])('%s is', (text) => {
     expect(hedgedYes(text)).toBe(false);
   });
 });

@@ -229,7 +229,7 @@ export function chooseEvent(
     if (top.name === def.nlu.affirm && confirmsAnOrder && cued()) return FALLBACK_EVENT;
     // A question of the user's own is no yes: 可以用支付宝吗 read as affirm (0.47) charged a booking. "can you book it?"
     // asks for the very action, so it stays a yes.
-    if (top.name === def.nlu.affirm && situation.confirms && (asksOwnQuestion(text) || hedgedYes(text))) return FALLBACK_EVENT;
+    if (top.name === def.nlu.affirm && situation.confirms && (asksOwnQuestion(text) || hedgedYes(text) || butNoValues(text, entities))) return FALLBACK_EVENT;
     // Nor is an A-not-A question a no: 行不行 / 好不好 / 是不是周五 read as deny dropped the booking being confirmed.
     if (top.name === def.nlu.deny && situation.confirms && A_NOT_A_QUESTION.test(text)) return FALLBACK_EVENT;
     // Nor a go-ahead, or a yes whose only negation is an idiom's: 还是订吧 (0.44), 不错 (0.91), "I don't mind" (0.69)
@@ -277,8 +277,20 @@ const ASKS_FOR_ACTION =
   /\b(?:book|order|buy|confirm|proceed|go\s+ahead|do\s+it|charge|cancel|refund|move|change|reschedule|process)\b|订|买|下单|确认|办|退|改|取消/iu;
 /** A question about the details ("can you confirm the date?", "which one?", 能确认一下日期吗): asks, whatever verb it holds. */
 const ASKS_ABOUT_DETAILS = /\b(?:which|what|when|where|how\s+many)\b|\bthe\s+(?:date|day|time|dates|details)\b|哪|什么|几号|几点|日期/iu;
+/** Asking back whether to confirm: 确认吗？, 要确认吗, 是要我确认吗, "do I need to confirm?", "confirm?". */
+const ASKS_WHETHER_TO_CONFIRM =
+  /^\s*(?:那|是|就)?(?:要|需要|得)?(?:我)?(?:现在)?(?:再)?确认(?:一下)?了?[吗么嘛][\s?？]*$|^\s*(?:是要我|要我|需要我)(?:再)?确认|^\s*(?:do|should|must|shall)\s+i\s+(?:need\s+to\s+|have\s+to\s+)?(?:confirm|say\s+yes)\b|^\s*confirm\s*\?+\s*$/iu;
 export function asksOwnQuestion(text: string): boolean {
+  if (ASKS_WHETHER_TO_CONFIRM.test(text)) return true;
   return QUESTION.test(text) && (!ASKS_FOR_ACTION.test(text) || ASKS_ABOUT_DETAILS.test(text)) && !/^\s*why\s+not\b/i.test(text);
+}
+
+/** A yes with a "but" after it: 对，但是我得先问问我老板 / "yes, but I need to ask my wife". */
+const YES_BUT = /[，,。.…\s](?:但是|但|不过|就是|只是|可是|(?<![A-Za-z])(?:but|though|although|except)(?![A-Za-z]))/iu;
+
+/** A yes whose "but" brings no new value ("yes but make it 3" corrects the booking; "yes but I must ask my boss" holds it). */
+function butNoValues(text: string, entities: readonly Entity[]): boolean {
+  return YES_BUT.test(text) && !entities.some(isWanted);
 }
 
 /**
@@ -288,13 +300,16 @@ export function asksOwnQuestion(text: string): boolean {
  */
 const CONDITION =
   /\bif\b(?!\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|convenient)\b)(?!\s+you\s+(?:can|could|would|don'?t\s+mind|please)\b)|\b(?:unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
+/** A yes said with doubt: "probably", "hmm I guess", "I think so", 应该吧, 大概吧, 其实不太确定, 可以是可以（就是…）. */
+const TENTATIVE =
+  /(?<![A-Za-z])(?:probably|maybe|perhaps|possibly|i\s+(?:guess|suppose|think\s+so)|guess\s+so|not\s+(?:really\s+|totally\s+|entirely\s+|100%\s+)?sure)(?![A-Za-z])|应该吧|大概吧?|可能吧|也许|或许|好像|不太确定|不大确定|不是很确定|说不准|拿不准|不一定|(可以|好|行|对|能)是\1/iu;
 const TAKEN_BACK = /[\s,.!…;-](?:nah|no|nope|not\s+really|never\s*mind)[\s.!…]*$|[，,。…\s](?:不了|不要了|算了|不行)[\s。！!…]*$/iu;
 const A_NOT_A_WORDS = '行不行|好不好|可不可以|能不能|是不是|对不对';
 const A_NOT_A = new RegExp(`(?:可以不|${A_NOT_A_WORDS}|要不要)[吗么?？\\s]*$`, 'u');
 /** An A-not-A question anywhere: 是不是周五, 行不行啊. */
 const A_NOT_A_QUESTION = new RegExp(`可以不[?？吗]?$|${A_NOT_A_WORDS}`, 'u');
 export function hedgedYes(text: string): boolean {
-  return CONDITION.test(text) || TAKEN_BACK.test(text) || A_NOT_A.test(text);
+  return CONDITION.test(text) || TENTATIVE.test(text) || TAKEN_BACK.test(text) || A_NOT_A.test(text);
 }
 
 /** An utterance that ends by saying to go ahead: 还是订吧, 不错，订吧, 那就退吧, "ok, book it", "fine, go ahead". Not 别订了吧. */

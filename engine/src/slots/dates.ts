@@ -279,7 +279,8 @@ function isBareNow(text: string): boolean {
   return /^(?:right\s+)?now$|^(?:现在|此刻|马上|立刻)$/i.test(text.trim());
 }
 // Not "are going now" ("only 2 of us are going now": who goes, as things stand).
-const DEPARTS_NOW = /\b(?:leave|leaving|go|(?<!\b(?:are|'re|is|'s)\s+)going|depart\w*|travel\w*|fly|flying|head(?:ing)?\s+out)\s+(?:right\s+)?now\b|(?:现在|马上|立刻)就?(?:出发|走|动身|去|飞)/iu;
+// "only 2 of us can go now" says who is able to go, not when.
+const DEPARTS_NOW = /\b(?:leave|leaving|(?<!\b(?:can|could|can'?t|cannot|able\s+to)\s+)go|(?<!\b(?:are|'re|is|'s)\s+)going|depart\w*|travel\w*|fly|flying|head(?:ing)?\s+out)\s+(?:right\s+)?now\b|(?:现在|马上|立刻)就?(?:出发|走|动身|去|飞)/iu;
 
 /**
  * "I sat down", "the sun": chrono.en reads bare weekday abbreviations; a real one comes with on/next/this, or after
