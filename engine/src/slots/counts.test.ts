@@ -473,3 +473,21 @@ describe('a count said against another', () => {
     expect(wanted('can you change the number of tickets on my Boston order to 3?', 'en')).toEqual([3]);
   });
 });
+
+describe('a part of the tickets there are', () => {
+  const wanted = (text: string) => extractEntities(text, en()).flatMap((e) => (e.type === 'count' && !e.superseded ? [e.value] : []));
+
+  it.each([
+    ['cancel 2 of the 4 miami tickets', [2]],
+    ['cancel 2 out of 4', [2]],
+    ['cancel 2 out of the 4 tickets', [2]],
+    ['cancel one of those', [1]],
+    ['cancel all but one', [1]],
+  ] as const)('%s → %j (the whole is no count)', (text, values) => {
+    expect(wanted(text)).toEqual(values);
+  });
+
+  it('"one of those orders" counts no tickets', () => {
+    expect(wanted('cancel one of those orders')).toEqual([]);
+  });
+});

@@ -195,6 +195,14 @@ const EN_PART_OF = new RegExp(
   'giu',
 );
 
+/** "2 of the 4 Miami tickets" (the city masked), "2 out of 4", "one of those": a part, then the whole it is taken from. */
+const EN_N_OF_M = new RegExp(
+  `(?<![\\w.:/-])(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:out\\s+of\\s+(?:the\\s+|my\\s+|our\\s+|those\\s+|these\\s+|all\\s+)?(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b|of\\s+(?:the|my|our|those|these|all)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b|of\\s+(?:those|these)\\b(?!\\s+(?:orders?|bookings?|trips?|reservations?|days?|dates?)\\b))`,
+  'giu',
+);
+/** "all but one", "all except 2", "everything but one": how many stay. */
+const EN_ALL_BUT = new RegExp(`\\b(?:all|every(?:thing|\\s+ticket)?)\\s+(?:but|except(?:\\s+for)?|save)\\s+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\b`, 'giu');
+
 /**
  * "two to Chicago", "one for Friday": a number right before the place or day it is for, which `englishCounts` checks
  * was claimed before counts ran (masked). "at two to Boston" is a time, and after a determiner the number stands for
@@ -275,6 +283,27 @@ function englishCounts(text: string): CountMatch[] {
       found.push({ value, start: numberStart, end, ...(added ? { shift: value } : {}), ...(article ? { article } : {}) });
     }
   }
+  // "2 of the 4 Miami tickets", "2 out of 4", "one of those": a part of the whole; the whole is the order's and no count.
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, EN_N_OF_M, text)) {
+    const [, partText = '', outOf, ofThe] = match;
+    const wholeText = outOf ?? ofThe;
+    const part = parseEnglishAmount(partText);
+    const partStart = match.index;
+    if (part === null) continue;
+    if (!found.some((c) => c.start === partStart)) found.push({ value: part, start: partStart, end: partStart + partText.length });
+    if (wholeText === undefined) continue;
+    const wholeStart = match.index + match[0].length - wholeText.length;
+    const inWhole = found.filter((c) => c.start < wholeStart + wholeText.length && wholeStart < c.end);
+    for (const c of inWhole) c.superseded = true;
+    const whole = parseEnglishAmount(wholeText);
+    if (inWhole.length === 0 && whole !== null) found.push({ value: whole, start: wholeStart, end: wholeStart + wholeText.length, superseded: true });
+  }
+  // "cancel all but one", "all except 2": what stays (a total of the order; see ticket-total.ts).
+  for (const match of hintedMatches(COUNT_PATTERN_HINTS, EN_ALL_BUT, text)) {
+    const value = parseEnglishAmount(match[1] ?? '');
+    const start = match.index + match[0].length - (match[1] ?? '').length;
+    if (value !== null && !found.some((c) => c.start === start)) found.push({ value, start, end: start + (match[1] ?? '').length });
+  }
   return found;
 }
 
@@ -288,6 +317,8 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_GROUP_OF, /party|group/iu],
   [EN_MAKE_IT, /make/iu],
   [EN_PART_OF, /\bof\b/iu],
+  [EN_N_OF_M, /\bof\b/iu],
+  [EN_ALL_BUT, /\b(?:but|except|save)\b/iu],
   [EN_N_TO_PLACE, /\b(?:to|for)\b/iu],
   [EN_N_MORE, /more/iu],
   [EN_JUST_N, /just|only/iu],

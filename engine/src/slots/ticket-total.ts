@@ -36,6 +36,8 @@ const EN_TOTAL = new RegExp(
     String.raw`\b(?:one|order|booking|trip|reservation)\s+(?:should\s+be|is\s+now|needs\s+to\s+be|has\s+to\s+be)\s+(?:for\s+)?${EN_NUMBER}\s+(?:people|persons|tickets|seats|passengers|travell?ers)\b`,
     String.raw`\bdown\s+to\s+${EN_NUMBER}\b`,
     String.raw`\bkeep\s+(?:only\s+|just\s+)?${EN_NUMBER}\b`,
+    // "cancel all but one": what stays.
+    String.raw`\b(?:all|every(?:thing|\s+ticket)?)\s+(?:but|except(?:\s+for)?|save)\s+${EN_NUMBER}\b`,
     // An order named by its own word, and a number for it: "make the Beijing booking for 2 people", "make my Boston
     // booking 5 people", "I need 3 people on the Beijing order" (a determiner says the order exists: "make a booking
     // for 2" is a new one).
