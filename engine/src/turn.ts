@@ -256,6 +256,9 @@ export function chooseEvent(
       if (top.name === order && (cued() || (closeTo(cancel) && !asksAnotherOrder(text)))) return DISAMBIGUATE_EVENT;
       // A cancel whose words negate it ("I don't want to cancel", 不要取消) is no cancel to act on.
       if (top.name === cancel && has(d.negatedCancelCues?.[locale])) return DISAMBIGUATE_EVENT;
+      // A cancel reading of tickets missing, with no cancel cue: 少订了一张 (cancel_ticket 0.53) asked to refund one. The
+      // order it reads as asks for its yes before any charge.
+      if (top.name === cancel && !cued() && addsTicketsOnly(entities)) return order;
       // The mirror image: a cancel whose words carry no cancel or negation cue, when the order partner is the close
       // runner-up or an order is awaiting confirmation (where cancelling drops it). "ok book it" read as cancel_ticket
       // 0.41 over affirm 0.40, and "帮我订了" as cancel_ticket 0.84 ("不订了" shares its characters): both dropped
@@ -269,6 +272,12 @@ export function chooseEvent(
     }
   }
   return top.name;
+}
+
+/** Counts that only add tickets to those in play: 少订了一张, "one more". */
+function addsTicketsOnly(entities: readonly Entity[]): boolean {
+  const counts = entities.filter((e) => e.type === 'count' && !e.superseded);
+  return counts.length > 0 && counts.every((c) => c.type === 'count' && (c.shift ?? 0) > 0);
 }
 
 /** A question (? / 吗 / a question word first), not "why not?", that asks for no action of the bot's (book, confirm, 订, 退 …). */

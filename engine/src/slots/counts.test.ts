@@ -491,3 +491,9 @@ describe('a part of the tickets there are', () => {
     expect(wanted('cancel one of those orders')).toEqual([]);
   });
 });
+
+describe('tickets missing are tickets to add', () => {
+  it.each(['少订了一张', '订少了一张', '还差一张'])('%s is one more', (text) => {
+    expect(extractCounts(text, zh(), new ClaimedRanges()).map((c) => c.shift)).toEqual([1]);
+  });
+});
