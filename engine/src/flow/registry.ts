@@ -643,14 +643,19 @@ function referencedOrder(orders: readonly Order[], entities: readonly Entity[], 
 const ORDER_AFTER_CITY = /^\s*(?:的|那)?\s*(?:那|这)?\s*(?:一)?(?:张|单|个|趟|笔|份|票|订单)|^\s*(?:ticket|trip|order|booking|flight|reservation|one)s?\b/iu;
 const ORDER_BEFORE_CITY = /\b(?:my|the|our)\s+$/iu;
 
+/** A change of day said right after the city: 上海的改到周五 (the Shanghai order moves; no booking goes to Shanghai). */
+const CHANGE_AFTER_CITY = /^\s*(?:的\s*)?(?:票\s*)?(?:改|挪|推迟|提前)/u;
+
 /**
  * A city of an active order named as that order: a word for an order after it, a verb acting on it (把上海的, "move
- * Boston"), or "my Boston …". Not 上海的退一张: said with a cancel word and no word for an order, it is asked about.
+ * Boston", 上海的改到周五), or "my Boston …". Not 上海的退一张: said with a cancel word and no word for an order, it is
+ * asked about.
  */
 function refersToOrder(event: DialogueEvent, orders: readonly Order[]): boolean {
   return event.entities.some((e) => e.type === 'city' && !e.superseded &&
     orders.some((o) => o.status === 'active' && sameCity(o.destination, e.value)) &&
     (ORDER_AFTER_CITY.test(event.text.slice(e.end)) || ORDER_VERB_BEFORE.test(event.text.slice(Math.max(0, e.start - 24), e.start)) ||
+      CHANGE_AFTER_CITY.test(event.text.slice(e.end)) ||
       (ORDER_BEFORE_CITY.test(event.text.slice(0, e.start)) && /^\s+[a-z]/i.test(event.text.slice(e.end)))));
 }
 
