@@ -10,6 +10,10 @@ describe('orderPlace', () => {
     ['cancel my next trip', 1],
     ['cancel the soonest one', 1],
     ['the latest one', -1],
+    ['cancel the earlier one', 1],
+    ['the sooner one', 1],
+    ['no, the later one', -1],
+    ['cancel the earlier', 1],
     ['最早的那个退了', 1],
     ['最近的那趟退了', 1],
     ['hang on, the last.', -1],
@@ -27,7 +31,7 @@ describe('orderPlace', () => {
     expect(orderPlace(text)).toBe(place);
   });
 
-  it.each(['one ticket', 'first class please', 'the first time', '第一次订票', '我第一次用', 'the second of December', 'at last', 'move it to the first', 'the first time I went', 'book it for the second', 'the next one', 'my next question', '最近有什么活动'])(
+  it.each(['one ticket', 'first class please', 'the first time', '第一次订票', '我第一次用', 'the second of December', 'at last', 'move it to the first', 'the first time I went', 'book it for the second', 'the next one', 'my next question', '最近有什么活动', "I'll decide later", 'see you later'])(
     '%s points at no place in a list',
     (text) => {
       expect(orderPlace(text)).toBeNull();

@@ -5,6 +5,8 @@ const EN_PLACE: Readonly<Record<string, number>> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1, middle: 0,
   // Listings put the soonest trip first: "the earliest one" is the first, "the latest one" the last.
   earliest: 1, soonest: 1, nearest: 1, latest: -1,
+  // With two orders, "the earlier one" / "the sooner one" is the first and "the later one" the last.
+  earlier: 1, sooner: 1, later: -1,
 };
 /** "my next trip" is the soonest; "the next one" is not (it may mean the one after the order being talked about). */
 const EN_MY_NEXT = /\b(?:my|our)\s+next\s+(?:one|order|ticket|trip|booking|flight|reservation)s?\b/iu;
@@ -18,7 +20,7 @@ const EN_ORDINAL = new RegExp(
  * "no wait, the second", "the last": a place word closing the answer, no noun after it. Word forms only ("the 2nd" is a
  * day), and not after a preposition of time ("move it to the first" may mean the first of the month).
  */
-const EN_BARE_ORDINAL = /(?<!\b(?:to|on|for|until|till|by|from|of)\s+)\bthe\s+(first|second|third|fourth|fifth|last|middle|earliest|soonest|latest)(?:\s+(?:please|pls))?\s*[.!?]*\s*$/iu;
+const EN_BARE_ORDINAL = /(?<!\b(?:to|on|for|until|till|by|from|of)\s+)\bthe\s+(first|second|third|fourth|fifth|last|middle|earliest|soonest|latest|earlier|sooner|later)(?:\s+(?:please|pls))?\s*[.!?]*\s*$/iu;
 /** 第一个, 第二张订单, 第3单, 最后一个, 最后那张: 第N or 最后 before a measure word. Not 第一次 (a first time). */
 const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|(最后|中间|最早|最近|最晚)(?:的)?(?:那|一)?\s*(?:个|张|单|笔|趟|份)/u;
 /** 最早 / 最近 (the nearest trip ahead) point at the first listed, 最晚 at the last, as 最后 does. */
