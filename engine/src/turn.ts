@@ -256,9 +256,6 @@ export function chooseEvent(
       if (top.name === order && (cued() || (closeTo(cancel) && !asksAnotherOrder(text)))) return DISAMBIGUATE_EVENT;
       // A cancel whose words negate it ("I don't want to cancel", 不要取消) is no cancel to act on.
       if (top.name === cancel && has(d.negatedCancelCues?.[locale])) return DISAMBIGUATE_EVENT;
-      // A cancel reading of tickets missing, with no cancel cue: 少订了一张 (cancel_ticket 0.53) asked to refund one. The
-      // order it reads as asks for its yes before any charge.
-      if (top.name === cancel && !cued() && addsTicketsOnly(entities)) return order;
       // The mirror image: a cancel whose words carry no cancel or negation cue, when the order partner is the close
       // runner-up or an order is awaiting confirmation (where cancelling drops it). "ok book it" read as cancel_ticket
       // 0.41 over affirm 0.40, and "帮我订了" as cancel_ticket 0.84 ("不订了" shares its characters): both dropped
@@ -269,6 +266,9 @@ export function chooseEvent(
         const corrects = situation.expecting !== null && entities.some(isWanted) && situation.handles(INFORM_EVENT);
         return corrects ? INFORM_EVENT : DISAMBIGUATE_EVENT;
       }
+      // A cancel reading of tickets missing, with no cancel cue: 少订了一张 (cancel_ticket 0.53) asked to refund one. The
+      // order it reads as asks for its yes before any charge.
+      if (top.name === cancel && !cued() && addsTicketsOnly(entities)) return order;
     }
   }
   return top.name;
