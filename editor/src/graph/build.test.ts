@@ -16,7 +16,7 @@ describe('canvas graph', () => {
     expect(node('booking').isCompound).toBe(true);
     expect(node('idle')).toMatchObject({ isInitial: true, reply: expect.stringContaining('票务助手') });
     const red = g.edges.filter((e) => e.irreversible).map((e) => `${e.source}->${e.target}`);
-    expect(red.sort()).toEqual(['booking.confirm->idle', 'booking.confirm->offer_booking', 'cancelling.confirm->idle', 'cancelling.confirm->offer_booking', 'cancelling.confirm_part->idle', 'cancelling_all->idle', 'rescheduling.confirm->idle', 'rescheduling.confirm->offer_booking']);
+    expect(red.sort()).toEqual(['booking.confirm->idle', 'booking.confirm->offer_booking', 'cancelling.confirm->idle', 'cancelling.confirm->offer_booking', 'cancelling.confirm_part->idle', 'cancelling.confirm_part->offer_booking', 'cancelling_all->idle', 'rescheduling.confirm->idle', 'rescheduling.confirm->offer_booking']);
     const charge = g.edges.find((e) => e.source === 'booking.confirm' && e.target === 'idle')!;
     expect(charge.items.find((i) => i.irreversible.length)).toMatchObject({ label: 'affirm', irreversible: ['charge'] });
   });

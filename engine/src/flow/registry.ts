@@ -320,6 +320,10 @@ export function applyAction(
       const nextTrip = swapped?.status === 'active' ? tripOf(bot, swapped, swapped.count, trip.slots, event.today, true) : trip.slots;
       const slots = { ...context.slots };
       for (const name of trip.onlyItsOwn) delete slots[name];
+      // 退一张杭州的，再订两张去苏州: the tickets said before the second trip are the swapped order's to refund (was: the
+      // whole order of three).
+      const refunded = action.fromOrder ? event.entities.find((e): e is CountEntity => e.type === 'count' && isWanted(e) && e.start < trip.start) : undefined;
+      if (refunded) for (const [name, spec] of Object.entries(bot.slots)) if (spec.type === 'count') slots[name] = refunded.value;
       return { nextTrip, nextTripSetAside: false, slots };
     }
     case 'holdDraft': {
@@ -458,7 +462,7 @@ const TRIP_BREAK = /[，,；;。]|\b(?:and|then|plus|also)\b|再|另外|还有|�
  * and the slots only that part gave a value for, which the first trip's draft must not keep. The part begins at the
  * last break between the two places, else at the second place.
  */
-function secondTrip(bot: BotDefinition, event: DialogueEvent): { slots: Record<string, SlotValue>; onlyItsOwn: string[] } | null {
+function secondTrip(bot: BotDefinition, event: DialogueEvent): { slots: Record<string, SlotValue>; onlyItsOwn: string[]; start: number } | null {
   const pair = secondDestination(event.entities);
   if (!pair) return null;
   const breaks = [...event.text.slice(pair.first.end, pair.second.start).matchAll(TRIP_BREAK)];
@@ -477,7 +481,7 @@ function secondTrip(bot: BotDefinition, event: DialogueEvent): { slots: Record<s
     if (theirs) slots[name] = (theirs as DateEntity | CountEntity).value;
     if (theirs && !event.entities.some((e) => isWanted(e) && e.start < start && kind(e))) onlyItsOwn.push(name);
   }
-  return { slots, onlyItsOwn };
+  return { slots, onlyItsOwn, start };
 }
 
 /** The draft's slots filled with an order's trip (its destination, its day unless gone by) and `count` tickets. */
