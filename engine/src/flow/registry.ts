@@ -297,7 +297,7 @@ export function applyAction(
       return { slots };
     }
     case 'selectOrder':
-      return { selectedOrderId: selectOrder(context.orders, event.entities, event.text, context.selectedOrderId)?.id ?? null };
+      return { selectedOrderId: selectOrder(context.orders, event.entities, event.text, context.selectedOrderId, isCancelIntent(bot, event.type))?.id ?? null };
     case 'copyOrder': {
       const order = referencedOrder(context.orders, event.entities, event.text);
       if (!order) return applyAction(bot, { type: 'setSlots' }, context, event);
@@ -621,8 +621,21 @@ function asksNewDestination(context: DialogueContext, entities: readonly Entity[
  * The order an order-level request is about: the one at the place the utterance points at ("the first one"), else the
  * latest active order matching its destination or date, else the latest active order.
  */
-export function selectOrder(orders: readonly Order[], entities: readonly Entity[], text?: string, selectedOrderId: string | null = null): Order | undefined {
+export function selectOrder(
+  orders: readonly Order[],
+  entities: readonly Entity[],
+  text?: string,
+  selectedOrderId: string | null = null,
+  cancelling?: boolean,
+): Order | undefined {
   const active = orders.filter((o) => o.status === 'active');
+  // "move boston to the 27th and cancel chicago": two orders, each acted on by its own verb. The one the turn's action is
+  // for is meant (was: the last named, Chicago, moved); the other request is not this turn's.
+  if (text !== undefined && cancelling !== undefined) {
+    const verbs = entities.map((e) => (e.type === 'city' && isWanted(e) ? verbActingOn(text, e) : null));
+    const wanted = cancelling ? 'cancel' : 'change';
+    if (verbs.includes(wanted)) entities = entities.filter((_, i) => verbs[i] === null || verbs[i] === wanted);
+  }
   const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders, selectedOrderId), text === undefined ? undefined : { text, orders });
   const matching = named ? active.filter(named) : [];
   if (matching.length) return matching.at(-1);
@@ -730,6 +743,22 @@ function namedOrder(
  */
 const ORDER_VERB_BEFORE = /\b(?:move|change|reschedule|switch|push|shift|bring|cancel|refund|drop)\s+(?:my\s+|the\s+|our\s+)?$|把\s*$/iu;
 const ORDER_VERB_AFTER = /^\s*(?:的\s*)?(?:票\s*)?(?:改|退|取消)/u;
+/** Whether a verb right before or after a city acts on its order to cancel it or to change it ("cancel chicago", 上海的改). */
+const CANCEL_VERB_BEFORE = /\b(?:cancel|refund|drop)\s+(?:my\s+|the\s+|our\s+)?$|(?:退|取消)(?:掉)?\s*$/iu;
+const CHANGE_VERB_BEFORE = /\b(?:move|change|reschedule|switch|push|shift|bring)\s+(?:my\s+|the\s+|our\s+)?$/iu;
+function verbActingOn(text: string, city: Entity): 'cancel' | 'change' | null {
+  const before = text.slice(Math.max(0, city.start - 24), city.start);
+  const after = text.slice(city.end);
+  if (CANCEL_VERB_BEFORE.test(before) || /^\s*(?:的\s*)?(?:票\s*)?(?:退|取消)/u.test(after)) return 'cancel';
+  if (CHANGE_VERB_BEFORE.test(before) || CHANGE_AFTER_CITY.test(after)) return 'change';
+  return null;
+}
+
+/** Whether `intent` is the cancel side of one of the bot's order/cancel pairs. */
+function isCancelIntent(bot: BotDefinition, intent: string): boolean {
+  return bot.disambiguation?.pairs.some(([, cancel]) => cancel === intent) ?? false;
+}
+
 function namesOutright(text: string, value: Entity): boolean {
   if (ORDER_AFTER_CITY.test(text.slice(value.end))) return true;
   return value.type === 'city' && (ORDER_VERB_BEFORE.test(text.slice(Math.max(0, value.start - 24), value.start)) || ORDER_VERB_AFTER.test(text.slice(value.end)));
