@@ -370,6 +370,11 @@ describe('correctedRequest (what the classifier reads when a request is taken ba
     expect(tail('refund it... sorry, I meant move it to Friday')).toBe('move it to Friday');
   });
 
+  it('reads the whole request when what follows the retraction only corrects its values', () => {
+    for (const text of ['订一张去上海明天，哦不对，后天', '订去北京的，哦不对是天津，周六，两张', '订一张去上海明天，不对，是去南京']) expect(tail(text)).toBe(text);
+    expect(tail('我要退票去上海，不对，我要订票去上海')).toBe('我要订票去上海');
+  });
+
   it('reads what follows a denied cancel', () => {
     expect(tail('我不是要退票，我要订票')).toBe('我要订票');
     expect(tail('不要退票，订两张周六去杭州的')).toBe('订两张周六去杭州的');
@@ -389,9 +394,9 @@ describe('correctedRequest (what the classifier reads when a request is taken ba
   });
 
   it('carries the entities said after the retraction, their spans made relative to it', () => {
-    const text = 'Boston, no wait, Chicago tomorrow';
+    const text = 'cancel Boston, no wait, book Chicago tomorrow';
     const { text: after, entities } = correctedRequest(text, extractEntities(text, { locale: 'en-US', now, timeZone: 'UTC', expecting: null }));
-    expect(after).toBe('Chicago tomorrow');
+    expect(after).toBe('book Chicago tomorrow');
     expect(entities.map((e) => [e.type, after.slice(e.start, e.end)])).toEqual([['city', 'Chicago'], ['date', 'tomorrow']]);
   });
 });

@@ -370,6 +370,22 @@ function tailOf(text: string, entities: Entity[], tailStart: number): { text: st
   return SUBSTANTIVE.test(tail) ? { text: tail, entities: entitiesFrom(entities, tailStart) } : null;
 }
 
+/** Words that make a request of their own, beyond the values in it. */
+const REQUEST_WORD = /订|退|改|买|取消|查|(?<![A-Za-z])(?:book|cancel|change|move|refund|reschedule|buy|show|list)(?![A-Za-z])/iu;
+
+/**
+ * Whether what follows a retraction only corrects values said before it: 订一张去上海明天，哦不对，后天 / 订去北京的，哦不对是天津.
+ * Taken alone, "后天" read as a yes with nothing to confirm and the booking was lost; the values correct themselves
+ * (`markSelfCorrections`), so the whole utterance is the request.
+ */
+function correctsValuesOnly(text: string, entities: Entity[], tailStart: number): boolean {
+  const inTail = entities.filter((e) => e.start >= tailStart);
+  if (!inTail.some((e) => entities.some((h) => h.end <= tailStart && h.type === e.type))) return false;
+  let words = text.slice(tailStart);
+  for (const e of [...inTail].reverse()) words = words.slice(0, e.start - tailStart) + words.slice(e.end - tailStart);
+  return !REQUEST_WORD.test(words);
+}
+
 /** The entities from `start` on, their spans made relative to it. */
 function entitiesFrom(entities: Entity[], start: number): Entity[] {
   return entities.filter((e) => e.start >= start).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
@@ -389,6 +405,7 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
     // Something must be taken back: at the start, 不是要订票 / "no wait, ..." negate or answer, they retract nothing.
     if (/[\p{L}\p{N}]/u.test(text.slice(0, match.index))) tailStart = match.index + match[0].length;
   }
+  if (tailStart > 0 && correctsValuesOnly(text, entities, tailStart)) return { text, entities };
   return (tailStart > 0 ? tailOf(text, entities, tailStart) : null) ?? { text, entities };
 }
 

@@ -203,6 +203,11 @@ describe('a value corrected in the same utterance is superseded', () => {
     ["friday doesn't work, how about saturday", en(), [['date', 'friday', false], ['date', 'saturday', true]]],
     // The second city turned down: the first stands.
     ['去上海不是北京', zh(), [['city', '上海', true], ['city', '北京', false]]],
+    // Taken back with other values between the two.
+    ['订两张去杭州明天 哦不 三张', zh(), [['count', '两张', false], ['city', '杭州', true], ['date', '明天 ', true], ['count', '三张', true]]],
+    ['订去北京的，哦不对是天津', zh(), [['city', '北京', false], ['city', '天津', true]]],
+    ['明天吧，不，大后天', zh(), [['date', '明天', false], ['date', '大后天', true]]],
+    ['退一张 不 两张都退', zh(), [['count', '一张', false], ['count', '两张', true]]],
   ] as const)('%s', (text, ctx, expected) => {
     expect(wanted(text, ctx)).toEqual(expected);
   });

@@ -43,6 +43,14 @@ const CORRECTION_BETWEEN =
   /^[\s，,。.…!！~-]*(?:不对|不是|哦不|呃不|不不|错了|说错了|我说错了|更正一下)[\s，,。.…!！~-]*(?:是|去|到|要|改成)?\s*$|^[\s,.…!-]*(?:(?:no|nope|wait|sorry|i\s+mean|actually|scratch\s+that|make\s+(?:it|that)|or\s+rather|correction)[\s,.…!-]*)+(?:to\s+)?$/iu;
 
 /**
+ * Words that take back what came before, right before the next value, with other values between the two: 两张去杭州明天
+ * 哦不 三张 / 订去北京的，哦不对是天津 / 明天吧，不，大后天 / 退一张 不 两张. Only words that can mean nothing else (not 不是,
+ * which also contrasts, nor "actually", which adds).
+ */
+const RETRACTED_BEFORE =
+  /(?:不对|哦不对?|呃不对?|不不|(?<=^|[\s，,。.…!！~吧的])不(?=[\s，,。.…!！~])|说错了|我说错了|更正一下|(?<![A-Za-z])(?:no\s+wait|wait\s+no|sorry|i\s+mean|i\s+meant|scratch\s+that|or\s+rather)(?![A-Za-z]))[\s，,。.…!！~-]*(?:是|要|改成|改到)?(?:去|到)?\s*$/iu;
+
+/**
  * A value turned down, then its replacement: 不是明天，是后天 / 不要周五，要周六 / 不是两张，是三张 / "not Friday, Saturday" /
  * "no not sunday, monday". The negation before the first value, nothing but a pause (and 是 / 要 / "but") before the next.
  */
@@ -69,7 +77,7 @@ function markSelfCorrections(text: string, entities: Entity[]): void {
       }
       // A turned-down city is `negated` already and wanted by no slot; dates and counts need their correction read here.
       const turnedDown = first.type !== 'city' && NEGATED_BEFORE.test(text.slice(0, first.start)) && THEN_INSTEAD.test(between);
-      if (CORRECTION_BETWEEN.test(between) || turnedDown || WONT_DO_THEN.test(between)) {
+      if (CORRECTION_BETWEEN.test(between) || turnedDown || WONT_DO_THEN.test(between) || RETRACTED_BEFORE.test(between)) {
         first.superseded = true;
         // "not tomorrow, the day after": the day after the one turned down (chrono reads it as tomorrow).
         if (first.type === 'date' && next.type === 'date' && first.value && /^the\s+day\s+after$/i.test(next.text.trim())) {
