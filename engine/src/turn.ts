@@ -13,6 +13,7 @@ import { pickLocale, pickReply, renderTemplate } from './flow/render.ts';
 import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.ts';
 import { detectLocale, latinAlternative, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
+import { answeredPlace } from './slots/city-fallback.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { asksAnotherOrder } from './slots/another-order.ts';
 import { asksPrice } from './slots/price-question.ts';
@@ -715,6 +716,16 @@ async function runOneTurn(
   let eventType = held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!held && !handles(eventType)) eventType = FALLBACK_EVENT;
+  // Asked where to, answered with a name the gazetteer does not know ("tampa", "Tampa, FL"): the place, when nothing else
+  // in the answer was understood: read as a bare answer (or unsure), yet no value found. Without it "Where would you like
+  // to go?" was asked again and again. "absolutely" (a yes) or "lol" (out of scope, surely) are no place.
+  const readAsValue = ranking[0] !== undefined && (ranking[0].name === INFORM_EVENT || ranking[0].confidence < def.nlu.threshold);
+  const noAnswer = readAsValue && (eventType === FALLBACK_EVENT || (eventType === INFORM_EVENT && !entities.some(isWanted)));
+  const place = noAnswer && expectedSlotType(bot, pathBefore) === 'city' && !entities.some((e) => e.type === 'city') ? answeredPlace(input.text) : null;
+  if (place && handles(INFORM_EVENT)) {
+    details = { text: input.text, entities: [...entities, place] };
+    eventType = INFORM_EVENT;
+  }
   // "book or cancel?" answered by a bare choice (退票, "book"): the choice is the intent, the request it was asked about
   // holds the details. 上海那个退一张 → 退票 refunded all three tickets of the Shanghai order, not one.
   const asked = choiceAnswered(bot, session, pathBefore, eventType, entities);

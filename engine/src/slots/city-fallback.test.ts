@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnknownPlaces } from './city-fallback.ts';
+import { answeredPlace, findUnknownPlaces } from './city-fallback.ts';
 import { ClaimedRanges } from './spans.ts';
 
 function placesIn(text: string, claimed = new ClaimedRanges()): [string, string | null][] {
@@ -94,5 +94,17 @@ describe('unknown English places ("to X", "from X")', () => {
     'ticket to NEW YORK',
   ])('%j has no place', (text) => {
     expect(placesIn(text)).toEqual([]);
+  });
+});
+
+describe('answeredPlace (the whole answer to "where to?")', () => {
+  it.each([
+    ['tampa', 'Tampa'], ['Tampa, FL', 'Tampa'], ['to st. louis please', 'St. Louis'], ['kansas city', 'Kansas City'], ['I want to go to tampa', 'Tampa'],
+  ])('%s → %s', (text, value) => {
+    expect(answeredPlace(text)?.value).toBe(value);
+  });
+
+  it.each(['not sure', 'anywhere', 'idk', 'two', 'the beach', 'somewhere warm', 'cheapest place', 'same as last time', 'tomorrow at 3', '鄂尔多斯', 'yes'])('%s is no place', (text) => {
+    expect(answeredPlace(text)).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
 // Catches places missing from the gazetteer by pattern (去X / 到X / "to X"), conservatively: a wrong place is worse than none.
+import { parseEnglishNumberWord } from './numbers.ts';
+import { asksSameTrip } from './same-trip.ts';
 import type { ClaimedRanges } from './spans.ts';
 import type { CityEntity } from './types.ts';
 
@@ -132,6 +134,42 @@ function englishPlaces(text: string, claimed: ClaimedRanges): CityEntity[] {
     found.push({ type: 'city', text: name, start, end, value: name, id: null, role });
   }
   return found;
+}
+
+/* ---------- The whole answer to "where to?" ---------- */
+
+/** Words that answer "where to?" without naming a place: undecided, a request, a yes or no, small talk. */
+const NOT_A_PLACE_ANSWER = new Set(
+  (
+    'anywhere somewhere nowhere everywhere idk dunno unsure sure not no yes yeah yep nope ok okay help what why how where ' +
+    'who which nevermind never mind forget stop quit menu hello hi hey thanks thank bye nothing none cancel book change ' +
+    'list orders order ticket tickets refund wait hold on hmm um uh same there here back away abroad overseas ' +
+    'somewhere else warm cheap far near country beach mountains whatever surprise anything something ' +
+    'cheapest cheaper best nearest closest place lol haha asdf'
+  ).split(' '),
+);
+const EN_ANSWER = /^\s*(?:(?:i(?:'d|\s+would)?\s+(?:like|want|wanna)\s+to\s+go\s+)?to\s+)?([A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,2}?)(?:\s*,\s*[A-Za-z]{2,})?(?:\s+(?:please|pls|plz|thanks|thx))?[\s.!?]*$/iu;
+
+/**
+ * An answer to "where to?" that is nothing but an English name the gazetteer does not know: "tampa", "Tampa, FL", "to
+ * st. louis please". Asked again and again, "Where would you like to go?" looped. The turn takes it only when the
+ * classifier understood nothing else in it (a yes, a greeting), and the booking's confirmation still shows the place
+ * before anything is charged. Not Chinese: unknown short Han words (确认, 高铁, 硬卧) are mostly not places, and
+ * 去X / 到X are read already.
+ */
+export function answeredPlace(text: string): CityEntity | null {
+  // 老样子 / "same as last time": the trip of an order, not a place (see same-trip.ts).
+  if (asksSameTrip(text)) return null;
+  const en = EN_ANSWER.exec(text);
+  if (en?.[1] && !/\d/.test(en[1])) {
+    const words = en[1].split(/\s+/);
+    const notAPlace = (w: string) => NOT_A_PLACE_ANSWER.has(w) || EN_NOT_PLACE_WORDS.has(w) || parseEnglishNumberWord(w) !== null;
+    if (words.some((w) => notAPlace(w.toLowerCase()))) return null;
+    const start = text.indexOf(en[1]);
+    const value = words.map((w) => (w[0] ?? '').toUpperCase() + w.slice(1).toLowerCase()).join(' ');
+    return { type: 'city', text: en[1], start, end: start + en[1].length, value, id: null, role: 'destination' };
+  }
+  return null;
 }
 
 /**
