@@ -651,3 +651,18 @@ describe('a message that mixes scripts', () => {
     expect(extractDates('明天 tomorrow', { locale: 'zh-CN', expecting: null, ...dec8 }).dates).toHaveLength(2);
   });
 });
+
+describe('a bare ordinal is the day of the month', () => {
+  // The fixed clock's today is 2026-11-24.
+  it.each([
+    ['book 2 to boston 28th', '2026-11-28'],
+    ['21st', '2026-12-21'],
+    ['move it to 3rd', '2026-12-03'],
+  ])('%s → %s', (text, day) => {
+    expect(daysIn(text, en()).map((d) => d.value)).toEqual([day]);
+  });
+
+  it.each(['my 2nd order', 'cancel the 2nd one', "dad's 60th", '2nd of them'])('%s holds no day', (text) => {
+    expect(daysIn(text, en())).toEqual([]);
+  });
+});

@@ -182,6 +182,15 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     const day = lone ? nextDayOfMonth(today, Number(lone[1])) : null;
     if (lone && day) mentions.push({ start: lone.index + (lone[0].length - lone[0].trimStart().length), end: lone.index + lone[0].trimEnd().length, day });
   }
+  // "book 2 to boston 20th", "21st" when asked the day, "move it to 23rd": an ordinal with no "the" and no month is the
+  // day of the month, the next one from today (chrono reads "the 20th"; where it does not, as in "from the 5th to the
+  // 7th", the day stays unread, as the classifier was trained). Not "my 2nd order", nor "dad's 60th".
+  for (const m of text.matchAll(BARE_ORDINAL_DAY)) {
+    const start = m.index + (m[0].length - m[0].trimStart().length);
+    const end = m.index + m[0].length;
+    const day = nextDayOfMonth(today, Number(m[1]));
+    if (day && !mentions.some((x) => x.start < end && start < x.end)) mentions.push({ start, end, day });
+  }
   // Days not on the calendar (2月30号, "February 30"): chrono drops them, and they win over any part of them it kept.
   for (const r of findImpossibleDates(text, ctx.locale, ctx.expecting === 'date')) mentions.push({ ...r, day: null, unusable: 'impossible' });
   // A stretch of days with no day in it (下周, "next week"), unless the utterance also names a day ("下周吧，周三").
@@ -225,6 +234,8 @@ const WEEKEND_AFTER_NEXT = /^\s+after\s+next\b/i;
 
 /** A number alone, as an answer to "which day?": 18, 18号 / 18日 / "the 18th" are chrono's already. */
 const LONE_DAY_OF_MONTH = /^\s*(\d{1,2})\s*[.!。！]?\s*$/u;
+const BARE_ORDINAL_DAY =
+  /(?<![\w.:/'’-])(?<!\bthe\s+)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:one|ones|order|orders|ticket|tickets|trip|trips|booking|bookings|flight|flights|reservation|reservations|time|times|century|floor|row|seat|car|place|birthday|anniversary|grade|person|people|passenger|of\s+(?:them|those|these|my|the|our)))/giu;
 
 /** The next day `dayOfMonth` from today (today included), in this month or the first that has it; null past 31. */
 function nextDayOfMonth(today: CalendarDay, dayOfMonth: number): CalendarDay | null {
