@@ -497,3 +497,17 @@ describe('tickets missing are tickets to add', () => {
     expect(extractCounts(text, zh(), new ClaimedRanges()).map((c) => c.shift)).toEqual([1]);
   });
 });
+
+describe('the speaker and companions with the day said first', () => {
+  it.each([
+    ['我想12月20号和我老婆去成都玩', 2],
+    ['明天跟我爸妈一起去北京', 3],
+    ['明天和老婆去北京', 2],
+  ] as const)('%s → %i', (text, value) => {
+    expect(extractEntities(text, zh()).flatMap((e) => (e.type === 'count' ? [e.value] : []))).toEqual([value]);
+  });
+
+  it.each(['和朋友吃饭', '和老婆商量一下去哪', '跟他说一下'])('%s is no party', (text) => {
+    expect(extractEntities(text, zh()).filter((e) => e.type === 'count')).toEqual([]);
+  });
+});

@@ -60,13 +60,14 @@ const ZH_WITH = '(?:和|跟|与|同|带着?|加上?|还有)';
  * Words that may stand between 我 and 和/跟/带 without changing who travels: 我想和老婆, 我明天跟我妈, 我打算带孩子.
  * No punctuation, pronoun or negation (我不和老婆去 is one traveller fewer, not more); 们 is not 我.
  */
-const ZH_ME_GAP = '[^\\s，,。.!！?？;；:：你他她它们不没别]{0,6}?';
+const ZH_ME_GAP = '[^\\s，,。.!！?？;；:：你他她它们不没别]{0,12}?';
 /**
- * 我和我老婆, 我带两个孩子, 我跟爸妈, 我想和老婆一起, 我老婆和我; 带老婆去 opening a sentence (a bare 带两个小孩 may
- * answer "how many besides you?", so it stays the plain count it was). 我们 is not 我.
+ * 我和我老婆, 我带两个孩子, 我跟爸妈, 我想和老婆一起, 我老婆和我; 带老婆去 / 跟我爸妈一起去 opening a sentence or right
+ * after its day (明天跟我爸妈一起去北京: the speaker goes too; a bare 带两个小孩 may answer "how many besides you?", so it
+ * stays the plain count it was). 我们 is not 我.
  */
 const ZH_ME_AND = new RegExp(
-  `(?<![你他她它])(?:(?:就|只有)?我(?!们)(${ZH_ME_GAP})${ZH_WITH}(${ZH_UNITS})|(${ZH_UNITS})(?:和|跟|与)我(?!们)|(?<=^|[\\s，,。.!！?？;；])带着?(${ZH_UNITS})(?=一起|一块|去|走|出发|出门|回|飞|坐))`,
+  `(?<![你他她它])(?:(?:就|只有)?我(?!们)(${ZH_ME_GAP})${ZH_WITH}(${ZH_UNITS})|(${ZH_UNITS})(?:和|跟|与)我(?!们)|(?<=^|[\\s，,。.!！?？;；\\u0000])(?:带着?|和|跟)(${ZH_UNITS})(?=一起|一块|去|走|出发|出门|回|飞|坐))`,
   'gu',
 );
 /** 我跟姐说 / 我和我妈商量: 跟 and 和 also introduce who you talk to. */
@@ -213,7 +214,7 @@ function enCompanionsTotal(units: string): number | null {
 
 /** What each pattern cannot match without (the English ones took 10 µs on a short English text without hints). */
 export const PARTY_PATTERN_HINTS: PatternHints = new Map([
-  [ZH_ME_AND, /[我带]/u],
+  [ZH_ME_AND, /[我带和跟]/u],
   [ZH_HOUSEHOLD, /口/u],
   [ZH_ADULTS_AND_CHILDREN, /[大成]/u],
   [ZH_ONLY_ME, /我/u],
