@@ -511,3 +511,11 @@ describe('the speaker and companions with the day said first', () => {
     expect(extractEntities(text, zh()).filter((e) => e.type === 'count')).toEqual([]);
   });
 });
+
+describe('how many travel now', () => {
+  it.each([
+    ["we're only 3 now", 3], ['i only need 1 now', 1], ['just 2 people now', 2], ['we are 3 now', 3],
+  ] as const)('%s → %i', (text, value) => {
+    expect(extractEntities(text, en()).flatMap((e) => (e.type === 'count' ? [e.value] : []))).toEqual([value]);
+  });
+});

@@ -142,7 +142,15 @@ const EN_COUNTED = new RegExp(
 const EN_SAID_NUMBER = `\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE}|(?:half\\s+)?a\\s+dozen`;
 const EN_FOR_N = new RegExp(`\\bfor\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|[.!?,]|$))`, 'giu');
 /** "just two", "only one please": a number the words around it make a count even when none was asked for. */
-const EN_JUST_N = new RegExp(`\\b(?:just|only)\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$))`, 'giu');
+const EN_JUST_N = new RegExp(
+  `\\b(?:just|only)\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$)|\\s+(?:(?:now|anymore|left|then)\\b|\\0))`,
+  'giu',
+);
+/** "we're only 3 now", "we are 2 now", "i only need 1 now": how many travel now, said of the party ("now" masked as a day). */
+const EN_PARTY_NOW = new RegExp(
+  `\\b(?:we'?re|we\\s+are|need|want)\\s+(?:only\\s+|just\\s+)?(${EN_SAID_NUMBER})(?=\\s+(?:(?:now|anymore|left|then)\\b|\\0))`,
+  'giu',
+);
 /**
  * "4 please, dec 15", "5 please" opening an answer: a number asked for by itself is how many, whatever the question
  * (it was dropped when the bot had asked for the day, and 1 ticket was charged). Digits only: "four please" stays a bare
@@ -267,7 +275,7 @@ function englishCounts(text: string): CountMatch[] {
       if (value > 0) found.push({ value, start: match.index, end: match.index + match[0].length });
     }
   }
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N, EN_N_PLEASE]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_PARTY_NOW, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N, EN_N_PLEASE]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -322,6 +330,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_N_TO_PLACE, /\b(?:to|for)\b/iu],
   [EN_N_MORE, /more/iu],
   [EN_JUST_N, /just|only/iu],
+  [EN_PARTY_NOW, /\b(?:we|need|want)/iu],
   [EN_VERB_N, /book|buy|get|grab|reserve|order|cancel|refund|return/iu],
   [EN_AMOUNT_TO_N, /bring|take|cut|reduce|lower|drop|increase|raise|bump|scale/iu],
   [EN_NUMBER_OF_TO_N, /number/iu],

@@ -43,6 +43,9 @@ const EN_TOTAL = new RegExp(
     // for 2" is a new one).
     String.raw`\b(?:make|change|switch|update|set|put)\s+(?:my|the|our|that|this)\s+(?:[\w'-]+\s+){0,3}?(?:booking|order|reservation|trip)\s+(?:(?:for|to)\s+)?${EN_NUMBER}\b`,
     String.raw`\b${EN_NUMBER}\s+(?:people|persons|tickets|seats|passengers|travell?ers)\s+(?:on|for|in)\s+(?:my|the|our|that|this)\s+(?:[\w'-]+\s+){0,3}?(?:booking|order|reservation|trip)\b`,
+    // Who travels now: "we're only 3 now", "i only need 1 now", "just 2 people now".
+    String.raw`\b(?:we'?re|we\s+are|need|want)\s+(?:only\s+|just\s+)?${EN_NUMBER}\s+(?:(?:people|persons|tickets|seats|of\s+us)\s+)?(?:now|anymore)\b`,
+    String.raw`\b(?:only|just)\s+${EN_NUMBER}\s+(?:(?:people|persons|tickets|seats|of\s+us)\s+)?(?:now|anymore)\b`,
     // Who travels now: "only 2 of us are going", "now it's 4 of us".
     String.raw`\b(?:only|just|now\s+(?:it's|there\s+are))\s+${EN_NUMBER}\s+of\s+us\b`,
   ].join('|'),
