@@ -206,12 +206,22 @@ function countInPlay(context: DialogueContext, spec: SlotDef, slot: string): num
 }
 
 /** The value this turn's utterance gives the named slot (as `setSlots` would take it, before any refusal), or undefined. */
-function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context: DialogueContext, aboutOrder = false): SlotValue | undefined {
+function slotValueIn(
+  event: DialogueEvent,
+  spec: SlotDef,
+  name: string,
+  context: DialogueContext,
+  aboutOrder = false,
+  draftPlace?: SlotValue,
+): SlotValue | undefined {
   switch (spec.type) {
     case 'date': {
       const date = wantedDate(event.entities);
       if (!date) return undefined;
-      const day = date.shift !== undefined || date.weekday !== undefined ? dayInPlay(context, name, aboutOrder) : null;
+      // A weekday said with a new place is a new trip's ("book 1 to denver friday" over a Boston draft on Sunday the 20th
+      // was Friday the 18th): read from today, not near the draft's day.
+      const inPlay = date.shift !== undefined || (date.weekday !== undefined && !namesNewPlace(draftPlace, event));
+      const day = inPlay ? dayInPlay(context, name, aboutOrder) : null;
       if (day && date.shift !== undefined) return toIsoDay(addDays(day, date.shift));
       const near = day && date.weekday !== undefined ? weekdayNear(day, date.weekday) : null;
       // Not today or before: said alone, a weekday never means today (people say "today"; see isBareWeekday).
@@ -230,6 +240,11 @@ function slotValueIn(event: DialogueEvent, spec: SlotDef, name: string, context:
     case 'string':
       return undefined;
   }
+}
+
+/** Whether the utterance names a destination other than the draft's (`draftPlace`). */
+function namesNewPlace(draftPlace: SlotValue | undefined, event: DialogueEvent): boolean {
+  return typeof draftPlace === 'string' && event.entities.some((e) => e.type === 'city' && isWanted(e) && e.role !== 'origin' && !sameCity(e.value, draftPlace));
 }
 
 /** The day an utterance offers a date slot: its first date that is not turned down or incidental. */
@@ -272,10 +287,12 @@ export function applyAction(
       const names = action.slots ?? Object.keys(bot.slots);
       const slots = { ...context.slots };
       const outbox = [...context.outbox];
+      const placeSlot = Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0];
+      const draftPlace = placeSlot ? context.slots[placeSlot] : undefined;
       for (const name of names) {
         const spec = bot.slots[name];
         if (!spec) continue;
-        const value = slotValueIn(event, spec, name, context, action.relativeTo === 'selectedOrder');
+        const value = slotValueIn(event, spec, name, context, action.relativeTo === 'selectedOrder', draftPlace);
         if (value === undefined) continue;
         const refusal = refusalOf(spec, value, event);
         if (refusal) {
