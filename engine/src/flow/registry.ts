@@ -52,7 +52,10 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
         (ALL_ORDERS[event.locale].test(event.text) || namesSeveralOrders(context, event));
     case 'saysWrong': {
       const type = guard.slot === undefined ? undefined : bot.slots[guard.slot]?.type;
-      return event !== undefined && (guard.slot === undefined || type !== undefined) && saysWrong(event.text, type);
+      if (event === undefined || (guard.slot !== undefined && type === undefined)) return false;
+      // 我订错了，应该是后天: something wrong, and a value of the slot's kind said with it, is that detail wrong.
+      const valueSaid = type !== undefined && event.entities.some((e) => e.type === type && isWanted(e));
+      return saysWrong(event.text, type) || (valueSaid && saysWrong(event.text));
     }
     case 'keepsOrders': {
       const kept = event ? newlyKept(context, event) : [];

@@ -10,7 +10,7 @@ const NOTHING_WRONG =
 
 /** The words that name a detail of each kind of slot. */
 const DETAIL_WORDS: Record<SlotType, RegExp> = {
-  date: /日期|时间|哪天|几号|(?<![A-Za-z])(?:date|day)(?![A-Za-z])/iu,
+  date: /日期|日子|时间|哪天|几号|(?<![A-Za-z])(?:date|day)(?![A-Za-z])/iu,
   count: /张数|人数|几张|数量|(?<![A-Za-z])(?:number|count|tickets|people|seats)(?![A-Za-z])/iu,
   city: /目的地|地方|城市|地点|(?<![A-Za-z])(?:destination|place|city)(?![A-Za-z])/iu,
   string: /(?!)/u,
