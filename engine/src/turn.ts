@@ -462,6 +462,12 @@ function whatAnswers(
   if (at.expecting !== 'confirm' && THANKS_ONLY.test(text)) return { text, entities, held: true };
   const afterNo = at.confirms === 'refund' ? afterDeniedCancel(text, entities) : null;
   if (afterNo) return { ...afterNo, held: false };
+  // 不是，我是说改签 / "no, I meant change it" while a refund or a change awaits its yes: the request after the retraction
+  // (read whole, a "no": the order kept, and the change asked for lost).
+  if (at.confirms === 'refund' || at.confirms === 'reschedule') {
+    const meant = correctedRequest(text, entities);
+    if (meant.text !== text && REQUEST_WORD.test(meant.text)) return { ...meant, held: false };
+  }
   const rest = afterNeverMind(text, entities);
   return answerAfterPause(rest.text, rest.entities);
 }
