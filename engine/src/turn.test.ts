@@ -463,7 +463,7 @@ describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
     expect(asksOwnQuestion(text)).toBe(false);
   });
 
-  it.each(['确认吗？', '要确认吗', '是要我确认吗？', 'do I need to confirm?', 'confirm?'])('%s asks back whether to confirm', (text) => {
+  it.each(['确认吗？', '确认？', '要确认吗', '是要我确认吗？', 'do I need to confirm?', 'confirm?'])('%s asks back whether to confirm', (text) => {
     expect(asksOwnQuestion(text)).toBe(true);
   });
 
@@ -473,17 +473,17 @@ describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
 });
 
 describe('noNoAfterAll (a "no" reading of words that say no no)', () => {
-  it.each(['还是订吧', '那算了，还是订吧', '不错，订吧', '不错', '好，不用再问了', '还是退吧', "I don't mind", 'not bad, book it', 'nothing wrong with that, go ahead', 'why not', 'never mind, book it'])('%s says no no', (text) => {
+  it.each(['还是订吧', '那算了，还是订吧', '不错，订吧', '不错', '好，不用再问了', '还是退吧', "I don't mind", 'not bad, book it', 'nothing wrong with that, go ahead', 'why not', 'never mind, book it', '别犹豫了，订吧', '不用想了，订吧', "don't ask again, just cancel it"])('%s says no no', (text) => {
     expect(noNoAfterAll(text)).toBe(true);
   });
 
-  it.each(['不用订了吧', '别订了吧', '还是别订了', '算了吧', '不错，不过还是算了', '先别退吧', '我不想订了，你帮我退吧', "don't book it", "don't go ahead", 'no thanks', 'not bad but no', 'nah'])('%s says no', (text) => {
+  it.each(['不用订了吧', '别订了吧', '还是别订了', '算了吧', '不错，不过还是算了', '先别退吧', '我不想订了，你帮我退吧', "don't book it", "don't go ahead", 'no thanks', 'not bad but no', 'nah', "don't cancel it", '别订了吧'])('%s says no', (text) => {
     expect(noNoAfterAll(text)).toBe(false);
   });
 });
 
 describe('hedgedYes (a yes on a condition, taken back, or asked A-not-A)', () => {
-  it.each(["yes if it's free", "yes if it's under $100", 'ok as long as it is refundable', '如果便宜就订', 'yeah, nah', 'sure thing... actually no', '好吧，算了', '可以不', '行不行', 'probably', 'hmm i guess', 'i think so', '好吧…其实不太确定', '可以是可以，就是时间有点赶', '应该吧'])('%s is no plain yes', (text) => {
+  it.each(["yes if it's free", "yes if it's under $100", 'ok as long as it is refundable', '如果便宜就订', 'yeah, nah', 'sure thing... actually no', '好吧，算了', '可以不', '行不行', 'probably', 'hmm i guess', 'i think so', '好吧…其实不太确定', '可以是可以，就是时间有点赶', '应该吧', '应该没问题', '估计可以', 'I believe so', "I'd say yes", '差不多吧'])('%s is no plain yes', (text) => {
     expect(hedgedYes(text)).toBe(true);
   });
 

@@ -267,6 +267,8 @@ export function chooseEvent(
         const corrects = situation.expecting !== null && entities.some(isWanted) && situation.handles(INFORM_EVENT);
         return corrects ? INFORM_EVENT : DISAMBIGUATE_EVENT;
       }
+      // A cancel that ends by saying go ahead while an order awaits its yes ("don't ask again, just book it": 0.48) is asked again.
+      if (top.name === cancel && confirmsAnOrder && noNoAfterAll(text)) return FALLBACK_EVENT;
       // A cancel reading of tickets missing, with no cancel cue: 少订了一张 (cancel_ticket 0.53) asked to refund one. The
       // order it reads as asks for its yes before any charge.
       if (top.name === cancel && !cued() && addsTicketsOnly(entities)) return order;
@@ -287,9 +289,9 @@ const ASKS_FOR_ACTION =
   /\b(?:book|order|buy|confirm|proceed|go\s+ahead|do\s+it|charge|cancel|refund|move|change|reschedule|process)\b|订|买|下单|确认|办|退|改|取消/iu;
 /** A question about the details ("can you confirm the date?", "which one?", 能确认一下日期吗): asks, whatever verb it holds. */
 const ASKS_ABOUT_DETAILS = /\b(?:which|what|when|where|how\s+many)\b|\bthe\s+(?:date|day|time|dates|details)\b|哪|什么|几号|几点|日期/iu;
-/** Asking back whether to confirm: 确认吗？, 要确认吗, 是要我确认吗, "do I need to confirm?", "confirm?". */
+/** Asking back whether to confirm: 确认吗？, 确认？, 要确认吗, 是要我确认吗, "do I need to confirm?", "confirm?". */
 const ASKS_WHETHER_TO_CONFIRM =
-  /^\s*(?:那|是|就)?(?:要|需要|得)?(?:我)?(?:现在)?(?:再)?确认(?:一下)?了?[吗么嘛][\s?？]*$|^\s*(?:是要我|要我|需要我)(?:再)?确认|^\s*(?:do|should|must|shall)\s+i\s+(?:need\s+to\s+|have\s+to\s+)?(?:confirm|say\s+yes)\b|^\s*confirm\s*\?+\s*$/iu;
+  /^\s*(?:那|是|就)?(?:要|需要|得)?(?:我)?(?:现在)?(?:再)?确认(?:一下)?了?(?:[吗么嘛][\s?？]*|\s*[?？]+\s*)$|^\s*(?:是要我|要我|需要我)(?:再)?确认|^\s*(?:do|should|must|shall)\s+i\s+(?:need\s+to\s+|have\s+to\s+)?(?:confirm|say\s+yes)\b|^\s*confirm\s*\?+\s*$/iu;
 export function asksOwnQuestion(text: string): boolean {
   if (ASKS_WHETHER_TO_CONFIRM.test(text)) return true;
   return QUESTION.test(text) && (!ASKS_FOR_ACTION.test(text) || ASKS_ABOUT_DETAILS.test(text)) && !/^\s*why\s+not\b/i.test(text);
@@ -312,7 +314,7 @@ const CONDITION =
   /\bif\b(?!\s+(?:that'?s|it'?s|that\s+is|it\s+is)\s+(?:ok(?:ay)?|alright|all\s+right|fine|possible|convenient)\b)(?!\s+you\s+(?:can|could|would|don'?t\s+mind|please)\b)|\b(?:unless|as\s+long\s+as|provided)\b|如果|要是|假如|只要|除非/iu;
 /** A yes said with doubt: "probably", "hmm I guess", "I think so", 应该吧, 大概吧, 其实不太确定, 可以是可以（就是…）. */
 const TENTATIVE =
-  /(?<![A-Za-z])(?:probably|maybe|perhaps|possibly|i\s+(?:guess|suppose|think\s+so)|guess\s+so|not\s+(?:really\s+|totally\s+|entirely\s+|100%\s+)?sure)(?![A-Za-z])|应该吧|大概吧?|可能吧|也许|或许|好像|不太确定|不大确定|不是很确定|说不准|拿不准|不一定|(可以|好|行|对|能)是\1/iu;
+  /(?<![A-Za-z])(?:probably|maybe|perhaps|possibly|i\s+(?:guess|suppose|think\s+so|believe\s+so|reckon)|i\s+think[\s.!?]*$|i'?d\s+say\s+(?:yes|so)|guess\s+so|not\s+(?:really\s+|totally\s+|entirely\s+|100%\s+)?sure)(?![A-Za-z])|应该吧|应该(?:没问题|行|可以|没事)|估计|大概吧?|可能吧|也许|或许|好像|不太确定|不大确定|不是很确定|说不准|拿不准|不一定|差不多吧|是吧[?？]?\s*$|(可以|好|行|对|能)是\1/iu;
 const TAKEN_BACK = /[\s,.!…;-](?:nah|no|nope|not\s+really|never\s*mind)[\s.!…]*$|[，,。…\s](?:不了|不要了|算了|不行)[\s。！!…]*$/iu;
 const A_NOT_A_WORDS = '行不行|好不好|可不可以|能不能|是不是|对不对';
 const A_NOT_A = new RegExp(`(?:可以不|${A_NOT_A_WORDS}|要不要)[吗么?？\\s]*$`, 'u');
@@ -324,10 +326,10 @@ export function hedgedYes(text: string): boolean {
 
 /** An utterance that ends by saying to go ahead: 还是订吧, 不错，订吧, 那就退吧, "ok, book it", "fine, go ahead". Not 别订了吧. */
 const GO_AHEAD_LAST =
-  /(?<!(?:不|别|没|甭|不用|不要|不想|无需|不必|先别)[再就先]?)(?:订|买|退|改)(?:了|掉)?吧[\s。！!~]*$|(?<![A-Za-z'])(?<!\b(?:don'?t|not|never|n't)\s+)(?:book|do)\s+it(?:\s+(?:then|anyway|please|now))?[\s.!~]*$|(?<!\b(?:don'?t|not|never)\s+)\bgo\s+ahead[\s.!~]*$/iu;
+  /(?<!(?:不|别|没|甭|不用|不要|不想|无需|不必|先别)[再就先]?)(?:订|买|退|改)(?:了|掉)?吧[\s。！!~]*$|(?<![A-Za-z'])(?<!\b(?:don'?t|not|never|n't)\s+)(?:book|do|cancel|refund|change|move)\s+it(?:\s+(?:then|anyway|please|now))?[\s.!~]*$|(?<!\b(?:don'?t|not|never)\s+)\bgo\s+ahead[\s.!~]*$/iu;
 /** Yes-words that hold a negation: 不错, 没错, 没问题, 不介意, 不用再问, "not bad", "no problem", "don't mind", "why not". */
 const NEGATION_IN_A_YES =
-  /不错|没错|没问题|不介意|不用(?:再)?(?:问|确认)|(?<![A-Za-z])(?:not\s+bad|no\s+problem|no\s+worries|(?:i\s+)?don'?t\s+mind|nothing\s+wrong(?:\s+with\s+(?:that|it))?|can'?t\s+complain|no\s+objections?|why\s+not|no\s+need\s+to\s+(?:ask|check|confirm)(?:\s+again)?)(?![A-Za-z])/giu;
+  /不错|没错|没问题|不介意|不用(?:再)?(?:问|确认|想|犹豫)|别(?:再)?(?:犹豫|问|想)了?|不麻烦|(?<![A-Za-z])(?:don'?t|do\s+not)\s+ask\s+(?:me\s+)?again(?![A-Za-z])|(?<![A-Za-z])(?:not\s+bad|no\s+problem|no\s+worries|(?:i\s+)?don'?t\s+mind|nothing\s+wrong(?:\s+with\s+(?:that|it))?|can'?t\s+complain|no\s+objections?|why\s+not|no\s+need\s+to\s+(?:ask|check|confirm)(?:\s+again)?)(?![A-Za-z])/giu;
 /** A negation of any kind, once the yes-words above are taken out. */
 const ANY_NEGATION = /不|没|别|甭|算了|(?<![A-Za-z])(?:no|not|nah|nope|never|don'?t|doesn'?t|won'?t|can'?t|cancel|stop)(?![A-Za-z])|n't/iu;
 
@@ -340,7 +342,8 @@ const NEVER_MIND_WORDS = /算了|(?<![A-Za-z])(?:never\s*mind|nvm|forget\s+it)(?
  */
 export function noNoAfterAll(text: string): boolean {
   const rest = text.replace(NEGATION_IN_A_YES, ' ');
-  if (GO_AHEAD_LAST.test(text)) return !ANY_NEGATION.test(rest.replace(NEVER_MIND_WORDS, ' '));
+  // The go-ahead itself may be a cancel ("just cancel it" to a refund's question): only what comes before it counts.
+  if (GO_AHEAD_LAST.test(text)) return !ANY_NEGATION.test(rest.replace(GO_AHEAD_LAST, ' ').replace(NEVER_MIND_WORDS, ' '));
   return rest !== text && !ANY_NEGATION.test(rest);
 }
 
@@ -416,7 +419,7 @@ export function correctedRequest(text: string, entities: Entity[]): { text: stri
  * are no yes, however the classifier reads their first word. Not 先别 ("先别下单" is a no, and what follows it is what not to do).
  */
 const HOLD =
-  /(?:等等|等一下|等一等|等下|稍等|慢着|让我想想|我想想|再想想|想一想|考虑一下|考虑考虑|不确定|还没想好|还不知道|没想好|(?:回头|过会儿?|晚点|以后|改天)再说|再说吧)[\s，,。.!！…~吧]*|(?<![A-Za-z])(?<!\b(?:can'?t|cannot|can\s+not)\s+)(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+up|hold\s+that\s+thought|hang\s+on|brb|be\s+right\s+back|one\s+(?:sec(?:ond)?|moment|minute)|(?:just\s+)?a\s+(?:sec(?:ond)?|moment|minute)|give\s+me\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check|ask)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet|(?:i'?ll\s+)?(?:decide|think\s+about\s+it)\s+later)(?![A-Za-z])[\s,.!…~]*/giu;
+  /(?:等等|等一下|等一等|等下|稍等|慢着|等我(?:问问|想想|看看|商量)|让我想想|我想想|再想想|想一想|考虑一下|考虑考虑|不确定|还没想好|还不知道|没想好|(?:回头|过会儿?|晚点|以后|改天)再说|再说吧)[\s，,。.!！…~吧]*|(?<![A-Za-z])(?<!\b(?:can'?t|cannot|can\s+not)\s+)(?:wait(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+on(?:\s+a\s+(?:sec(?:ond)?|minute|moment))?|hold\s+up|hold\s+that\s+thought|hang\s+on|brb|be\s+right\s+back|one\s+(?:sec(?:ond)?|moment|minute)|(?:just\s+)?a\s+(?:sec(?:ond)?|moment|minute)|give\s+me\s+a\s+(?:sec(?:ond)?|moment|minute)|not\s+yet|let\s+me\s+(?:think|check|ask)(?:\s+about\s+it)?|(?:i'?m\s+)?not\s+sure(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?|(?:i\s+)?don'?t\s+know\s+yet|(?:i'?ll\s+)?(?:decide|think\s+about\s+it)\s+later)(?![A-Za-z])[\s,.!…~]*/giu;
 
 /**
  * What answers a question when the user pauses in it: what follows the last pause ("yes, wait, no" answers "no";

@@ -145,7 +145,8 @@ const NOT_A_PLACE_ANSWER = new Set(
     'who which nevermind never mind forget stop quit menu hello hi hey thanks thank bye nothing none cancel book change ' +
     'list orders order ticket tickets refund wait hold on hmm um uh same there here back away abroad overseas ' +
     'somewhere else warm cheap far near country beach mountains whatever surprise anything something ' +
-    'cheapest cheaper best nearest closest place lol haha asdf'
+    'cheapest cheaper best nearest closest place lol haha asdf thinking either both depends tbd tba unknown undecided ' +
+    'decide deciding later soon whenever wherever'
   ).split(' '),
 );
 const EN_ANSWER = /^\s*(?:(?:i(?:'d|\s+would)?\s+(?:like|want|wanna)\s+to\s+go\s+)?to\s+)?([A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,2}?)(?:\s*,\s*[A-Za-z]{2,})?(?:\s+(?:please|pls|plz|thanks|thx))?[\s.!?]*$/iu;
@@ -163,7 +164,8 @@ export function answeredPlace(text: string): CityEntity | null {
   const en = EN_ANSWER.exec(text);
   if (en?.[1] && !/\d/.test(en[1])) {
     const words = en[1].split(/\s+/);
-    const notAPlace = (w: string) => NOT_A_PLACE_ANSWER.has(w) || EN_NOT_PLACE_WORDS.has(w) || parseEnglishNumberWord(w) !== null;
+    // Adverbs ("probably", "honestly") are no place names.
+    const notAPlace = (w: string) => NOT_A_PLACE_ANSWER.has(w) || EN_NOT_PLACE_WORDS.has(w) || parseEnglishNumberWord(w) !== null || /ly$/.test(w);
     if (words.some((w) => notAPlace(w.toLowerCase()))) return null;
     const start = text.indexOf(en[1]);
     const value = words.map((w) => (w[0] ?? '').toUpperCase() + w.slice(1).toLowerCase()).join(' ');
