@@ -473,8 +473,13 @@ describe('asksOwnQuestion (a question at a confirmation is no yes)', () => {
 });
 
 describe('noNoAfterAll (a "no" reading of words that say no no)', () => {
-  it.each(['还是订吧', '那算了，还是订吧', '不错，订吧', '不错', '好，不用再问了', '还是退吧', "I don't mind", 'not bad, book it', 'nothing wrong with that, go ahead', 'why not', 'never mind, book it', '别犹豫了，订吧', '不用想了，订吧', "don't ask again, just cancel it"])('%s says no no', (text) => {
+  it.each(['还是订吧', '那算了，还是订吧', '不错，订吧', '不错', '好，不用再问了', "I don't mind", 'not bad, book it', 'nothing wrong with that, go ahead', 'why not', 'never mind, book it', '别犹豫了，订吧', '不用想了，订吧'])('%s says no no', (text) => {
     expect(noNoAfterAll(text)).toBe(true);
+  });
+
+  it.each(["don't ask again, just cancel it", '还是退吧'])('%s says no no to a refund, not to a booking', (text) => {
+    expect(noNoAfterAll(text, 'refund')).toBe(true);
+    expect(noNoAfterAll(text, 'charge')).toBe(false);
   });
 
   it.each(['不用订了吧', '别订了吧', '还是别订了', '算了吧', '不错，不过还是算了', '先别退吧', '我不想订了，你帮我退吧', "don't book it", "don't go ahead", 'no thanks', 'not bad but no', 'nah', "don't cancel it", '别订了吧'])('%s says no', (text) => {

@@ -235,7 +235,7 @@ export function chooseEvent(
     if (top.name === def.nlu.deny && situation.confirms && A_NOT_A_QUESTION.test(text)) return FALLBACK_EVENT;
     // Nor a go-ahead, or a yes whose only negation is an idiom's: 还是订吧 (0.44), 不错 (0.91), "I don't mind" (0.69)
     // read as deny dropped the booking being confirmed. Asked again, not taken as a yes: the classifier said no.
-    if (top.name === def.nlu.deny && situation.confirms && noNoAfterAll(text)) return FALLBACK_EVENT;
+    if (top.name === def.nlu.deny && situation.confirms && noNoAfterAll(text, situation.confirms)) return FALLBACK_EVENT;
     // A fare question is no yes or no to the open question: 这个贵吗 read as deny (0.51) dropped the booking being
     // confirmed. As not understood, the state answers it if it can (the tickets bot: "Sorry, I can't look up fares").
     const yesOrNo = top.name === def.nlu.affirm || top.name === def.nlu.deny;
@@ -268,7 +268,7 @@ export function chooseEvent(
         return corrects ? INFORM_EVENT : DISAMBIGUATE_EVENT;
       }
       // A cancel that ends by saying go ahead while an order awaits its yes ("don't ask again, just book it": 0.48) is asked again.
-      if (top.name === cancel && confirmsAnOrder && noNoAfterAll(text)) return FALLBACK_EVENT;
+      if (top.name === cancel && confirmsAnOrder && noNoAfterAll(text, situation.confirms ?? null)) return FALLBACK_EVENT;
       // A cancel reading of tickets missing, with no cancel cue: 少订了一张 (cancel_ticket 0.53) asked to refund one. The
       // order it reads as asks for its yes before any charge.
       if (top.name === cancel && !cued() && addsTicketsOnly(entities)) return order;
@@ -325,8 +325,20 @@ export function hedgedYes(text: string): boolean {
 }
 
 /** An utterance that ends by saying to go ahead: 还是订吧, 不错，订吧, 那就退吧, "ok, book it", "fine, go ahead". Not 别订了吧. */
-const GO_AHEAD_LAST =
-  /(?<!(?:不|别|没|甭|不用|不要|不想|无需|不必|先别)[再就先]?)(?:订|买|退|改)(?:了|掉)?吧[\s。！!~]*$|(?<![A-Za-z'])(?<!\b(?:don'?t|not|never|n't)\s+)(?:book|do|cancel|refund|change|move)\s+it(?:\s+(?:then|anyway|please|now))?[\s.!~]*$|(?<!\b(?:don'?t|not|never)\s+)\bgo\s+ahead[\s.!~]*$/iu;
+const GO_AHEAD_VERBS = { order: { zh: '订|买|改', en: 'book|do|change|move' }, cancel: { zh: '退', en: 'cancel|refund' } } as const;
+function goAheadLast(verbs: { zh: string; en: string }): RegExp {
+  return new RegExp(
+    `(?<!(?:不|别|没|甭|不用|不要|不想|无需|不必|先别)[再就先]?)(?:${verbs.zh})(?:了|掉)?吧[\\s。！!~]*$|` +
+      `(?<![A-Za-z'])(?<!\\b(?:don'?t|not|never|n't)\\s+)(?:${verbs.en})\\s+it(?:\\s+(?:then|anyway|please|now))?[\\s.!~]*$|` +
+      `(?<!\\b(?:don'?t|not|never)\\s+)\\bgo\\s+ahead[\\s.!~]*$`,
+    'iu',
+  );
+}
+/** A go-ahead for an order or a change (还是订吧, "book it", "go ahead"); with the cancel verbs too, for a refund's question. */
+const GO_AHEAD_LAST = goAheadLast(GO_AHEAD_VERBS.order);
+const GO_AHEAD_OR_CANCEL_LAST = goAheadLast({
+  zh: `${GO_AHEAD_VERBS.order.zh}|${GO_AHEAD_VERBS.cancel.zh}`, en: `${GO_AHEAD_VERBS.order.en}|${GO_AHEAD_VERBS.cancel.en}`,
+});
 /** Yes-words that hold a negation: 不错, 没错, 没问题, 不介意, 不用再问, "not bad", "no problem", "don't mind", "why not". */
 const NEGATION_IN_A_YES =
   /不错|没错|没问题|不介意|不用(?:再)?(?:问|确认|想|犹豫)|别(?:再)?(?:犹豫|问|想)了?|不麻烦|(?<![A-Za-z])(?:don'?t|do\s+not)\s+ask\s+(?:me\s+)?again(?![A-Za-z])|(?<![A-Za-z])(?:not\s+bad|no\s+problem|no\s+worries|(?:i\s+)?don'?t\s+mind|nothing\s+wrong(?:\s+with\s+(?:that|it))?|can'?t\s+complain|no\s+objections?|why\s+not|no\s+need\s+to\s+(?:ask|check|confirm)(?:\s+again)?)(?![A-Za-z])/giu;
@@ -340,10 +352,11 @@ const NEVER_MIND_WORDS = /算了|(?<![A-Za-z])(?:never\s*mind|nvm|forget\s+it)(?
  * A "no" reading of an utterance that says no no: its only negations are a yes-word's (不错, "I don't mind"), or it
  * ends with a go-ahead and negates nothing else before it but a "never mind" (那算了，还是订吧; not 我不想订了，帮我退吧).
  */
-export function noNoAfterAll(text: string): boolean {
+export function noNoAfterAll(text: string, confirms: IrreversibleAction | null = null): boolean {
   const rest = text.replace(NEGATION_IN_A_YES, ' ');
-  // The go-ahead itself may be a cancel ("just cancel it" to a refund's question): only what comes before it counts.
-  if (GO_AHEAD_LAST.test(text)) return !ANY_NEGATION.test(rest.replace(GO_AHEAD_LAST, ' ').replace(NEVER_MIND_WORDS, ' '));
+  // To a refund's question the go-ahead may be a cancel ("just cancel it", 退吧); to a booking's it is no go-ahead.
+  const goAhead = confirms === 'refund' ? GO_AHEAD_OR_CANCEL_LAST : GO_AHEAD_LAST;
+  if (goAhead.test(text)) return !ANY_NEGATION.test(rest.replace(goAhead, ' ').replace(NEVER_MIND_WORDS, ' '));
   return rest !== text && !ANY_NEGATION.test(rest);
 }
 
