@@ -22,9 +22,16 @@ const EN_ORDINAL = new RegExp(
  */
 const EN_BARE_ORDINAL = /(?<!\b(?:to|on|for|until|till|by|from|of)\s+)\bthe\s+(first|second|third|fourth|fifth|last|middle|earliest|soonest|latest|earlier|sooner|later)(?:\s+(?:please|pls))?\s*[.!?]*\s*$/iu;
 /** 第一个, 第二张订单, 第3单, 最后一个, 最后那张: 第N or 最后 before a measure word. Not 第一次 (a first time). */
-const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|(最后|中间|最早|最近|最晚)(?:的)?(?:那|一)?\s*(?:个|张|单|笔|趟|份)/u;
-/** 最早 / 最近 (the nearest trip ahead) point at the first listed, 最晚 at the last, as 最后 does. */
+const ZH_ORDINAL = /第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:个|张|单|笔|趟|份)|(最后|中间|最早|最近|最晚|(?:日期)?(?:早|晚)(?:一点|一些|点)?(?=的))(?:的)?(?:那|一)?\s*(?:个|张|单|笔|趟|份)/u;
+/**
+ * 最早 / 最近 (the nearest trip ahead) point at the first listed, 最晚 at the last, as 最后 does; with two orders 早的那个 /
+ * 晚一点的那个 / 日期晚的那个 are the first and the last too.
+ */
 const ZH_PLACE: Readonly<Record<string, number>> = { 最后: -1, 中间: 0, 最早: 1, 最近: 1, 最晚: -1 };
+function zhPlace(word: string): number | null {
+  if (word in ZH_PLACE) return ZH_PLACE[word] ?? null;
+  return word.includes('晚') ? -1 : word.includes('早') ? 1 : null;
+}
 
 /**
  * The place in a list the utterance points at: 1-based, -1 for the last, 0 for the middle ("the middle one", 中间那个),
@@ -37,7 +44,7 @@ export function orderPlace(text: string): number | null {
   if (EN_MY_NEXT.test(text)) return 1;
   const zh = ZH_ORDINAL.exec(text);
   if (!zh) return null;
-  if (zh[1] === undefined) return ZH_PLACE[zh[2] ?? ''] ?? null;
+  if (zh[1] === undefined) return zhPlace(zh[2] ?? '');
   const place = parseNumberToken(zh[1]);
   return place !== null && place >= 1 ? place : null;
 }
