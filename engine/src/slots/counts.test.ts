@@ -519,3 +519,11 @@ describe('how many travel now', () => {
     expect(extractEntities(text, en()).flatMap((e) => (e.type === 'count' ? [e.value] : []))).toEqual([value]);
   });
 });
+
+describe('several travellers who drop out', () => {
+  it.each([
+    ['有两个朋友不去了', zh(), -2], ['我们有两个人去不了了', zh(), -2], ["2 people can't make it", en(), -2], ["two of us can't come", en(), -2],
+  ] as const)('%s → %i', (text, ctx, shift) => {
+    expect(extractEntities(text, ctx).flatMap((e) => (e.type === 'count' ? [e.shift] : []))).toEqual([shift]);
+  });
+});

@@ -261,8 +261,27 @@ function relativeCounts(text: string): CountMatch[] {
       found.push({ value: 1, start: match.index, end: match.index + match[0].length, shift: -1, dropout: true });
     }
   }
+  // Several who drop out: 有两个朋友不去了, 我们有两个人去不了了, "2 people can't make it", "two of us can't come".
+  for (const pattern of [EN_DROP_N, ZH_DROP_N]) {
+    for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
+      const n = pattern === ZH_DROP_N ? parseNumberToken(match[1] ?? '') ?? (match[1] === '两' ? 2 : null) : parseEnglishAmount(match[1] ?? '');
+      if (n !== null && n > 0) found.push({ value: n, start: match.index, end: match.index + match[0].length, shift: -n, dropout: true });
+    }
+  }
   return found;
 }
+
+const EN_DROP_N = new RegExp(
+  `\\b(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})\\s+(?:people|persons|of\\s+us|of\\s+them|travell?ers|passengers|guests|friends|of\\s+my\\s+friends)\\s+` +
+    `(?:can'?t|cannot|won'?t|aren'?t|are\\s+not|will\\s+not|couldn'?t|dropped\\s+out|bailed|backed\\s+out|pulled\\s+out|are\\s+no\\s+longer|no\\s+longer)\\b`,
+  'giu',
+);
+// The Chinese span is the people alone, as for one (有两个朋友); what they will not do stays for the classifier.
+const ZH_DROP_N = new RegExp(
+  `(?:我们|咱们)?(?:中间|当中|里面?)?(?:有|其中)([${CHINESE_NUMERAL_CHARS}${DIGIT_CHARS}]{1,2})(?:个|位|名)(?:人|朋友|同事|同伴|同学)?` +
+    `(?=(?:临时)?(?:有事)?，?(?:不去了|去不了|来不了|不来了|不能去|没法去))`,
+  'gu',
+);
 
 /** "x2", "2x" beside a trip ("chicago dec 20 x2"): how many, as a list or an order form writes it. */
 const EN_TIMES = /(?<![A-Za-z0-9.$])(?:x\s?(\d{1,2})|(\d{1,2})\s?x)(?![A-Za-z0-9])/giu;
@@ -340,6 +359,8 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [ZH_ADD_PERSON, /加/u],
   [EN_DROP_PERSON, /\b(?:my|our|one)\b/iu],
   [ZH_DROP_PERSON, /去不了|来不了|不去了|不来了|不能去|没法去/u],
+  [ZH_DROP_N, /去不了|来不了|不去了|不来了|不能去|没法去/u],
+  [EN_DROP_N, /can'?t|cannot|won'?t|aren'?t|are\s+not|will\s+not|couldn'?t|dropped|bailed|backed|pulled|longer/iu],
 ]);
 
 /* ---------- Bare numbers, only when the bot just asked "how many?" ---------- */
