@@ -196,8 +196,9 @@ describe('descriptions of the travellers count even when no count is expected', 
       extractCounts(text, ctx, new ClaimedRanges()).filter((c) => !c.superseded).map((c) => c.value);
     expect(wanted('book a ticket for me and my wife to Seattle', en())).toEqual([2]);
     expect(wanted('帮我订张票，我和老婆', zh())).toEqual([2]);
-    // A number said outright stays, and so does an article with no party said.
-    expect(wanted('one ticket for me and my wife', en())).toEqual([1, 2]);
+    // A number said outright is the tickets asked for, and an article with no party said stays.
+    expect(wanted('one ticket for me and my wife', en())).toEqual([1]);
+    expect(wanted('明天跟我爸妈一起去北京，订两张', zh())).toEqual([2]);
     expect(wanted('a ticket for me', en())).toEqual([1]);
   });
 

@@ -470,11 +470,15 @@ export function extractCounts(text: string, ctx: ExtractContext, claimed: Claime
 
 /**
  * "a ticket for me and my wife", 帮我订张票，我和老婆两个人: the article's one is a way of speaking, the party says how
- * many. (A number said outright, "one ticket for me and my wife", stays: the two disagree, and the first is taken.)
+ * many. A number said outright ("one ticket for me and my wife", 跟我爸妈去北京，订两张) is the tickets asked for.
  */
 function withNumbersOverArticle(counts: CountMatch[]): CountMatch[] {
   // A number said outweighs an article too: "订张票 to Shanghai 下周一 two tickets" is two.
   if (counts.some((c) => (c.party || !c.article) && c.shift === undefined && !c.dropout && !c.superseded)) for (const c of counts) if (c.article) c.superseded = true;
+  // And a number of tickets said outright outweighs a description of the party: 明天跟我爸妈一起去北京，订两张 is two (the
+  // parents' tickets), not three.
+  const said = (c: CountMatch) => !c.party && !c.article && c.shift === undefined && !c.dropout && !c.superseded;
+  if (counts.some(said)) for (const c of counts) if (c.party) c.superseded = true;
   return counts;
 }
 
