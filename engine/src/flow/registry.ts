@@ -659,14 +659,12 @@ export function selectOrder(
   const named = namedOrder(entities, ['city', 'date'], placedOrder(text, orders, selectedOrderId), text === undefined ? undefined : { text, orders });
   const matching = named ? active.filter(named) : [];
   if (matching.length) return matching.at(-1);
-  // "move it to the 21st" right after the Boston order was shown: the order talked about last, not the one booked last.
-  const talkedAbout = text !== undefined && PRONOUN_FOR_ORDER.test(text) ? active.find((o) => o.id === selectedOrderId) : undefined;
+  // "move it to the 21st", 改到21号, 退了吧 right after the Boston order was shown: the order talked about last (selected by
+  // the last turn that named, booked or changed one), not the one booked last.
+  const talkedAbout = active.find((o) => o.id === selectedOrderId);
   return talkedAbout ?? active.at(-1);
 }
 
-/** A pronoun for one order: "it", "that one", "this booking", 它, 这个, 那张, 这单. */
-const PRONOUN_FOR_ORDER =
-  /(?<![A-Za-z'])(?:it|(?:that|this)(?:\s+(?:one|order|ticket|trip|booking|reservation|flight))?)(?![A-Za-z'])|它|[这那](?:一)?(?:个|张|单|趟|笔)/iu;
 
 /**
  * The order a request for the same trip again means (再订一张一样的, "the same again"): the latest the utterance names by
