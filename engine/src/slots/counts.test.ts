@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractCounts, isBookableCount } from './counts.ts';
-import { extractEntities } from './index.ts';
+import { extractEntities, isWanted } from './index.ts';
 import { ClaimedRanges } from './spans.ts';
 import { en, zh } from './test-fixtures.ts';
 import type { ExtractContext } from './types.ts';
@@ -526,5 +526,17 @@ describe('several travellers who drop out', () => {
     ['有两个朋友不去了', zh(), -2], ['我们有两个人去不了了', zh(), -2], ["2 people can't make it", en(), -2], ["two of us can't come", en(), -2],
   ] as const)('%s → %i', (text, ctx, shift) => {
     expect(extractEntities(text, ctx).flatMap((e) => (e.type === 'count' ? [e.shift] : []))).toEqual([shift]);
+  });
+});
+
+describe('a number taken back in the same message', () => {
+  const wanted = (text: string) => extractEntities(text, en()).flatMap((e) => (e.type === 'count' && isWanted(e) ? [e.value] : []));
+  it.each([
+    ['book 2 to boston tomorrow, no wait, 3', [3]],
+    ['book 2 to boston tomorrow, actually make that 4', [4]],
+    ['two tickets, wait, three', [3]],
+    ['wait 3', [3]],
+  ] as const)('%s → %j', (text, values) => {
+    expect(wanted(text)).toEqual(values);
   });
 });

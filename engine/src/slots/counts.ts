@@ -146,6 +146,11 @@ const EN_JUST_N = new RegExp(
   `\\b(?:just|only)\\s+(${EN_SAID_NUMBER})(?=\\s*(?:please\\b|thanks\\b|[.!?,]|$)|\\s+(?:(?:now|anymore|left|then)\\b|\\0))`,
   'giu',
 );
+/** "book 2 to boston tomorrow, no wait, 3": a number closing the utterance right after words that take back what came before. */
+const EN_RETRACTED_N = new RegExp(
+  `(?<![A-Za-z])(?:no\\s+wait|(?:oh\\s+)?wait|sorry|i\\s+mean|scratch\\s+that|or\\s+rather)[\\s,]+(\\d{1,2}|${ENGLISH_NUMBER_WORD_SOURCE})(?=\\s*(?:tickets?|seats?|people)?\\s*[.!]*\\s*$)`,
+  'giu',
+);
 /** "we're only 3 now", "we are 2 now", "i only need 1 now": how many travel now, said of the party ("now" masked as a day). */
 const EN_PARTY_NOW = new RegExp(
   `\\b(?:we'?re|we\\s+are|need|want)\\s+(?:only\\s+|just\\s+)?(${EN_SAID_NUMBER})(?=\\s+(?:(?:now|anymore|left|then)\\b|\\0))`,
@@ -294,7 +299,7 @@ function englishCounts(text: string): CountMatch[] {
       if (value > 0) found.push({ value, start: match.index, end: match.index + match[0].length });
     }
   }
-  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_PARTY_NOW, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N, EN_N_PLEASE]) {
+  for (const pattern of [EN_COUNTED, EN_FOR_N, EN_GROUP_OF, EN_MAKE_IT, EN_PART_OF, EN_N_TO_PLACE, EN_JUST_N, EN_PARTY_NOW, EN_RETRACTED_N, EN_VERB_N, EN_AMOUNT_TO_N, EN_NUMBER_OF_TO_N, EN_N_PLEASE]) {
     for (const match of hintedMatches(COUNT_PATTERN_HINTS, pattern, text)) {
       const value = parseEnglishAmount(match[1] ?? '');
       if (value === null) continue;
@@ -350,6 +355,7 @@ export const COUNT_PATTERN_HINTS: PatternHints = new Map([
   [EN_N_MORE, /more/iu],
   [EN_JUST_N, /just|only/iu],
   [EN_PARTY_NOW, /\b(?:we|need|want)/iu],
+  [EN_RETRACTED_N, /wait|sorry|mean|scratch|rather/iu],
   [EN_VERB_N, /book|buy|get|grab|reserve|order|cancel|refund|return/iu],
   [EN_AMOUNT_TO_N, /bring|take|cut|reduce|lower|drop|increase|raise|bump|scale/iu],
   [EN_NUMBER_OF_TO_N, /number/iu],

@@ -48,7 +48,7 @@ const CORRECTION_BETWEEN =
  * which also contrasts, nor "actually", which adds).
  */
 const RETRACTED_BEFORE =
-  /(?:不对|哦不对?|呃不对?|不不|(?<=^|[\s，,。.…!！~吧的])不(?=[\s，,。.…!！~])|说错了|我说错了|更正一下|(?<![A-Za-z])(?:no\s+wait|wait\s+no|sorry|i\s+mean|i\s+meant|scratch\s+that|or\s+rather)(?![A-Za-z]))[\s，,。.…!！~-]*(?:是|要|改成|改到)?(?:去|到)?\s*$/iu;
+  /(?:不对|哦不对?|呃不对?|不不|(?<=^|[\s，,。.…!！~吧的])不(?=[\s，,。.…!！~])|说错了|我说错了|更正一下|(?<![A-Za-z])(?:no\s+wait|(?:oh\s+)?wait|wait\s+no|sorry|i\s+mean|i\s+meant|scratch\s+that|or\s+rather|make\s+(?:it|that))(?![A-Za-z]))[\s，,。.…!！~-]*(?:是|要|改成|改到)?(?:去|到)?\s*$/iu;
 
 /**
  * A value turned down, then its replacement: 不是明天，是后天 / 不要周五，要周六 / 不是两张，是三张 / "not Friday, Saturday" /
@@ -67,7 +67,13 @@ function markSelfCorrections(text: string, entities: Entity[]): void {
     for (let j = i + 1; j < entities.length; j++) {
       const next = entities[j];
       if (next?.type !== first.type) continue;
-      const between = text.slice(first.end, next.start);
+      // Values of other kinds between the two are not what takes the first back: 明天，不对，三张，后天.
+      let between = text.slice(first.end, next.start);
+      for (const other of [...entities].reverse()) {
+        if (other.type !== first.type && other.start >= first.end && other.end <= next.start) {
+          between = between.slice(0, other.start - first.end) + between.slice(other.end - first.end);
+        }
+      }
       // 去上海不是北京: the second city is the one turned down (`negated`), the first stands.
       if (first.type === 'city' && next.type === 'city' && next.negated) return;
       // 要四张，不是两张 / "4 tickets, not 2": the second value is the one turned down, the first stands.
