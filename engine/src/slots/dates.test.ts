@@ -658,6 +658,8 @@ describe('a bare ordinal is the day of the month', () => {
     ['book 2 to boston 28th', '2026-11-28'],
     ['21st', '2026-12-21'],
     ['move it to 3rd', '2026-12-03'],
+    // chrono reads "the 28th" only at the end of the text.
+    ['I want to go to chicago on the 28th with my wife', '2026-11-28'],
   ])('%s → %s', (text, day) => {
     expect(daysIn(text, en()).map((d) => d.value)).toEqual([day]);
   });

@@ -183,8 +183,9 @@ export function extractDates(text: string, ctx: ExtractContext): DateScan {
     if (lone && day) mentions.push({ start: lone.index + (lone[0].length - lone[0].trimStart().length), end: lone.index + lone[0].trimEnd().length, day });
   }
   // "book 2 to boston 20th", "21st" when asked the day, "move it to 23rd": an ordinal with no "the" and no month is the
-  // day of the month, the next one from today (chrono reads "the 20th"; where it does not, as in "from the 5th to the
-  // 7th", the day stays unread, as the classifier was trained). Not "my 2nd order", nor "dad's 60th".
+  // day of the month, the next one from today. chrono reads "the 20th" only at the end of a text: "on the 20th with my
+  // wife" lost its day, so "on/for/by the 20th" is read here too (elsewhere, as in "from the 5th to the 7th", the day
+  // stays unread, as the classifier was trained). Not "my 2nd order", nor "dad's 60th".
   for (const m of text.matchAll(BARE_ORDINAL_DAY)) {
     const start = m.index + (m[0].length - m[0].trimStart().length);
     const end = m.index + m[0].length;
@@ -235,7 +236,7 @@ const WEEKEND_AFTER_NEXT = /^\s+after\s+next\b/i;
 /** A number alone, as an answer to "which day?": 18, 18号 / 18日 / "the 18th" are chrono's already. */
 const LONE_DAY_OF_MONTH = /^\s*(\d{1,2})\s*[.!。！]?\s*$/u;
 const BARE_ORDINAL_DAY =
-  /(?<![\w.:/'’-])(?<!\bthe\s+)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:one|ones|order|orders|ticket|tickets|trip|trips|booking|bookings|flight|flights|reservation|reservations|time|times|century|floor|row|seat|car|place|birthday|anniversary|grade|person|people|passenger|of\s+(?:them|those|these|my|the|our)))/giu;
+  /(?<![\w.:/'’-])(?<!(?<!\b(?:on|for|by)\s+)\bthe\s+)(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:one|ones|order|orders|ticket|tickets|trip|trips|booking|bookings|flight|flights|reservation|reservations|time|times|century|floor|row|seat|car|place|birthday|anniversary|grade|person|people|passenger|of\s+(?:them|those|these|my|the|our)))/giu;
 
 /** The next day `dayOfMonth` from today (today included), in this month or the first that has it; null past 31. */
 function nextDayOfMonth(today: CalendarDay, dayOfMonth: number): CalendarDay | null {
