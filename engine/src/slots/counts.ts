@@ -69,9 +69,9 @@ const ZH_FUSED = /[俩仨]/gu;
 
 /**
  * Right before a count, words that make it a change of the count in play: 再加一张, 多两张, 多订一张, 加上两位 add;
- * 少一张, 减两张, 去掉一张 take away. 少订了一张 / 订少了一张 / 还差一张 say one is missing: one more. Not 再订/再买 (再订一张去深圳的 is a new order of one), 最多/不多 (at most) or 至少 (at least).
+ * 少一张, 减两张, 去掉一张 take away. 少订了一张 / 订少了一张 / 少了一张 / 还差一张 say one is missing: one more. Not 再订/再买 (再订一张去深圳的 is a new order of one), 最多/不多 (at most) or 至少 (at least).
  */
-const ZH_MORE_BEFORE = /(?:(?:再|另外|额外)?(?:加|添|增加)上?|(?<![最至不很好许差])多(?:订|买|要|加|来)?|少(?:订|买|要)了|(?:订|买)少了|漏(?:订|买)?了|还差)\s*$/u;
+const ZH_MORE_BEFORE = /(?:(?:再|另外|额外)?(?:加|添|增加)上?|(?<![最至不很好许差])多(?:订|买|要|加|来)?|少(?:订|买|要)?了|(?:订|买)少了|漏(?:订|买)?了|还差)\s*$/u;
 const ZH_LESS_BEFORE = /(?:少订|少买|少要|减少|减去|减掉|去掉|(?<![至最多])少|减)\s*$/u;
 /** Someone added to the party: 加上我老婆, 再加我朋友. */
 const ZH_ADD_PERSON = /(?:再|多)?加上?(?:我的?)?(?:老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|朋友|同事|爸爸|妈妈|父亲|母亲|媳妇|对象)/gu;
