@@ -49,7 +49,7 @@ export function guardLabel(g: Guard | undefined, t: Translate, detail = false): 
     case 'sameAsOrder':
       return t('g_sameAsOrder');
     case 'asksAnotherOrder':
-      return t('g_asksAnotherOrder');
+      return t(g.besideDraft ? 'g_asksAnotherTrip' : 'g_asksAnotherOrder');
     case 'asksPrice':
       return t('g_asksPrice');
     case 'namesSecondTrip':
@@ -123,6 +123,7 @@ export function guardOptions(def: RawBot, t: Translate, current?: Guard): GuardO
     { type: 'turnsDownOrder' },
     { type: 'sameAsOrder' },
     { type: 'asksAnotherOrder' },
+    { type: 'asksAnotherOrder', besideDraft: true },
     { type: 'changesOrderCount', direction: 'fewer' },
     { type: 'changesOrderCount', direction: 'more' },
     { type: 'asksPrice' },

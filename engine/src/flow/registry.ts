@@ -89,8 +89,12 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
       // 不去北京了 with an order to Beijing: the trip that is off is that order's.
       return event !== undefined && event.entities.some((e) => e.type === 'city' && !e.superseded && e.negated === 'decline' &&
         context.orders.some((o) => o.status === 'active' && sameCity(o.destination, e.value)));
-    case 'asksAnotherOrder':
-      return event !== undefined && asksAnotherOrder(event.text);
+    case 'asksAnotherOrder': {
+      if (event === undefined || !asksAnotherOrder(event.text)) return false;
+      if (!guard.besideDraft) return true;
+      const placeSlot = Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0];
+      return placeSlot !== undefined && isFilled(context.slots[placeSlot]) && event.entities.some((e) => e.type === 'city' && isWanted(e));
+    }
     case 'asksPrice':
       return event !== undefined && asksPrice(event.text);
     case 'namesSecondTrip':

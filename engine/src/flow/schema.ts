@@ -127,7 +127,11 @@ export type Guard =
    * The utterance asks to order more tickets (再订一张, 我是想再买一张, "book one more", "I want another ticket"), not
    * negated in its clause (不用再订了, "don't book another") nor about cancelling ("refund one more").
    */
-  | { type: 'asksAnotherOrder' }
+  /**
+   * The words ask for another order (再订一张, "book one more", "also book"). With `besideDraft`, while a booking with a place
+   * is being made and the words name another trip's place: 再订一张去北京周五 beside a booking to Shanghai.
+   */
+  | { type: 'asksAnotherOrder'; besideDraft?: boolean }
   /**
    * The utterance changes the number of tickets of one active order, `fewer` or `more`: by a shift (少一张, 再加一张, "add
    * my wife") or a new total (改成两张, 成都的票我只要两张了, "make it 2"). The order is the one it names (place,
@@ -190,7 +194,7 @@ export const GuardSchema: z.ZodType<Guard, Guard> = z.lazy(() =>
     z.strictObject({ type: z.literal('keepsOrders'), every: z.boolean().optional() }),
     z.strictObject({ type: z.literal('newDestination') }),
     z.strictObject({ type: z.literal('sameAsOrder') }),
-    z.strictObject({ type: z.literal('asksAnotherOrder') }),
+    z.strictObject({ type: z.literal('asksAnotherOrder'), besideDraft: z.boolean().optional() }),
     z.strictObject({ type: z.literal('changesOrderCount'), direction: z.enum(['fewer', 'more']) }),
     z.strictObject({ type: z.literal('asksPrice') }),
     z.strictObject({ type: z.literal('namesSecondTrip') }),

@@ -14,6 +14,8 @@ const EN_MORE = new RegExp(
     String.raw`\b(?:book|buy|get|order|add|want|need|like|take)\b(?:\s+\w+){0,2}?\s+(?:another|(?:one|two|three|four|five|\d+)\s+more|an?\s+(?:extra|additional|second)|more)\b`,
     String.raw`\b(?:another|one\s+more|an\s+extra|an\s+additional)\s+(?:ticket|seat|booking|order)s?\b`,
     String.raw`\b(?:meant|wanted|want|trying)\s+to\s+(?:book|buy|order)\b`,
+    // "also book 1 to Denver Friday", "and also get me a ticket to Austin".
+    String.raw`\balso\s+(?:book|buy|get|order|need|want)\b`,
   ].join('|'),
   'iu',
 );
