@@ -240,7 +240,10 @@ function slotValueIn(
       // number to act on. It used to be the first, so the bot asked to refund two of three.
       const total = counts.length > 1 ? ticketTotalSpan(event.text) : null;
       const count = (total ? counts.find((c) => c.end <= total.start || c.start >= total.end) : undefined) ?? counts[0];
-      return count?.shift !== undefined ? countInPlay(context, spec, name) + count.shift : count?.value;
+      if (count?.shift === undefined) return count?.value;
+      // Fewer with nothing in play ("2 people can't make it" about an order): that many tickets, not a count below zero.
+      const inPlay = countInPlay(context, spec, name);
+      return inPlay === 0 && count.shift < 0 ? -count.shift : inPlay + count.shift;
     }
     case 'city':
       return cityForSlot(spec, event.entities)?.value;
@@ -534,7 +537,10 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   if (!count) return null;
   const active = context.orders.filter((o) => o.status === 'active');
   const named = orderNamedIn(event, context, ['city', 'date']);
-  const meant = named ? active.filter(named) : active;
+  let meant = named ? active.filter(named) : active;
+  // 有两个朋友不去了 with a 5-ticket and a 1-ticket order: only the order that has tickets to spare can lose two (was: the
+  // 1-ticket order, the one booked last, refunded whole).
+  if (meant.length > 1 && count.shift !== undefined && count.shift < 0) meant = meant.filter((o) => o.count + (count.shift ?? 0) >= 1);
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
   // A trip somewhere else is no change of this order's tickets: 上海那个不要了，再订一张去杭州的 booked one more to Shanghai.
