@@ -284,12 +284,20 @@ describe('chooseEvent', () => {
     const confirming = (confirms: 'charge' | 'refund') => ({ expecting: 'confirm', handles: () => true, confirms });
     expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok book it', 'en-US', confirming('charge'))).toBe('disambiguate');
     expect(chooseEvent(def, rank(['cancel', 0.84], ['affirm', 0.07]), [], 'ok book it', 'en-US', confirming('charge'))).toBe('disambiguate');
-    // A cancel cue backs the cancel reading; while confirming a refund a cancel is no threat to an order; elsewhere
+    // A cancel cue backs the cancel reading; while confirming a refund a cancel naming nothing is the yes; elsewhere
     // an uncontested cancel stays.
     expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok cancel it', 'en-US', confirming('charge'))).toBe('cancel');
-    expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok then', 'en-US', confirming('refund'))).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok then', 'en-US', confirming('refund'))).toBe('affirm');
     expect(chooseEvent(def, rank(['cancel', 0.55], ['affirm', 0.4]), [], 'ok then', 'en-US', situation)).toBe('cancel');
     expect(chooseEvent(def, rank(['cancel', 0.5], ['order', 0.3]), [], 'cancel the pizza', 'en-US', situation)).toBe('cancel');
+  });
+
+  it('takes a plain cancel as the yes while a whole order awaits its refund, not a part of one', () => {
+    const refunding = (confirmsPart: boolean) => ({ expecting: 'confirm', handles: () => true, confirms: 'refund' as const, confirmsPart });
+    expect(chooseEvent(def, rank(['cancel', 0.8], ['affirm', 0.1]), [], 'just cancel it', 'en-US', refunding(false))).toBe('affirm');
+    expect(chooseEvent(def, rank(['cancel', 0.8], ['affirm', 0.1]), [], 'just cancel it', 'en-US', refunding(true))).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.8], ['affirm', 0.1]), [], 'cancel the other one', 'en-US', refunding(false))).toBe('cancel');
+    expect(chooseEvent(def, rank(['cancel', 0.8], ['affirm', 0.1]), [], 'cancel them all', 'en-US', refunding(false))).toBe('cancel');
   });
 
   it('takes new values in such a cancel as a correction of the order being confirmed ("no wait, I meant to London")', () => {

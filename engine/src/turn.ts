@@ -14,6 +14,7 @@ import type { BotDefinition, IrreversibleAction, StateDef } from './flow/schema.
 import { detectLocale, latinAlternative, type Locale } from './locale.ts';
 import { classifierText } from './nlu/bot-model.ts';
 import { answeredPlace } from './slots/city-fallback.ts';
+import { orderPlace, pointsAtOtherOrder } from './slots/ordinals.ts';
 import type { Classifier, IntentScore } from './nlu/classifier.ts';
 import { asksAnotherOrder } from './slots/another-order.ts';
 import { asksPrice } from './slots/price-question.ts';
@@ -207,7 +208,13 @@ export function chooseEvent(
   entities: readonly Entity[],
   text: string,
   locale: Locale,
-  situation: { expecting: string | null; handles: (event: string) => boolean; confirms?: IrreversibleAction | null },
+  situation: {
+    expecting: string | null;
+    handles: (event: string) => boolean;
+    confirms?: IrreversibleAction | null;
+    /** The yes acts on part of an order (a refund of some of its tickets): "cancel it" there may mean the whole order. */
+    confirmsPart?: boolean;
+  },
 ): string {
   const [top, second] = ranking;
   if (!top) return FALLBACK_EVENT;
@@ -257,6 +264,12 @@ export function chooseEvent(
       if (top.name === order && (cued() || (closeTo(cancel) && !asksAnotherOrder(text)))) return DISAMBIGUATE_EVENT;
       // A cancel whose words negate it ("I don't want to cancel", 不要取消) is no cancel to act on.
       if (top.name === cancel && has(d.negatedCancelCues?.[locale])) return DISAMBIGUATE_EVENT;
+      // "just cancel it", 直接退了吧, 对，退掉 while a refund awaits its yes: the yes, said as the action itself (was: the
+      // question asked again). Not when it names an order, a place in the list, a number or all of them.
+      if (top.name === cancel && situation.confirms === 'refund' && !situation.confirmsPart && def.nlu.affirm && situation.handles(def.nlu.affirm) &&
+        !entities.some(isWanted) && !NAMES_WHICH.test(text) && orderPlace(text) === null && !pointsAtOtherOrder(text) && !asksOwnQuestion(text)) {
+        return def.nlu.affirm;
+      }
       // The mirror image: a cancel whose words carry no cancel or negation cue, when the order partner is the close
       // runner-up or an order is awaiting confirmation (where cancelling drops it). "ok book it" read as cancel_ticket
       // 0.41 over affirm 0.40, and "帮我订了" as cancel_ticket 0.84 ("不订了" shares its characters): both dropped
@@ -276,6 +289,15 @@ export function chooseEvent(
   }
   return top.name;
 }
+
+/** Whether a state's yes refunds part of an order (a `refund` with `partSlot` among its transitions' actions). */
+function actsOnPart(state: StateDef | undefined): boolean {
+  return Object.values(state?.on ?? {}).some((transitions) =>
+    transitions.some((t) => (t.actions ?? []).some((a) => a.type === 'refund' && 'partSlot' in a && a.partSlot !== undefined)));
+}
+
+/** Words that say which orders or how many, beyond a plain "cancel it": all, both, every, the other, 都, 全, 另. */
+const NAMES_WHICH = /(?<![A-Za-z])(?:all|both|every\w*|other|another|rest|except|but)(?![A-Za-z])|都|全|另|其他|其余|除了/iu;
 
 /** Counts that only add tickets to those in play: 少订了一张, "one more". */
 function addsTicketsOnly(entities: readonly Entity[]): boolean {
@@ -637,11 +659,15 @@ const ANOTHER_REQUEST = /(?<![A-Za-z])(?:book|order|reserve|get\s+me|cancel|refu
 const SAME_AGAIN = /(?<![A-Za-z])(?:too|as\s+well|also)(?![A-Za-z])|也/iu;
 const OTHER_REQUEST = /(?<![A-Za-z])(?:book|order|reserve|get\s+me|show|list|move|change)(?![A-Za-z])|订|查|改/iu;
 
+/** What after a yes only says the yes again, as the action: "go ahead and cancel it", 好的，然后退掉吧. */
+const SAME_ACTION_AGAIN =
+  /^\s*(?:just\s+)?(?:cancel|refund|book|do|change|move|confirm|process)\s+(?:it|that|this|them)(?:\s+(?:please|now|then|for\s+me))?[\s.!]*$|^\s*(?:就|直接)?(?:退|订|改)(?:掉|了)?(?:它|吧)?[\s。!！]*$/iu;
+
 function yesAndMore(text: string): { yes: string; rest: string } | null {
   const m = YES_AND_MORE.exec(text);
   if (!m) return null;
   const rest = text.slice(m[0].length);
-  return rest.trim() ? { yes: text.slice(0, m[0].length), rest } : null;
+  return rest.trim() && !SAME_ACTION_AGAIN.test(rest) ? { yes: text.slice(0, m[0].length), rest } : null;
 }
 
 /** The order id the second part of a two-answer turn may use: the turn's own, marked. */
@@ -700,6 +726,7 @@ async function runOneTurn(
   const pathBefore = statePath(snapshot.value);
   const expectingBefore = bot.statesByPath.get(pathBefore)?.expecting ?? null;
   const confirmsBefore = bot.statesByPath.get(pathBefore)?.confirms ?? null;
+  const confirmsPart = actsOnPart(bot.statesByPath.get(pathBefore));
   const read = async (locale: Locale) => {
     const entities = deps.extractEntities(input.text, { locale, now: input.now, timeZone: def.timeZone, expecting: expectedSlotType(bot, pathBefore) });
     const classifier = pickLocale(def, deps.classifiers, locale);
@@ -735,7 +762,7 @@ async function runOneTurn(
   const rulesQuestion = !request.held && def.messages.rules !== undefined &&
     (asksRules(request.text) || (confirmsBefore === 'charge' && asksIfRefundable(request.text)));
   const held = request.held || rulesQuestion;
-  let eventType = held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore });
+  let eventType = held ? HOLD_EVENT : chooseEvent(def, ranking, request.entities, request.text, locale, { expecting: expectingBefore, handles, confirms: confirmsBefore, confirmsPart });
   // An intent this state (and the bot's global transitions) does not handle is answered like one not understood.
   if (!held && !handles(eventType)) eventType = FALLBACK_EVENT;
   // Asked where to, answered with a name the gazetteer does not know ("tampa", "Tampa, FL"): the place, when nothing else
