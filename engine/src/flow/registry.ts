@@ -541,6 +541,9 @@ function orderCountChange(context: DialogueContext, event: DialogueEvent | undef
   // 有两个朋友不去了 with a 5-ticket and a 1-ticket order: only the order that has tickets to spare can lose two (was: the
   // 1-ticket order, the one booked last, refunded whole).
   if (meant.length > 1 && count.shift !== undefined && count.shift < 0) meant = meant.filter((o) => o.count + (count.shift ?? 0) >= 1);
+  // Tickets added, several orders, none named: the order talked about last, as selectOrder takes it (再加一张 after
+  // 我去上海的是哪天？; a new booking, asked first). A new total with several orders is still not guessed.
+  if (meant.length > 1 && !named && (count.shift ?? 0) > 0) meant = meant.filter((o) => o.id === context.selectedOrderId);
   const order = meant.length === 1 ? meant[0] : undefined;
   if (!order) return null;
   // A trip somewhere else is no change of this order's tickets: 上海那个不要了，再订一张去杭州的 booked one more to Shanghai.

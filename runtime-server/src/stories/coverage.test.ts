@@ -26,7 +26,7 @@ describe('flowGraph', () => {
       'rescheduling', 'rescheduling.route', 'rescheduling.ask_date', 'rescheduling.confirm', 'cancelling', 'cancelling.route', 'cancelling.confirm',
       'cancelling.confirm_part', 'cancelling_all', 'disambiguate',
     ]);
-    expect(graph.transitions).toHaveLength(189);
+    expect(graph.transitions).toHaveLength(190);
     const ids = graph.transitions.map((t) => t.id);
     expect(ids).toContain('(bot) cancel_ticket#2');
     expect(ids).toContain('booking.route always#3');
@@ -98,10 +98,10 @@ describe('tracing turns in-process', () => {
     expect(report.states).toMatchObject({ covered: 6, total: 17 });
     expect(report.states.uncovered).toContain('disambiguate');
     expect(report.transitions.covered).toBe(6);
-    expect(report.transitions.total).toBe(188);
-    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 188);
+    expect(report.transitions.total).toBe(189);
+    expect(coveragePercent(report)).toBeCloseTo((100 * 6) / 189);
     const text = formatCoverage(report);
-    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/188 (3.2%)');
+    expect(text.split('\n')[0]).toBe('coverage tickets: states 6/17 (35.3%), transitions 6/189 (3.2%)');
     expect(text).toContain('  uncovered transition: idle --inform (branch 6/8) [entityPresent(city)]--> booking');
     expect(text).toContain('  not counted (unreachable): (bot) --oos--> (stays)');
   });
