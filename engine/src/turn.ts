@@ -290,10 +290,17 @@ export function chooseEvent(
   return top.name;
 }
 
-/** Whether a state's yes refunds part of an order (a `refund` with `partSlot` among its transitions' actions). */
+/** Whether a state's yes refunds part of an order (a `refund` with `partSlot` among its transitions' actions); once per state. */
+const partRefunds = new WeakMap<StateDef, boolean>();
 function actsOnPart(state: StateDef | undefined): boolean {
-  return Object.values(state?.on ?? {}).some((transitions) =>
-    transitions.some((t) => (t.actions ?? []).some((a) => a.type === 'refund' && 'partSlot' in a && a.partSlot !== undefined)));
+  if (!state) return false;
+  let part = partRefunds.get(state);
+  if (part === undefined) {
+    part = Object.values(state.on ?? {}).some((transitions) =>
+      transitions.some((t) => (t.actions ?? []).some((a) => a.type === 'refund' && 'partSlot' in a && a.partSlot !== undefined)));
+    partRefunds.set(state, part);
+  }
+  return part;
 }
 
 /** Words that say which orders or how many, beyond a plain "cancel it": all, both, every, the other, 都, 全, 另. */
@@ -660,8 +667,11 @@ const SAME_AGAIN = /(?<![A-Za-z])(?:too|as\s+well|also)(?![A-Za-z])|也/iu;
 const OTHER_REQUEST = /(?<![A-Za-z])(?:book|order|reserve|get\s+me|show|list|move|change)(?![A-Za-z])|订|查|改/iu;
 
 /** What after a yes only says the yes again, as the action: "go ahead and cancel it", 好的，然后退掉吧. */
-const SAME_ACTION_AGAIN =
-  /^\s*(?:just\s+)?(?:cancel|refund|book|do|change|move|confirm|process)\s+(?:it|that|this|them)(?:\s+(?:please|now|then|for\s+me))?[\s.!]*$|^\s*(?:就|直接)?(?:退|订|改)(?:掉|了)?(?:它|吧)?[\s。!！]*$/iu;
+const SAME_ACTION_AGAIN = new RegExp(
+  `^\\s*(?:just\\s+)?(?:${GO_AHEAD_VERBS.order.en}|${GO_AHEAD_VERBS.cancel.en}|confirm|process)\\s+(?:it|that|this|them)(?:\\s+(?:please|now|then|for\\s+me))?[\\s.!]*$|` +
+    `^\\s*(?:就|直接)?(?:${GO_AHEAD_VERBS.cancel.zh}|${GO_AHEAD_VERBS.order.zh})(?:掉|了)?(?:它|吧)?[\\s。!！]*$`,
+  'iu',
+);
 
 function yesAndMore(text: string): { yes: string; rest: string } | null {
   const m = YES_AND_MORE.exec(text);

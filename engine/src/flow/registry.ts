@@ -92,8 +92,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'asksAnotherOrder': {
       if (event === undefined || !asksAnotherOrder(event.text)) return false;
       if (!guard.besideDraft) return true;
-      const placeSlot = Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0];
-      return placeSlot !== undefined && isFilled(context.slots[placeSlot]) && event.entities.some((e) => e.type === 'city' && isWanted(e));
+      return isFilled(draftPlace(bot, context)) && event.entities.some((e) => e.type === 'city' && isWanted(e));
     }
     case 'asksPrice':
       return event !== undefined && asksPrice(event.text);
@@ -132,8 +131,7 @@ export function evaluateGuard(bot: BotDefinition, guard: Leaf, context: Dialogue
     case 'namesNoOrder': {
       // Beside a booking being made, its own place names that booking, not an order ("cancel the Boston one" while
       // booking Boston drops it), and naming an order needs no order to exist to be answered.
-      const draftPlace = guard.besideDraft ? Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0] : undefined;
-      const draft = draftPlace ? context.slots[draftPlace] : undefined;
+      const draft = guard.besideDraft ? draftPlace(bot, context) : undefined;
       const entities = (event?.entities ?? []).filter((e) => !(typeof draft === 'string' && e.type === 'city' && sameCity(e.value, draft)));
       const named = orderNamedIn(event, context, guard.by, entities);
       const active = context.orders.filter((o) => o.status === 'active');
@@ -297,12 +295,11 @@ export function applyAction(
       const names = action.slots ?? Object.keys(bot.slots);
       const slots = { ...context.slots };
       const outbox = [...context.outbox];
-      const placeSlot = Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0];
-      const draftPlace = placeSlot ? context.slots[placeSlot] : undefined;
+      const place = draftPlace(bot, context);
       for (const name of names) {
         const spec = bot.slots[name];
         if (!spec) continue;
-        const value = slotValueIn(event, spec, name, context, action.relativeTo === 'selectedOrder', draftPlace);
+        const value = slotValueIn(event, spec, name, context, action.relativeTo === 'selectedOrder', place);
         if (value === undefined) continue;
         const refusal = refusalOf(spec, value, event);
         if (refusal) {
@@ -468,6 +465,12 @@ function slotOr<T extends SlotValue>(bot: BotDefinition, context: DialogueContex
 
 /** A city slot filled with where the trip goes (not an origin slot). */
 const isDestinationSlot = (spec: SlotDef) => spec.type === 'city' && (spec.role ?? 'destination') === 'destination';
+
+/** The place of the booking being made: the draft's destination slot, if the bot has one and it is filled. */
+function draftPlace(bot: BotDefinition, context: DialogueContext): SlotValue | undefined {
+  const slot = Object.entries(bot.slots).find(([, spec]) => isDestinationSlot(spec))?.[0];
+  return slot === undefined ? undefined : context.slots[slot];
+}
 
 /**
  * The first destination and a second one said after it on its own (not in the same list): "Boston tomorrow and another
@@ -678,7 +681,6 @@ export function selectOrder(
   return talkedAbout ?? active.at(-1);
 }
 
-
 /**
  * The order a request for the same trip again means (再订一张一样的, "the same again"): the latest the utterance names by
  * place or destination, else the latest booked. A day said with it is the new trip's ("the same for Friday"), not the
@@ -776,11 +778,12 @@ const ORDER_VERB_BEFORE = /\b(?:move|change|reschedule|switch|push|shift|bring|c
 const ORDER_VERB_AFTER = /^\s*(?:的\s*)?(?:票\s*)?(?:改|退|取消)/u;
 /** Whether a verb right before or after a city acts on its order to cancel it or to change it ("cancel chicago", 上海的改). */
 const CANCEL_VERB_BEFORE = /\b(?:cancel|refund|drop)\s+(?:my\s+|the\s+|our\s+)?$|(?:退|取消)(?:掉)?\s*$/iu;
+const CANCEL_AFTER_CITY = /^\s*(?:的\s*)?(?:票\s*)?(?:退|取消)/u;
 const CHANGE_VERB_BEFORE = /\b(?:move|change|reschedule|switch|push|shift|bring)\s+(?:my\s+|the\s+|our\s+)?$/iu;
 function verbActingOn(text: string, city: Entity): 'cancel' | 'change' | null {
   const before = text.slice(Math.max(0, city.start - 24), city.start);
   const after = text.slice(city.end);
-  if (CANCEL_VERB_BEFORE.test(before) || /^\s*(?:的\s*)?(?:票\s*)?(?:退|取消)/u.test(after)) return 'cancel';
+  if (CANCEL_VERB_BEFORE.test(before) || CANCEL_AFTER_CITY.test(after)) return 'cancel';
   if (CHANGE_VERB_BEFORE.test(before) || CHANGE_AFTER_CITY.test(after)) return 'change';
   return null;
 }
